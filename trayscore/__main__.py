@@ -1,0 +1,5 @@
+"""Allow ``python -m trayscore`` to behave exactly like the ``trayscore`` command."""
+
+from trayscore.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,265 @@
+"""The ``trayscore`` command: one fetch for scripts and monitoring, and the simulator.
+
+Machine output (``--json``, ``--check``) is English and stable. Every expected failure is one
+line on stderr and a documented exit code; a traceback appears only with ``--debug``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import signal
+import sys
+import traceback
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Final, TextIO
+
+from trayscore import __version__
+from trayscore.bands import Band, band_of, one_decimal
+from trayscore.config import load_settings
+from trayscore.errors import ConfigError, SignInRequired, TrayscoreError
+from trayscore.models import Reading, iso_utc
+from trayscore.paths import AppPaths
+from trayscore.sources.exposure import SOURCE_NAME, ExposureScoreSource
+from trayscore.sources.http import make_session, utc_now
+
+TOKEN_VARIABLE: Final = "TRAYSCORE_ACCESS_TOKEN"  # noqa: S105 - a variable name
+DEMO_TOKEN: Final = "demo-token"  # noqa: S105 - the simulator accepts any token
+CHECK_EXIT: Final = {Band.LOW: 0, Band.MEDIUM: 1, Band.HIGH: 2}
+CHECK_STATE: Final = {Band.LOW: "OK", Band.MEDIUM: "WARNING", Band.HIGH: "CRITICAL"}
+CHECK_UNKNOWN_EXIT: Final = 3
+INTERRUPTED_EXIT: Final = 130
+INTERNAL_ERROR_EXIT: Final = 1
+REDACTED: Final = "[redacted]"
+
+
+@dataclass
+class Environment:
+    """Everything the CLI reads from the outside world, so tests can hand in their own."""
+
+    stdout: TextIO
+    stderr: TextIO
+    environ: Mapping[str, str]
+    paths: AppPaths
+    clock: Callable[[], datetime] = utc_now
+    secrets: set[str] = field(default_factory=set)
+
+    @classmethod
+    def from_process(cls) -> Environment:
+        """The real process: its streams, variables and per-user folders."""
+        return cls(sys.stdout, sys.stderr, os.environ, AppPaths.for_user())
+
+    def _redact(self, text: str) -> str:
+        for secret in self.secrets:
+            text = text.replace(secret, REDACTED)
+        return text
+
+    def out(self, text: str) -> None:
+        """One line to stdout, with any known secret removed."""
+        print(self._redact(text), file=self.stdout, flush=True)
+
+    def err(self, text: str) -> None:
+        """One line to stderr, with any known secret removed."""
+        print(self._redact(text), file=self.stderr, flush=True)
+
+
+def _human_line(reading: Reading) -> str:
+    local = reading.time.astimezone()
+    when = local.strftime("%Y-%m-%d %H:%M %Z").strip()
+    return f"Exposure score {one_decimal(reading.score)} ({reading.band.value}) at {when}"
+
+
+def _check_line(reading: Reading) -> tuple[str, int]:
+    band = band_of(reading.score)
+    line = (
+        f"EXPOSURE {CHECK_STATE[band]} - exposure score {one_decimal(reading.score)} "
+        f"({band.value}) at {iso_utc(reading.time)} | score={reading.score:.2f};30;70;0;100"
+    )
+    return line, CHECK_EXIT[band]
+
+
+def _env_token(env: Environment) -> str:
+    token = env.environ.get(TOKEN_VARIABLE, "").strip()
+    if not token:
+        raise SignInRequired(
+            f"No access token: set {TOKEN_VARIABLE} to a token for the Defender API "
+            "(interactive sign-in with `trayscore login` is on its way)."
+        )
+    if any(ch.isspace() or not ch.isprintable() for ch in token):
+        raise ConfigError(
+            f"{TOKEN_VARIABLE} holds spaces or control characters; set the token alone."
+        )
+    env.secrets.add(token)
+    return token
+
+
+def _print_reading(env: Environment, reading: Reading, args: argparse.Namespace) -> int:
+    if args.json:
+        env.out(json.dumps(reading.to_json()))
+        return 0
+    if args.check:
+        line, code = _check_line(reading)
+        env.out(line)
+        return code
+    env.out(_human_line(reading))
+    return 0
+
+
+def _cmd_score(args: argparse.Namespace, env: Environment) -> int:
+    try:
+        settings = load_settings(env.paths.settings_file, env.environ)
+        for warning in settings.warnings:
+            env.err(f"trayscore: {warning}")
+        token = _env_token(env)
+        source = ExposureScoreSource(
+            settings.api_base, lambda: token, make_session(), clock=env.clock
+        )
+        reading = source.fetch()
+    except TrayscoreError as error:
+        if args.check:
+            env.out(f"EXPOSURE UNKNOWN - {error.message}")
+            return CHECK_UNKNOWN_EXIT
+        raise
+    return _print_reading(env, reading, args)
+
+
+def _cmd_demo(env: Environment) -> int:
+    from trayscore.simulator import Simulator  # noqa: PLC0415 - only the demo needs a server
+
+    with Simulator(seed=7, token=DEMO_TOKEN) as simulator:
+        source = ExposureScoreSource(
+            simulator.url, lambda: DEMO_TOKEN, make_session(), clock=env.clock
+        )
+        reading = source.fetch()
+    env.out(f"{_human_line(reading)} (demo: the built-in simulator, not a real tenant)")
+    return 0
+
+
+def _cmd_simulate(args: argparse.Namespace, env: Environment) -> int:
+    from trayscore.simulator import Simulator  # noqa: PLC0415
+
+    try:
+        simulator = Simulator(
+            seed=args.seed, port=args.port, token=args.token, step_seconds=args.step_seconds
+        )
+    except OSError as error:
+        raise TrayscoreError(
+            f"Cannot listen on 127.0.0.1:{args.port}: {error.strerror or error}. "
+            "Choose another --port."
+        ) from None
+    if args.fail:
+        simulator.fail_always(args.fail)
+    env.out(f"trayscore simulator on {simulator.url} (seed {args.seed}); stop with Ctrl+C")
+
+    def _stop(_signum: int, _frame: object) -> None:
+        raise KeyboardInterrupt
+
+    previous = signal.signal(signal.SIGTERM, _stop)
+    try:
+        simulator.serve_forever()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+        simulator.stop()
+    return 0
+
+
+def _positive_float(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number") from None
+    if not value > 0:
+        raise argparse.ArgumentTypeError("must be more than 0")
+    return value
+
+
+def _port(text: str) -> int:
+    if not text.isdigit() or not 0 <= int(text) <= 65535:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a port number (0 to 65535)")
+    return int(text)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The whole command line; exit codes are listed in the epilog and the README."""
+    from trayscore.simulator import FAULTS  # noqa: PLC0415
+
+    parser = argparse.ArgumentParser(
+        prog="trayscore",
+        description="Your organisation's Microsoft Defender exposure score, at a glance.",
+        epilog=(
+            "exit codes: 0 ok, 1 internal error, 2 usage, 3 settings, 4 sign-in needed, "
+            "5 permission missing, 6 wrong host or retired API, 7 throttled, "
+            "8 service unavailable, 9 unreachable, 10 TLS failure, 11 bad response; "
+            "score --check: 0 low, 1 medium, 2 high, 3 unknown"
+        ),
+    )
+    parser.add_argument("--version", action="version", version=f"trayscore {__version__}")
+    parser.add_argument("--debug", action="store_true", help="show a traceback on failure")
+    parser.add_argument(
+        "--demo", action="store_true", help="run on the built-in simulator, no tenant needed"
+    )
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    score = commands.add_parser("score", help="fetch the score once and print it")
+    score.add_argument(
+        "--source", choices=[SOURCE_NAME], default=SOURCE_NAME, help="which score to read"
+    )
+    form = score.add_mutually_exclusive_group()
+    form.add_argument("--json", action="store_true", help="print one JSON object")
+    form.add_argument(
+        "--check", action="store_true", help="print a monitoring-plugin line (exit 0/1/2/3)"
+    )
+
+    simulate = commands.add_parser("simulate", help="serve the simulated Defender API on loopback")
+    simulate.add_argument("--port", type=_port, default=0, help="port on 127.0.0.1 (0: any free)")
+    simulate.add_argument("--seed", type=int, default=1, help="seed of the score series")
+    simulate.add_argument("--token", help="accept only this bearer token (default: any)")
+    simulate.add_argument(
+        "--step-seconds", type=_positive_float, default=60.0, help="seconds per score change"
+    )
+    simulate.add_argument("--fail", choices=sorted(FAULTS), help="answer every request this way")
+    return parser
+
+
+def _dispatch(args: argparse.Namespace, env: Environment) -> int:
+    if args.command == "score":
+        return _cmd_score(args, env)
+    if args.command == "simulate":
+        return _cmd_simulate(args, env)
+    if args.demo:
+        return _cmd_demo(env)
+    env.err(
+        "trayscore: the tray app is not built yet; try `trayscore --demo`, "
+        "`trayscore score` or `trayscore --help`."
+    )
+    return 2
+
+
+def main(argv: Sequence[str] | None = None, env: Environment | None = None) -> int:
+    """Run the command line; returns the exit code instead of exiting (tests call this)."""
+    env = env or Environment.from_process()
+    args = build_parser().parse_args(argv)
+    try:
+        return _dispatch(args, env)
+    except TrayscoreError as error:
+        if args.debug:
+            env.err("".join(traceback.format_exc()))
+        env.err(f"trayscore: {error.message}")
+        return error.exit_code
+    except KeyboardInterrupt:
+        return INTERRUPTED_EXIT
+    except BrokenPipeError:
+        return 0
+    except Exception as error:  # noqa: BLE001 - the last line of defence: no traceback for users
+        if args.debug:
+            env.err("".join(traceback.format_exc()))
+        env.err(
+            f"trayscore: internal error ({type(error).__name__}); "
+            "run again with --debug and report it."
+        )
+        return INTERNAL_ERROR_EXIT

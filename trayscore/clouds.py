@@ -1,0 +1,115 @@
+"""The Microsoft clouds trayscore can read from, and their regional API hosts.
+
+One table, so that the API host, the sign-in authority, the token scope and the portal link can
+never be mixed across clouds (a commercial token is useless against a US Government host).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from types import MappingProxyType
+from typing import Final
+
+AUTO_REGION: Final = "auto"
+
+
+@dataclass(frozen=True)
+class Cloud:
+    """Everything that differs between Microsoft clouds for one tenant."""
+
+    name: str
+    title: str
+    api_base: str
+    authority_host: str
+    api_resource: str
+    portal_url: str
+    graph_base: str
+    regions: MappingProxyType[str, str] = field(default_factory=lambda: MappingProxyType({}))
+
+    @property
+    def score_scope(self) -> str:
+        """The delegated Score.Read scope on the Defender API of this cloud."""
+        return f"{self.api_resource}/Score.Read"
+
+    def authority(self, tenant: str) -> str:
+        """The sign-in authority URL for a tenant in this cloud."""
+        return f"{self.authority_host}/{tenant}"
+
+    def api_base_for(self, region: str) -> str:
+        """The API base URL for a region (``auto`` is Microsoft's global, geo-routed host)."""
+        if region == AUTO_REGION:
+            return self.api_base
+        try:
+            return self.regions[region]
+        except KeyError:
+            raise ValueError(f"cloud {self.name!r} has no region {region!r}") from None
+
+    @property
+    def region_names(self) -> tuple[str, ...]:
+        """The regions allowed in settings, ``auto`` first."""
+        return (AUTO_REGION, *self.regions)
+
+
+_COMMERCIAL_REGIONS = MappingProxyType(
+    {
+        **{
+            code: f"https://{code}.api.security.microsoft.com"
+            for code in ("us", "eu", "uk", "au", "swa", "ina", "aea")
+        },
+        # The host in older API examples; it still answers, and some proxies allow only it.
+        "securitycenter": "https://api.securitycenter.microsoft.com",
+    }
+)
+
+CLOUDS: Final = MappingProxyType(
+    {
+        "commercial": Cloud(
+            name="commercial",
+            title="Microsoft commercial cloud",
+            api_base="https://api.security.microsoft.com",
+            authority_host="https://login.microsoftonline.com",
+            api_resource="https://api.securitycenter.microsoft.com",
+            portal_url="https://security.microsoft.com",
+            graph_base="https://graph.microsoft.com/v1.0",
+            regions=_COMMERCIAL_REGIONS,
+        ),
+        "gcc": Cloud(
+            name="gcc",
+            title="US Government Community Cloud (GCC)",
+            api_base="https://api-gcc.securitycenter.microsoft.us",
+            authority_host="https://login.microsoftonline.com",
+            api_resource="https://api-gcc.securitycenter.microsoft.us",
+            portal_url="https://security.microsoft.com",
+            graph_base="https://graph.microsoft.com/v1.0",
+        ),
+        "gcc-high": Cloud(
+            name="gcc-high",
+            title="US Government GCC High",
+            api_base="https://api-gov.securitycenter.microsoft.us",
+            authority_host="https://login.microsoftonline.us",
+            api_resource="https://api-gov.securitycenter.microsoft.us",
+            portal_url="https://security.microsoft.us",
+            graph_base="https://graph.microsoft.us/v1.0",
+        ),
+        "dod": Cloud(
+            name="dod",
+            title="US Government DoD",
+            api_base="https://api-gov.securitycenter.microsoft.us",
+            authority_host="https://login.microsoftonline.us",
+            api_resource="https://api-gov.securitycenter.microsoft.us",
+            portal_url="https://security.apps.mil",
+            graph_base="https://dod-graph.microsoft.us/v1.0",
+        ),
+    }
+)
+
+DEFAULT_CLOUD: Final = "commercial"
+
+
+def cloud_named(name: str) -> Cloud:
+    """Look a cloud up by its settings name."""
+    try:
+        return CLOUDS[name]
+    except KeyError:
+        allowed = ", ".join(CLOUDS)
+        raise ValueError(f"unknown cloud {name!r}; allowed: {allowed}") from None

@@ -1,0 +1,201 @@
+"""Settings: one human-editable TOML file, environment overrides, validation on load.
+
+A bad value never gets as far as a request: loading fails with one line that names the key, the
+value found and what is allowed, so the user can fix the file without reading code.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import re
+import tomllib
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Final
+from urllib.parse import urlsplit
+
+from trayscore.clouds import AUTO_REGION, CLOUDS, DEFAULT_CLOUD, Cloud
+from trayscore.errors import ConfigError
+
+GUID_RE: Final = re.compile(r"^[0-9a-fA-F]{8}-(?:[0-9a-fA-F]{4}-){3}[0-9a-fA-F]{12}$")
+_DOMAIN_RE: Final = re.compile(
+    r"^(?=.{1,253}$)(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z]{2,63}$"
+)
+_LOOPBACK_NAMES: Final = frozenset({"localhost"})
+REFRESH_MINUTES_RANGE: Final = (1, 1440)
+DEFAULT_REFRESH_MINUTES: Final = 15
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Validated settings; construct through :func:`load_settings`."""
+
+    tenant: str | None = None
+    client_id: str | None = None
+    cloud: str = DEFAULT_CLOUD
+    region: str = AUTO_REGION
+    refresh_minutes: int = DEFAULT_REFRESH_MINUTES
+    api_url: str | None = None
+    authority: str | None = None
+    warnings: tuple[str, ...] = field(default=(), compare=False)
+
+    @property
+    def cloud_info(self) -> Cloud:
+        """The cloud table entry these settings chose."""
+        return CLOUDS[self.cloud]
+
+    @property
+    def api_base(self) -> str:
+        """The API base URL: the override if given, else the cloud's host for the region."""
+        return self.api_url or self.cloud_info.api_base_for(self.region)
+
+
+def _describe(value: object) -> str:
+    text = repr(value)
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+def _bad(where: str, value: object, allowed: str) -> ConfigError:
+    return ConfigError(f"{where} is {_describe(value)}; allowed: {allowed}.")
+
+
+def _tenant(value: object, where: str) -> str:
+    allowed = "a tenant GUID, a domain such as contoso.onmicrosoft.com, or 'organizations'"
+    if isinstance(value, str):
+        text = value.strip()
+        if GUID_RE.match(text) or _DOMAIN_RE.match(text) or text == "organizations":
+            return text.lower()
+    raise _bad(where, value, allowed)
+
+
+def _client_id(value: object, where: str) -> str:
+    if isinstance(value, str) and GUID_RE.match(value.strip()):
+        return value.strip().lower()
+    raise _bad(where, value, "the application (client) ID of an app registration, a GUID")
+
+
+def _cloud(value: object, where: str) -> str:
+    if isinstance(value, str) and value.strip().lower() in CLOUDS:
+        return value.strip().lower()
+    raise _bad(where, value, ", ".join(CLOUDS))
+
+
+def _region(value: object, where: str) -> str:
+    names = sorted({name for cloud in CLOUDS.values() for name in cloud.region_names})
+    if isinstance(value, str) and value.strip().lower() in names:
+        return value.strip().lower()
+    raise _bad(where, value, ", ".join(names))
+
+
+def _refresh_minutes(value: object, where: str) -> int:
+    low, high = REFRESH_MINUTES_RANGE
+    number: object = value
+    if isinstance(value, str) and value.strip().isdigit():
+        number = int(value.strip())
+    if isinstance(number, int) and not isinstance(number, bool) and low <= number <= high:
+        return number
+    raise _bad(where, value, f"a whole number of minutes from {low} to {high}")
+
+
+def is_loopback_host(host: str) -> bool:
+    """True for localhost and loopback addresses: the only hosts plain http may reach."""
+    if host.lower() in _LOOPBACK_NAMES:
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+def checked_base_url(value: object, where: str) -> str:
+    """A base URL that is https, or plain http to a loopback host (the simulator, tests)."""
+    allowed = "an https:// URL (plain http only to 127.0.0.1 or localhost)"
+    if not isinstance(value, str) or not value.strip():
+        raise _bad(where, value, allowed)
+    text = value.strip()
+    try:
+        parts = urlsplit(text)
+        port = parts.port
+    except ValueError:
+        raise _bad(where, value, allowed) from None
+    host = parts.hostname or ""
+    if parts.scheme not in {"http", "https"} or not host:
+        raise _bad(where, value, allowed)
+    if parts.scheme == "http" and not is_loopback_host(host):
+        raise ConfigError(
+            f"{where} is {_describe(value)}: https is required "
+            "(plain http is allowed only to 127.0.0.1 or localhost)."
+        )
+    if parts.username is not None or parts.password is not None:
+        raise ConfigError(f"{where} must not contain a user name or password.")
+    if parts.query or parts.fragment:
+        raise _bad(where, value, "a base URL without a query or fragment")
+    del port  # parsed only to reject an invalid port early
+    return text.rstrip("/")
+
+
+def _authority(value: object, where: str) -> str:
+    url = checked_base_url(value, where)
+    if not url.startswith("https://"):
+        raise ConfigError(f"{where} is {_describe(value)}: sign-in authorities must use https.")
+    return url
+
+
+Validator = Callable[[object, str], object]
+
+_FILE_KEYS: Final[Mapping[str, Validator]] = {
+    "tenant": _tenant,
+    "client_id": _client_id,
+    "cloud": _cloud,
+    "region": _region,
+    "refresh_minutes": _refresh_minutes,
+    "api_url": checked_base_url,
+    "authority": _authority,
+}
+
+ENV_OVERRIDES: Final[Mapping[str, str]] = {
+    "TRAYSCORE_TENANT": "tenant",
+    "TRAYSCORE_CLIENT_ID": "client_id",
+    "TRAYSCORE_CLOUD": "cloud",
+    "TRAYSCORE_REGION": "region",
+    "TRAYSCORE_API_URL": "api_url",
+    "TRAYSCORE_AUTHORITY": "authority",
+}
+
+
+def _read_file(path: Path) -> dict[str, object]:
+    try:
+        with path.open("rb") as handle:
+            return tomllib.load(handle)
+    except FileNotFoundError:
+        return {}
+    except tomllib.TOMLDecodeError as error:
+        raise ConfigError(f"settings file {path} is not valid TOML: {error}.") from None
+    except (OSError, UnicodeDecodeError) as error:
+        raise ConfigError(f"settings file {path} cannot be read: {error}.") from None
+
+
+def load_settings(path: Path, environ: Mapping[str, str]) -> Settings:
+    """Read, override from the environment, and validate; raises :class:`ConfigError`."""
+    raw = _read_file(path)
+    values: dict[str, object] = {}
+    warnings: list[str] = []
+    for key, value in raw.items():
+        validator = _FILE_KEYS.get(key)
+        if validator is None:
+            known = ", ".join(_FILE_KEYS)
+            warnings.append(f"{path}: unknown setting {key!r} ignored (known: {known}).")
+            continue
+        values[key] = validator(value, f"setting {key!r} in {path}")
+    for variable, key in ENV_OVERRIDES.items():
+        if environ.get(variable):
+            values[key] = _FILE_KEYS[key](environ[variable], variable)
+    settings = replace(Settings(), **values, warnings=tuple(warnings))  # type: ignore[arg-type]
+    if settings.region not in settings.cloud_info.region_names:
+        allowed = ", ".join(settings.cloud_info.region_names)
+        raise ConfigError(
+            f"setting 'region' is {settings.region!r}, which cloud {settings.cloud!r} does not "
+            f"have; allowed: {allowed}."
+        )
+    return settings

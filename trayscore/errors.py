@@ -1,0 +1,105 @@
+"""Errors as values the user can act on.
+
+Every failure a source or the settings can meet is one of these types. Each carries a one-line
+message that says what happened and what to do, and the CLI exit code for its class, so the CLI,
+the tray and the notifications all tell the same story. Messages never contain a token.
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+
+class TrayscoreError(Exception):
+    """Base of every expected failure; ``str(error)`` is the one-line message for the user."""
+
+    exit_code: ClassVar[int] = 1
+    kind: ClassVar[str] = "error"
+
+    def __init__(self, message: str) -> None:
+        super().__init__(" ".join(message.split()))
+
+    @property
+    def message(self) -> str:
+        """The one-line message (whitespace folded, so it is always one line)."""
+        return str(self)
+
+
+class ConfigError(TrayscoreError):
+    """A setting or environment variable has a value trayscore cannot use."""
+
+    exit_code = 3
+    kind = "config"
+
+
+class SignInRequired(TrayscoreError):
+    """No usable token: the user has to sign in (again)."""
+
+    exit_code = 4
+    kind = "sign-in-required"
+
+
+class PermissionMissing(TrayscoreError):
+    """Signed in, but the account or app lacks the permission or role to read the score."""
+
+    exit_code = 5
+    kind = "permission-missing"
+
+
+class SourceRetired(TrayscoreError):
+    """The endpoint does not exist: a wrong host, or an API Microsoft has retired."""
+
+    exit_code = 6
+    kind = "not-found"
+
+
+class Throttled(TrayscoreError):
+    """Too many requests; ``retry_after`` is how many seconds the service asked us to wait."""
+
+    exit_code = 7
+    kind = "throttled"
+
+    def __init__(self, message: str, retry_after: float | None) -> None:
+        super().__init__(message)
+        self.retry_after = retry_after
+
+
+class ServiceUnavailable(TrayscoreError):
+    """The service answered with a server error; trying again later is the fix."""
+
+    exit_code = 8
+    kind = "service-unavailable"
+
+
+class Offline(TrayscoreError):
+    """The service could not be reached: no network, DNS failure, refused or timed out."""
+
+    exit_code = 9
+    kind = "unreachable"
+
+
+class TlsFailure(TrayscoreError):
+    """The TLS handshake or certificate check failed (often a TLS-inspecting proxy)."""
+
+    exit_code = 10
+    kind = "tls"
+
+
+class BadResponse(TrayscoreError):
+    """The service answered, but not with a score trayscore can trust."""
+
+    exit_code = 11
+    kind = "bad-response"
+
+
+ALL_ERRORS: tuple[type[TrayscoreError], ...] = (
+    ConfigError,
+    SignInRequired,
+    PermissionMissing,
+    SourceRetired,
+    Throttled,
+    ServiceUnavailable,
+    Offline,
+    TlsFailure,
+    BadResponse,
+)

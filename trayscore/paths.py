@@ -1,0 +1,37 @@
+"""Where trayscore keeps its files, resolved once and passed in (never looked up deep inside)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import platformdirs
+
+APP_NAME = "trayscore"
+
+
+@dataclass(frozen=True)
+class AppPaths:
+    """The per-user folders; on Linux they follow the XDG_* variables through platformdirs."""
+
+    config_dir: Path
+    data_dir: Path
+    state_dir: Path
+    cache_dir: Path
+    log_dir: Path
+
+    @classmethod
+    def for_user(cls) -> AppPaths:
+        """The platform's folders for the current user."""
+        return cls(
+            config_dir=platformdirs.user_config_path(APP_NAME, appauthor=False),
+            data_dir=platformdirs.user_data_path(APP_NAME, appauthor=False),
+            state_dir=platformdirs.user_state_path(APP_NAME, appauthor=False),
+            cache_dir=platformdirs.user_cache_path(APP_NAME, appauthor=False),
+            log_dir=platformdirs.user_log_path(APP_NAME, appauthor=False),
+        )
+
+    @property
+    def settings_file(self) -> Path:
+        """The one human-editable settings file."""
+        return self.config_dir / "settings.toml"

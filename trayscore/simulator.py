@@ -1,0 +1,339 @@
+"""A loopback stand-in for the Defender API, for ``--demo``, tests and trying things out.
+
+It speaks the same paths, error bodies and time stamps as the real service, requires a bearer
+token, serves a score series that is deterministic for a seed and crosses bands, and can be
+scripted to answer with every failure the client must survive. It binds to loopback only.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import random
+import threading
+import time
+import uuid
+from collections import deque
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+from email.utils import format_datetime
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Final, Self
+
+LOOPBACK: Final = "127.0.0.1"
+ODATA_BASE: Final = "https://api.security.microsoft.com/api/$metadata"
+HOLD_LIMIT_SECONDS: Final = 600.0
+GROUP_NAMES: Final = ("Servers", "Workstations", "Finance laptops", "Build agents")
+
+
+@dataclass(frozen=True)
+class Answer:
+    """A scripted answer. ``body=None`` means the normal body for the path."""
+
+    status: int = 200
+    body: bytes | None = None
+    headers: tuple[tuple[str, str], ...] = ()
+    delay_seconds: float = 0.0
+    hold: bool = False
+    cut_short: bool = False
+
+
+def _error_body(code: str, message: str) -> bytes:
+    error = {"code": code, "message": message, "target": str(uuid.UUID(int=0x5EED))}
+    return json.dumps({"error": error}).encode()
+
+
+def _score_body(score: object) -> bytes:
+    return json.dumps(
+        {
+            "@odata.context": f"{ODATA_BASE}#ExposureScore/$entity",
+            "time": "2019-12-03T07:23:53.2804990Z",
+            "score": score,
+        }
+    ).encode()
+
+
+FAULTS: Final[dict[str, Answer]] = {
+    "unauthorized": Answer(401, _error_body("Unauthorized", "Invalid Authorization token")),
+    "forbidden": Answer(403, _error_body("Forbidden", "Missing application roles.")),
+    "not-found": Answer(404, _error_body("ResourceNotFound", "Resource not found")),
+    "gone": Answer(410, _error_body("Gone", "This API has been retired")),
+    "throttled": Answer(
+        429, _error_body("TooManyRequests", "Too many requests"), (("Retry-After", "42"),)
+    ),
+    "throttled-date": Answer(429, _error_body("TooManyRequests", "Too many requests")),
+    "server-error": Answer(500, _error_body("InternalServerError", "Internal error")),
+    "unavailable": Answer(503, _error_body("ServiceUnavailable", "Try again later")),
+    "redirect": Answer(302, b"", (("Location", "http://example.invalid/"),)),
+    "not-json": Answer(200, b"<html><body>Sign in to your proxy</body></html>"),
+    "truncated": Answer(200, _score_body(33.5), cut_short=True),
+    "wrong-type": Answer(200, _score_body("33.5")),
+    "missing-field": Answer(200, b'{"time": "2019-12-03T07:23:53.280499Z"}'),
+    "nan": Answer(200, b'{"time": "2019-12-03T07:23:53.280499Z", "score": NaN}'),
+    "out-of-range": Answer(200, _score_body(133.5)),
+    "bad-time": Answer(200, b'{"time": "yesterday", "score": 33.5}'),
+    "oversized": Answer(200, b'{"score": 33.5, "pad": "' + b"x" * (2 * 1024 * 1024) + b'"}'),
+    "hang": Answer(200, hold=True),
+}
+
+
+class ScoreSeries:
+    """A deterministic, realistic-looking exposure score over time steps.
+
+    A slow swing between about 18 and 82 (so every band is visited once a period of 10 to 16
+    steps) with a little per-step noise; the same seed always gives the same series.
+    """
+
+    def __init__(self, seed: int) -> None:
+        rng = random.Random(seed)  # noqa: S311 - a simulation, not cryptography
+        self._seed = seed
+        self._phase = rng.uniform(0.0, 2 * math.pi)
+        self._period = rng.uniform(10.0, 16.0)
+
+    def at(self, step: int, offset: float = 0.0) -> float:
+        """The score at a step; ``offset`` shifts it for a related series (device groups)."""
+        noise = random.Random(self._seed * 1_000_003 + step).uniform(-3.0, 3.0)  # noqa: S311
+        swing = 32.0 * math.sin(self._phase + 2 * math.pi * step / self._period)
+        return min(100.0, max(0.0, 50.0 + swing + noise + offset))
+
+
+def api_time(moment: datetime) -> str:
+    """A time stamp as the API writes it: UTC, seven fractional digits, ``Z``."""
+    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%f") + "0Z"
+
+
+@dataclass
+class _State:
+    series: ScoreSeries
+    token: str | None
+    step_seconds: float
+    monotonic: Callable[[], float]
+    wall: Callable[[], datetime]
+    started: float
+    script: deque[Answer] = field(default_factory=deque)
+    always: Answer | None = None
+    release: threading.Event = field(default_factory=threading.Event)
+    lock: threading.Lock = field(default_factory=threading.Lock)
+    served: int = 0
+    user_agents: list[str] = field(default_factory=list)
+
+    def step(self) -> int:
+        return int((self.monotonic() - self.started) / self.step_seconds)
+
+    def next_answer(self) -> Answer | None:
+        with self.lock:
+            self.served += 1
+            if self.script:
+                return self.script.popleft()
+            return self.always
+
+
+class _Handler(BaseHTTPRequestHandler):
+    server: _Server
+    protocol_version = "HTTP/1.1"
+    server_version = "trayscore-simulator"
+    timeout = 60
+
+    def log_message(self, format: str, *args: object) -> None:  # noqa: A002
+        """Stay quiet: requests are not logged (they carry bearer tokens)."""
+
+    def _send(self, status: int, body: bytes, headers: Iterable[tuple[str, str]] = ()) -> None:
+        self.send_response(status)
+        names = set()
+        for name, value in headers:
+            self.send_header(name, value)
+            names.add(name.lower())
+        if "content-type" not in names:
+            self.send_header("Content-Type", "application/json; charset=utf-8")
+        if "content-length" not in names:
+            self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def _authorized(self, state: _State) -> bool:
+        value = self.headers.get("Authorization", "")
+        scheme, _, token = value.partition(" ")
+        if scheme.lower() != "bearer" or not token.strip():
+            return False
+        return state.token is None or token == state.token
+
+    def _normal_body(self, state: _State, path: str) -> bytes | None:
+        now = state.wall()
+        step = state.step()
+        stamp = api_time(now)
+        if path == "/api/exposureScore":
+            return json.dumps(
+                {
+                    "@odata.context": f"{ODATA_BASE}#ExposureScore/$entity",
+                    "time": stamp,
+                    "score": state.series.at(step),
+                }
+            ).encode()
+        if path == "/api/exposureScore/ByMachineGroups":
+            groups = [
+                {
+                    "time": stamp,
+                    "score": state.series.at(step, offset=12.0 * index - 15.0),
+                    "rbacGroupName": name,
+                    "rbacGroupId": 1000 + index,
+                }
+                for index, name in enumerate(GROUP_NAMES)
+            ]
+            return json.dumps(
+                {"@odata.context": f"{ODATA_BASE}#ExposureScore", "value": groups}
+            ).encode()
+        if path == "/api/configurationScore":
+            return json.dumps(
+                {
+                    "@odata.context": f"{ODATA_BASE}#ConfigurationScore/$entity",
+                    "time": stamp,
+                    "score": round(1000.0 - 10.0 * state.series.at(step), 1),
+                }
+            ).encode()
+        return None
+
+    def do_GET(self) -> None:
+        """Serve one API request, or the scripted answer in its place."""
+        state = self.server.state
+        with state.lock:
+            state.user_agents.append(self.headers.get("User-Agent", ""))
+        answer = state.next_answer()
+        if answer is None:
+            self._serve_normal(state)
+            return
+        self._serve_scripted(state, answer)
+
+    def _serve_normal(self, state: _State) -> None:
+        path = self.path.split("?", 1)[0]
+        if not self._authorized(state):
+            self._send(401, _error_body("Unauthorized", "Invalid Authorization token"))
+            return
+        body = self._normal_body(state, path)
+        if body is None:
+            self._send(404, _error_body("ResourceNotFound", f"No resource at {path}"))
+            return
+        self._send(200, body)
+
+    def _serve_scripted(self, state: _State, answer: Answer) -> None:
+        with state.lock:
+            release = state.release
+        if answer.hold:
+            release.wait(HOLD_LIMIT_SECONDS)
+        if answer.delay_seconds:
+            release.wait(answer.delay_seconds)
+        body = answer.body
+        if body is None:
+            body = self._normal_body(state, self.path.split("?", 1)[0]) or b""
+        headers = list(answer.headers)
+        if answer.status == 429 and not any(n.lower() == "retry-after" for n, _ in headers):
+            when = state.wall() + timedelta(seconds=90)
+            headers.append(("Retry-After", format_datetime(when, usegmt=True)))
+        if answer.cut_short:
+            headers.append(("Content-Length", str(len(body) + 100)))
+            headers.append(("Connection", "close"))
+            self.close_connection = True
+        self._send(answer.status, body, headers)
+
+    def _refuse_method(self) -> None:
+        self._send(405, _error_body("MethodNotAllowed", "Only GET is supported"))
+
+    do_POST = do_PUT = do_DELETE = do_PATCH = _refuse_method  # noqa: N815
+
+
+class _Server(ThreadingHTTPServer):
+    daemon_threads = True
+    block_on_close = False
+
+    def __init__(self, address: tuple[str, int], state: _State) -> None:
+        super().__init__(address, _Handler)
+        self.state = state
+
+
+class Simulator:
+    """The Defender API on loopback; use as a context manager or call start()/stop()."""
+
+    def __init__(
+        self,
+        *,
+        seed: int = 1,
+        port: int = 0,
+        token: str | None = None,
+        step_seconds: float = 60.0,
+        monotonic: Callable[[], float] = time.monotonic,
+        wall: Callable[[], datetime] = lambda: datetime.now(UTC),
+    ) -> None:
+        self._state = _State(
+            series=ScoreSeries(seed),
+            token=token,
+            step_seconds=step_seconds,
+            monotonic=monotonic,
+            wall=wall,
+            started=monotonic(),
+        )
+        self._server = _Server((LOOPBACK, port), self._state)
+        self._thread: threading.Thread | None = None
+
+    @property
+    def port(self) -> int:
+        """The port it listens on (chosen by the OS when 0 was asked)."""
+        return int(self._server.server_address[1])
+
+    @property
+    def url(self) -> str:
+        """The base URL to give a source, e.g. ``http://127.0.0.1:54321``."""
+        return f"http://{LOOPBACK}:{self.port}"
+
+    @property
+    def requests_served(self) -> int:
+        """How many requests arrived so far."""
+        return self._state.served
+
+    @property
+    def user_agents(self) -> list[str]:
+        """The User-Agent of every request so far (never the Authorization header)."""
+        with self._state.lock:
+            return list(self._state.user_agents)
+
+    def script(self, *answers: Answer | str) -> None:
+        """Answer the next requests with these, in order, then go back to normal."""
+        with self._state.lock:
+            self._state.script.extend(FAULTS[a] if isinstance(a, str) else a for a in answers)
+
+    def fail_always(self, answer: Answer | str | None) -> None:
+        """Answer every request with this until called again with None."""
+        with self._state.lock:
+            self._state.always = FAULTS[answer] if isinstance(answer, str) else answer
+
+    def release_held(self) -> None:
+        """Let the answers held so far go now; later ``hang`` answers hold again."""
+        with self._state.lock:
+            held, self._state.release = self._state.release, threading.Event()
+        held.set()
+
+    def start(self) -> Self:
+        """Serve on a background thread."""
+        self._thread = threading.Thread(
+            target=self._server.serve_forever, name="trayscore-simulator", daemon=True
+        )
+        self._thread.start()
+        return self
+
+    def serve_forever(self) -> None:
+        """Serve on this thread until :meth:`stop` is called from another."""
+        self._server.serve_forever()
+
+    def stop(self) -> None:
+        """Stop serving (when started with :meth:`start`), release anything held, close."""
+        with self._state.lock:
+            self._state.release.set()
+        if self._thread is not None:
+            self._server.shutdown()
+            self._thread.join(timeout=5)
+        self._server.server_close()
+
+    def __enter__(self) -> Self:
+        return self.start()
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop()

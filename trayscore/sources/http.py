@@ -1,0 +1,238 @@
+"""One careful GET shared by every source: timeouts, a body cap, and errors mapped to types.
+
+Every way a request can go wrong ends here as a :class:`~trayscore.errors.TrayscoreError` with a
+message that says what to do. Redirects are not followed (a redirect would carry the bearer token
+to a host we did not choose), and nothing from the request headers is ever put in a message.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Final, NoReturn
+from urllib.parse import urlsplit
+
+import requests
+
+from trayscore import __version__
+from trayscore.errors import (
+    BadResponse,
+    Offline,
+    PermissionMissing,
+    ServiceUnavailable,
+    SignInRequired,
+    SourceRetired,
+    Throttled,
+    TlsFailure,
+    TrayscoreError,
+)
+from trayscore.timeparse import parse_retry_after
+
+USER_AGENT: Final = f"trayscore/{__version__} (+https://github.com/trayscore/trayscore)"
+_SAFE_DETAIL_RE: Final = re.compile(r"[^A-Za-z0-9 ._:/@()\-]")
+HTTP_OK: Final = 200
+HTTP_UNAUTHORIZED: Final = 401
+HTTP_FORBIDDEN: Final = 403
+HTTP_TOO_MANY: Final = 429
+HTTP_SERVER_ERROR: Final = 500
+GONE_OR_MISSING: Final = frozenset({404, 410})
+
+Clock = Callable[[], datetime]
+TokenProvider = Callable[[], str]
+
+
+def utc_now() -> datetime:
+    """The wall clock, aware, in UTC."""
+    return datetime.now(UTC)
+
+
+@dataclass(frozen=True)
+class HttpLimits:
+    """How long and how much a request may take; the total bounds a dribbling server too."""
+
+    connect_seconds: float = 10.0
+    read_seconds: float = 15.0
+    total_seconds: float = 30.0
+    max_body_bytes: int = 64 * 1024
+
+
+@dataclass(frozen=True)
+class ApiProblem:
+    """What one endpoint needs to phrase its errors."""
+
+    service: str
+    permission_hint: str
+
+
+def make_session() -> requests.Session:
+    """A session that honours proxies and REQUESTS_CA_BUNDLE, and always verifies TLS."""
+    session = requests.Session()
+    session.headers["User-Agent"] = USER_AGENT
+    session.headers["Accept"] = "application/json"
+    session.verify = True
+    return session
+
+
+def _clean(text: object, limit: int = 80) -> str:
+    """Server-supplied text made safe for one terminal line (no control or escape characters)."""
+    cleaned = _SAFE_DETAIL_RE.sub("", str(text)).strip()
+    return cleaned if len(cleaned) <= limit else cleaned[: limit - 3] + "..."
+
+
+def _error_detail(body: bytes) -> str:
+    """The Defender error body as ``code X, correlation id Y`` (empty when there is none)."""
+    try:
+        error = json.loads(body.decode("utf-8"))["error"]
+    except (ValueError, KeyError, TypeError, RecursionError):
+        return ""
+    if not isinstance(error, dict):
+        return ""
+    parts = []
+    if error.get("code"):
+        parts.append(f"code {_clean(error['code'], 40)}")
+    if error.get("target"):
+        parts.append(f"correlation id {_clean(error['target'], 60)}")
+    return f"; {', '.join(parts)}" if parts else ""
+
+
+def _host(url: str) -> str:
+    return urlsplit(url).netloc
+
+
+def _unreachable(url: str, error: requests.RequestException, limits: HttpLimits) -> NoReturn:
+    host = _host(url)
+    text = str(error).lower()
+    if isinstance(error, requests.exceptions.SSLError):
+        reason = "certificate verify failed" if "certificate" in text else "handshake failed"
+        raise TlsFailure(
+            f"TLS to {host} failed ({reason}). If a corporate proxy inspects TLS, point "
+            "REQUESTS_CA_BUNDLE at its CA certificate; trayscore never turns verification off."
+        ) from None
+    if isinstance(error, requests.exceptions.ConnectTimeout):
+        reason = f"no connection within {limits.connect_seconds:g} s"
+    elif isinstance(error, requests.exceptions.ReadTimeout):
+        reason = f"no answer within {limits.read_seconds:g} s"
+    elif "name or service not known" in text or "resolve" in text or "nodename" in text:
+        reason = "the host name could not be resolved"
+    elif "refused" in text:
+        reason = "the connection was refused"
+    elif isinstance(error, requests.exceptions.ProxyError):
+        reason = "the proxy refused the connection"
+    else:
+        reason = "the connection failed"
+    raise Offline(
+        f"Cannot reach {host}: {reason}. Check the network or proxy; trayscore will try again."
+    ) from None
+
+
+def _read_body(response: requests.Response, limits: HttpLimits, deadline: float) -> bytes:
+    declared = response.headers.get("Content-Length", "")
+    if declared.isdigit() and int(declared) > limits.max_body_bytes:
+        raise BadResponse(
+            f"The answer is too large ({int(declared)} bytes; at most "
+            f"{limits.max_body_bytes} are read). Check TRAYSCORE_API_URL or the proxy."
+        )
+    chunks: list[bytes] = []
+    size = 0
+    for chunk in response.iter_content(chunk_size=16 * 1024):
+        size += len(chunk)
+        if size > limits.max_body_bytes:
+            raise BadResponse(
+                f"The answer is larger than the {limits.max_body_bytes} bytes trayscore reads. "
+                "Check TRAYSCORE_API_URL or the proxy."
+            )
+        if time.monotonic() > deadline:
+            raise Offline(
+                f"The answer took longer than {limits.total_seconds:g} s; trayscore will try again."
+            )
+        chunks.append(chunk)
+    return b"".join(chunks)
+
+
+def _raise_for_status(
+    response: requests.Response, body: bytes, problem: ApiProblem, now: datetime
+) -> None:
+    status = response.status_code
+    detail = _error_detail(body)
+    host = _host(response.url)
+    if status == HTTP_UNAUTHORIZED:
+        raise SignInRequired(
+            f"{problem.service} refused the sign-in (HTTP 401: token expired or invalid"
+            f"{detail}). Sign in again."
+        )
+    if status == HTTP_FORBIDDEN:
+        raise PermissionMissing(
+            f"{problem.service} denied access (HTTP 403{detail}): {problem.permission_hint}"
+        )
+    if status in GONE_OR_MISSING:
+        what = "has retired this API" if status == 410 else "has no such API at this host"
+        raise SourceRetired(
+            f"{host} {what} (HTTP {status}{detail}). Check the cloud and region settings or "
+            "TRAYSCORE_API_URL; Microsoft retires the Defender API after 2027-02-01."
+        )
+    if status == HTTP_TOO_MANY:
+        retry_after = parse_retry_after(response.headers.get("Retry-After"), now)
+        wait = f"retry in {retry_after:.0f} s" if retry_after is not None else "retry later"
+        raise Throttled(
+            f"{problem.service} is throttling requests (HTTP 429{detail}); {wait}.",
+            retry_after=retry_after,
+        )
+    if status >= HTTP_SERVER_ERROR:
+        raise ServiceUnavailable(
+            f"{problem.service} is unavailable (HTTP {status}{detail}); "
+            "trayscore will try again later."
+        )
+    if status != HTTP_OK:
+        raise BadResponse(
+            f"{problem.service} answered HTTP {status}{detail}, not a score. "
+            "Check TRAYSCORE_API_URL or the proxy."
+        )
+
+
+def _reject_constant(name: str) -> NoReturn:
+    raise ValueError(f"{name} is not a JSON number")
+
+
+def get_json(
+    session: requests.Session,
+    url: str,
+    token: str,
+    problem: ApiProblem,
+    *,
+    limits: HttpLimits,
+    clock: Clock = utc_now,
+) -> object:
+    """GET ``url`` with a bearer token and return the parsed JSON body, or raise a typed error."""
+    deadline = time.monotonic() + limits.total_seconds
+    try:
+        with session.get(
+            url,
+            headers={"Authorization": f"Bearer {token}"},
+            timeout=(limits.connect_seconds, limits.read_seconds),
+            allow_redirects=False,
+            stream=True,
+            verify=True,
+        ) as response:
+            body = _read_body(response, limits, deadline)
+            _raise_for_status(response, body, problem, clock())
+    except TrayscoreError:
+        raise
+    except (
+        requests.exceptions.ChunkedEncodingError,
+        requests.exceptions.ContentDecodingError,
+    ):
+        raise BadResponse(
+            f"The answer from {_host(url)} was cut off or garbled; trayscore will try again."
+        ) from None
+    except requests.RequestException as error:
+        _unreachable(url, error, limits)
+    try:
+        return json.loads(body.decode("utf-8"), parse_constant=_reject_constant)
+    except (ValueError, RecursionError):
+        raise BadResponse(
+            f"The answer from {_host(url)} is not valid JSON. Check TRAYSCORE_API_URL or the proxy."
+        ) from None
