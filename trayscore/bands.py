@@ -1,9 +1,10 @@
 """Score bands and the one rounding rule every display shares.
 
-The icon shows an integer and the tooltip one decimal; if the band were computed from the raw
-float, 29.6 would show "30" in the low colour. So the band is taken from the displayed number:
-the score is rounded half-up to one decimal, that is rounded half-up to an integer, and the band
-of that integer is the band. See docs/adr/002-fractional-scores.md.
+The icon shows an integer (rounded half-up, as the Defender portal shows it) and the band is the
+band of that integer, so the number and the colour it wears can never disagree: 29.6 shows "30"
+in the medium colour. The one-decimal value in the tooltip is kept consistent with the integer:
+in the narrow zone where half-up rounding to tenths would cross it (33.46 -> "33.5", which reads
+as 34) it shows "33.4" instead. See docs/adr/002-fractional-scores.md.
 """
 
 from __future__ import annotations
@@ -31,15 +32,19 @@ def _check(score: float) -> None:
         raise ValueError(f"score must be a finite number in [0, 100], got {score!r}")
 
 
-def one_decimal(score: float) -> Decimal:
-    """The score as the tooltip and CLI show it: rounded half-up to one decimal."""
-    _check(score)
-    return Decimal(repr(score)).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
-
-
 def displayed_integer(score: float) -> int:
-    """The integer the icon draws, derived from the one-decimal value so both always agree."""
-    return int(one_decimal(score).quantize(Decimal(1), rounding=ROUND_HALF_UP))
+    """The integer the icon draws: the score rounded half-up."""
+    _check(score)
+    return int(Decimal(repr(score)).quantize(Decimal(1), rounding=ROUND_HALF_UP))
+
+
+def one_decimal(score: float) -> Decimal:
+    """The score with one decimal, never rounding to a different integer than the icon shows."""
+    shown = displayed_integer(score)
+    tenth = Decimal(repr(score)).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+    if tenth.quantize(Decimal(1), rounding=ROUND_HALF_UP) != shown:
+        return Decimal(shown) + Decimal("0.4")
+    return tenth
 
 
 def band_of(score: float) -> Band:

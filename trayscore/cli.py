@@ -14,18 +14,20 @@ import sys
 import traceback
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import datetime
-from typing import Final, TextIO
+from datetime import UTC, datetime
+from typing import TYPE_CHECKING, Final, TextIO
 
 from trayscore import __version__
 from trayscore.bands import Band, band_of, one_decimal
 from trayscore.config import load_settings
 from trayscore.errors import ConfigError, SignInRequired, TrayscoreError
+
+if TYPE_CHECKING:
+    from trayscore.sources.exposure import ExposureScoreSource
 from trayscore.models import Reading, iso_utc
 from trayscore.paths import AppPaths
-from trayscore.sources.exposure import SOURCE_NAME, ExposureScoreSource
-from trayscore.sources.http import make_session, utc_now
 
+SOURCE_NAME: Final = "exposure-score"
 TOKEN_VARIABLE: Final = "TRAYSCORE_ACCESS_TOKEN"  # noqa: S105 - a variable name
 DEMO_TOKEN: Final = "demo-token"  # noqa: S105 - the simulator accepts any token
 CHECK_EXIT: Final = {Band.LOW: 0, Band.MEDIUM: 1, Band.HIGH: 2}
@@ -44,7 +46,7 @@ class Environment:
     stderr: TextIO
     environ: Mapping[str, str]
     paths: AppPaths
-    clock: Callable[[], datetime] = utc_now
+    clock: Callable[[], datetime] = field(default=lambda: datetime.now(UTC))
     secrets: set[str] = field(default_factory=set)
 
     @classmethod
@@ -96,6 +98,14 @@ def _env_token(env: Environment) -> str:
     return token
 
 
+def _exposure_source(base_url: str, token: str, env: Environment) -> ExposureScoreSource:
+    """Build the source; requests is imported here, so --version and --help stay quick."""
+    from trayscore.sources.exposure import ExposureScoreSource  # noqa: PLC0415
+    from trayscore.sources.http import make_session  # noqa: PLC0415
+
+    return ExposureScoreSource(base_url, lambda: token, make_session(), clock=env.clock)
+
+
 def _print_reading(env: Environment, reading: Reading, args: argparse.Namespace) -> int:
     if args.json:
         env.out(json.dumps(reading.to_json()))
@@ -114,10 +124,7 @@ def _cmd_score(args: argparse.Namespace, env: Environment) -> int:
         for warning in settings.warnings:
             env.err(f"trayscore: {warning}")
         token = _env_token(env)
-        source = ExposureScoreSource(
-            settings.api_base, lambda: token, make_session(), clock=env.clock
-        )
-        reading = source.fetch()
+        reading = _exposure_source(settings.api_base, token, env).fetch()
     except TrayscoreError as error:
         if args.check:
             env.out(f"EXPOSURE UNKNOWN - {error.message}")
@@ -130,17 +137,18 @@ def _cmd_demo(env: Environment) -> int:
     from trayscore.simulator import Simulator  # noqa: PLC0415 - only the demo needs a server
 
     with Simulator(seed=7, token=DEMO_TOKEN) as simulator:
-        source = ExposureScoreSource(
-            simulator.url, lambda: DEMO_TOKEN, make_session(), clock=env.clock
-        )
-        reading = source.fetch()
+        reading = _exposure_source(simulator.url, DEMO_TOKEN, env).fetch()
     env.out(f"{_human_line(reading)} (demo: the built-in simulator, not a real tenant)")
     return 0
 
 
 def _cmd_simulate(args: argparse.Namespace, env: Environment) -> int:
-    from trayscore.simulator import Simulator  # noqa: PLC0415
+    from trayscore.simulator import FAULTS, Simulator  # noqa: PLC0415
 
+    if args.fail and args.fail not in FAULTS:
+        raise TrayscoreError(
+            f"--fail {args.fail!r} is unknown; choose one of: {', '.join(FAULTS)}."
+        )
     try:
         simulator = Simulator(
             seed=args.seed, port=args.port, token=args.token, step_seconds=args.step_seconds
@@ -186,8 +194,6 @@ def _port(text: str) -> int:
 
 def build_parser() -> argparse.ArgumentParser:
     """The whole command line; exit codes are listed in the epilog and the README."""
-    from trayscore.simulator import FAULTS  # noqa: PLC0415
-
     parser = argparse.ArgumentParser(
         prog="trayscore",
         description="Your organisation's Microsoft Defender exposure score, at a glance.",
@@ -222,7 +228,9 @@ def build_parser() -> argparse.ArgumentParser:
     simulate.add_argument(
         "--step-seconds", type=_positive_float, default=60.0, help="seconds per score change"
     )
-    simulate.add_argument("--fail", choices=sorted(FAULTS), help="answer every request this way")
+    simulate.add_argument(
+        "--fail", metavar="KIND", help="answer every request with this failure (see README)"
+    )
     return parser
 
 

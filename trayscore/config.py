@@ -7,6 +7,7 @@ value found and what is allowed, so the user can fix the file without reading co
 from __future__ import annotations
 
 import ipaddress
+import json
 import re
 import tomllib
 from collections.abc import Callable, Mapping
@@ -52,7 +53,8 @@ class Settings:
 
 
 def _describe(value: object) -> str:
-    text = repr(value)
+    """A value as the user wrote it in TOML (true, "text", 5), cut short when long."""
+    text = json.dumps(value) if isinstance(value, str | bool | int | float) else repr(value)
     return text if len(text) <= 60 else text[:57] + "..."
 
 

@@ -249,6 +249,10 @@ class _Server(ThreadingHTTPServer):
         super().__init__(address, _Handler)
         self.state = state
 
+    def handle_error(self, request: object, client_address: object) -> None:
+        """A client that hangs up early (a timeout, a cap) is normal here, not worth a trace."""
+        del request, client_address
+
 
 class Simulator:
     """The Defender API on loopback; use as a context manager or call start()/stop()."""
@@ -314,7 +318,10 @@ class Simulator:
     def start(self) -> Self:
         """Serve on a background thread."""
         self._thread = threading.Thread(
-            target=self._server.serve_forever, name="trayscore-simulator", daemon=True
+            target=self._server.serve_forever,
+            kwargs={"poll_interval": 0.05},
+            name="trayscore-simulator",
+            daemon=True,
         )
         self._thread.start()
         return self

@@ -17,6 +17,7 @@ from typing import Final, NoReturn
 from urllib.parse import urlsplit
 
 import requests
+import urllib3
 
 from trayscore import __version__
 from trayscore.errors import (
@@ -129,6 +130,16 @@ def _unreachable(url: str, error: requests.RequestException, limits: HttpLimits)
     ) from None
 
 
+def _read_some(response: requests.Response) -> bytes:
+    """Whatever has arrived (at most 16 KiB), so a dribbling server meets the total deadline."""
+    try:
+        return response.raw.read1(16 * 1024, decode_content=True)
+    except urllib3.exceptions.ReadTimeoutError:
+        raise requests.exceptions.ReadTimeout from None
+    except urllib3.exceptions.HTTPError:
+        raise requests.exceptions.ChunkedEncodingError from None
+
+
 def _read_body(response: requests.Response, limits: HttpLimits, deadline: float) -> bytes:
     declared = response.headers.get("Content-Length", "")
     if declared.isdigit() and int(declared) > limits.max_body_bytes:
@@ -138,7 +149,7 @@ def _read_body(response: requests.Response, limits: HttpLimits, deadline: float)
         )
     chunks: list[bytes] = []
     size = 0
-    for chunk in response.iter_content(chunk_size=16 * 1024):
+    while chunk := _read_some(response):
         size += len(chunk)
         if size > limits.max_body_bytes:
             raise BadResponse(

@@ -1,0 +1,262 @@
+"""The ``trayscore`` command as a user runs it: a subprocess against the real simulator."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import signal
+import socket
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from trayscore import __version__
+from trayscore.bands import band_of
+from trayscore.simulator import Answer, Simulator
+
+from tests.conftest import TEST_TOKEN
+
+TIMEOUT = 60
+
+
+@pytest.fixture
+def cli_env(tmp_path: Path, simulator: Simulator) -> dict[str, str]:
+    """A process environment with private XDG folders, pointed at the simulator."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("TRAYSCORE_")}
+    for name in ("CONFIG", "DATA", "STATE", "CACHE"):
+        env[f"XDG_{name}_HOME"] = str(tmp_path / name.lower())
+    env["TRAYSCORE_API_URL"] = simulator.url
+    env["TRAYSCORE_ACCESS_TOKEN"] = TEST_TOKEN
+    return env
+
+
+def run(args: list[str], env: dict[str, str]) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "trayscore", *args],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=TIMEOUT,
+        check=False,
+    )
+
+
+def score_body(score: float) -> bytes:
+    return json.dumps({"time": "2026-11-28T09:30:00.1234567Z", "score": score}).encode()
+
+
+def assert_clean(result: subprocess.CompletedProcess[str]) -> None:
+    """No traceback and no token anywhere in what the user sees."""
+    for stream in (result.stdout, result.stderr):
+        assert "Traceback" not in stream
+        assert TEST_TOKEN not in stream
+
+
+def test_version_is_the_same_for_the_script_and_python_m(cli_env: dict[str, str]) -> None:
+    module = run(["--version"], cli_env)
+    script = subprocess.run(
+        [str(Path(sys.executable).parent / "trayscore"), "--version"],
+        env=cli_env,
+        capture_output=True,
+        text=True,
+        timeout=TIMEOUT,
+        check=False,
+    )
+    assert module.returncode == script.returncode == 0
+    assert module.stdout == script.stdout == f"trayscore {__version__}\n"
+
+
+def test_score_prints_a_human_line(cli_env: dict[str, str], simulator: Simulator) -> None:
+    simulator.script(Answer(200, score_body(33.491554051195706)))
+    result = run(["score"], cli_env)
+    assert result.returncode == 0, result.stderr
+    assert re.fullmatch(
+        r"Exposure score 33\.4 \(medium\) at \d{4}-\d\d-\d\d \d\d:\d\d \S+\n", result.stdout
+    )
+    assert result.stderr == ""
+
+
+def test_score_json_is_a_valid_reading(cli_env: dict[str, str]) -> None:
+    # GIVEN the simulator's own series  WHEN score --json runs  THEN it prints one reading
+    result = run(["score", "--json"], cli_env)
+    assert result.returncode == 0, result.stderr
+    reading = json.loads(result.stdout)
+    assert set(reading) == {"source", "score", "band", "time", "fetched_at"}
+    assert reading["source"] == "exposure-score"
+    assert 0 <= reading["score"] <= 100
+    assert reading["band"] == band_of(reading["score"]).value
+    assert reading["time"] == "2026-11-28T09:30:00Z"
+    assert reading["fetched_at"].endswith("Z")
+    assert_clean(result)
+
+
+@pytest.mark.parametrize(
+    ("score", "state", "code"),
+    [
+        (22.1, "OK", 0),
+        (33.491554051195706, "WARNING", 1),
+        (29.5, "WARNING", 1),
+        (81.0, "CRITICAL", 2),
+    ],
+)
+def test_check_prints_a_monitoring_line_and_exits_by_band(
+    cli_env: dict[str, str], simulator: Simulator, score: float, state: str, code: int
+) -> None:
+    simulator.script(Answer(200, score_body(score)))
+    result = run(["score", "--check"], cli_env)
+    assert result.returncode == code
+    assert result.stdout.startswith(f"EXPOSURE {state} - exposure score ")
+    assert result.stdout.rstrip().endswith(f"| score={score:.2f};30;70;0;100")
+
+
+@pytest.mark.parametrize(
+    ("fault", "code", "fragment"),
+    [
+        ("unauthorized", 4, "HTTP 401"),
+        ("forbidden", 5, "Score.Read"),
+        ("not-found", 6, "HTTP 404"),
+        ("gone", 6, "HTTP 410"),
+        ("throttled", 7, "retry in 42 s"),
+        ("unavailable", 8, "HTTP 503"),
+        ("not-json", 11, "not valid JSON"),
+        ("out-of-range", 11, "outside 0 to 100"),
+    ],
+)
+def test_each_failure_class_has_its_exit_code_and_one_stderr_line(
+    cli_env: dict[str, str], simulator: Simulator, fault: str, code: int, fragment: str
+) -> None:
+    simulator.fail_always(fault)
+    result = run(["score", "--json"], cli_env)
+    assert result.returncode == code
+    assert result.stdout == ""
+    lines = result.stderr.splitlines()
+    assert len(lines) == 1
+    assert lines[0].startswith("trayscore: ")
+    assert fragment in lines[0]
+    assert_clean(result)
+    # WHEN --check meets the same failure THEN it is UNKNOWN with exit 3 on stdout
+    check = run(["score", "--check"], cli_env)
+    assert check.returncode == 3
+    assert check.stdout.startswith("EXPOSURE UNKNOWN - ")
+    assert fragment in check.stdout
+    assert_clean(check)
+
+
+def test_unreachable_api_exits_9(cli_env: dict[str, str]) -> None:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        cli_env["TRAYSCORE_API_URL"] = f"http://127.0.0.1:{probe.getsockname()[1]}"
+    result = run(["score"], cli_env)
+    assert result.returncode == 9
+    assert "Cannot reach 127.0.0.1" in result.stderr
+    assert_clean(result)
+
+
+def test_no_token_says_how_to_get_one(cli_env: dict[str, str]) -> None:
+    del cli_env["TRAYSCORE_ACCESS_TOKEN"]
+    result = run(["score"], cli_env)
+    assert result.returncode == 4
+    assert "TRAYSCORE_ACCESS_TOKEN" in result.stderr
+
+
+def test_plain_http_to_a_remote_host_is_refused(cli_env: dict[str, str]) -> None:
+    cli_env["TRAYSCORE_API_URL"] = "http://api.security.microsoft.com"
+    result = run(["score"], cli_env)
+    assert result.returncode == 3
+    assert "https is required" in result.stderr
+    assert_clean(result)
+
+
+def test_a_bad_settings_file_names_the_key(cli_env: dict[str, str]) -> None:
+    settings = Path(cli_env["XDG_CONFIG_HOME"]) / "trayscore" / "settings.toml"
+    settings.parent.mkdir(parents=True)
+    settings.write_text("refresh_minutes = 0\n", encoding="utf-8")
+    result = run(["score"], cli_env)
+    assert result.returncode == 3
+    assert "'refresh_minutes'" in result.stderr
+    assert "from 1 to 1440" in result.stderr
+
+
+def test_debug_shows_the_traceback_but_still_not_the_token(
+    cli_env: dict[str, str], simulator: Simulator
+) -> None:
+    simulator.fail_always("forbidden")
+    result = run(["--debug", "score"], cli_env)
+    assert result.returncode == 5
+    assert "Traceback" in result.stderr
+    assert TEST_TOKEN not in result.stderr
+
+
+def test_demo_reads_a_score_from_the_built_in_simulator(cli_env: dict[str, str]) -> None:
+    for name in ("TRAYSCORE_API_URL", "TRAYSCORE_ACCESS_TOKEN"):
+        del cli_env[name]
+    result = run(["--demo"], cli_env)
+    assert result.returncode == 0, result.stderr
+    assert re.match(r"Exposure score \d+\.\d \((low|medium|high)\) at .*\(demo: ", result.stdout)
+
+
+def test_usage_errors_exit_2(cli_env: dict[str, str]) -> None:
+    assert run(["score", "--json", "--check"], cli_env).returncode == 2
+    assert run(["frobnicate"], cli_env).returncode == 2
+
+
+@pytest.fixture
+def standalone_simulator(cli_env: dict[str, str]) -> Iterator[tuple[subprocess.Popen[str], str]]:
+    process = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "trayscore",
+            "simulate",
+            "--port",
+            "0",
+            "--seed",
+            "5",
+            "--token",
+            TEST_TOKEN,
+        ],
+        env=cli_env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    assert process.stdout is not None
+    banner = process.stdout.readline()
+    match = re.search(r"http://127\.0\.0\.1:\d+", banner)
+    assert match, banner
+    yield process, match.group(0)
+    if process.poll() is None:
+        process.kill()
+        process.wait(TIMEOUT)
+
+
+def test_standalone_simulator_serves_score_json_and_stops_on_sigterm(
+    cli_env: dict[str, str], standalone_simulator: tuple[subprocess.Popen[str], str]
+) -> None:
+    # GIVEN `trayscore simulate` running in its own process
+    process, url = standalone_simulator
+    cli_env["TRAYSCORE_API_URL"] = url
+    # WHEN `trayscore score --json` reads from it
+    result = run(["score", "--json"], cli_env)
+    # THEN it prints a valid reading
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout)["source"] == "exposure-score"
+    # AND SIGTERM stops the simulator cleanly
+    process.send_signal(signal.SIGTERM)
+    assert process.wait(TIMEOUT) == 0
+    assert process.stderr is not None
+    assert "Traceback" not in process.stderr.read()
+
+
+def test_simulator_port_in_use_is_one_clear_line(cli_env: dict[str, str]) -> None:
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        result = run(["simulate", "--port", str(taken.getsockname()[1])], cli_env)
+    assert result.returncode == 1
+    assert "Cannot listen on 127.0.0.1:" in result.stderr
+    assert "Choose another --port" in result.stderr
+    assert_clean(result)

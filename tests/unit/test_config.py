@@ -1,0 +1,147 @@
+from pathlib import Path
+
+import pytest
+from trayscore.config import Settings, load_settings
+from trayscore.errors import ConfigError
+from trayscore.paths import AppPaths
+
+TENANT = "72f988bf-86f1-41af-91ab-2d7cd011db47"
+CLIENT = "04b07795-8ddb-461a-bbee-02f9e1bf7b46"
+
+
+def write(tmp_path: Path, text: str) -> Path:
+    path = tmp_path / "settings.toml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_missing_file_gives_defaults(tmp_path: Path) -> None:
+    settings = load_settings(tmp_path / "absent.toml", {})
+    assert settings == Settings()
+    assert settings.refresh_minutes == 15
+    assert settings.api_base == "https://api.security.microsoft.com"
+
+
+def test_file_values_are_read_and_normalised(tmp_path: Path) -> None:
+    path = write(
+        tmp_path,
+        f'tenant = "Contoso.onmicrosoft.com"\nclient_id = "{CLIENT.upper()}"\n'
+        'cloud = "commercial"\nregion = "eu"\nrefresh_minutes = 5\n',
+    )
+    settings = load_settings(path, {})
+    assert settings.tenant == "contoso.onmicrosoft.com"
+    assert settings.client_id == CLIENT
+    assert settings.api_base == "https://eu.api.security.microsoft.com"
+    assert settings.refresh_minutes == 5
+
+
+@pytest.mark.parametrize(
+    ("line", "key", "allowed"),
+    [
+        ('cloud = "azure"', "'cloud'", "commercial, gcc, gcc-high, dod"),
+        ('tenant = "not a tenant"', "'tenant'", "tenant GUID"),
+        ('client_id = "abc"', "'client_id'", "GUID"),
+        ("refresh_minutes = 0", "'refresh_minutes'", "from 1 to 1440"),
+        ("refresh_minutes = true", "'refresh_minutes'", "from 1 to 1440"),
+        ('refresh_minutes = "ten"', "'refresh_minutes'", "from 1 to 1440"),
+        ('region = "mars"', "'region'", "auto"),
+        ('api_url = "ftp://x"', "'api_url'", "https://"),
+    ],
+)
+def test_a_bad_value_names_key_value_and_what_is_allowed(
+    tmp_path: Path, line: str, key: str, allowed: str
+) -> None:
+    # GIVEN a settings file with one bad value
+    path = write(tmp_path, line + "\n")
+    # WHEN it is loaded  THEN one line names the key, the value found and the choices
+    with pytest.raises(ConfigError) as caught:
+        load_settings(path, {})
+    message = str(caught.value)
+    assert "\n" not in message
+    assert key in message
+    assert line.split(" = ")[1].strip('"') in message
+    assert allowed in message
+
+
+def test_region_must_belong_to_the_cloud(tmp_path: Path) -> None:
+    path = write(tmp_path, 'cloud = "gcc-high"\nregion = "eu"\n')
+    with pytest.raises(ConfigError, match="cloud 'gcc-high' does not have; allowed: auto"):
+        load_settings(path, {})
+
+
+def test_broken_toml_says_where(tmp_path: Path) -> None:
+    path = write(tmp_path, 'tenant = "unterminated\n')
+    with pytest.raises(ConfigError, match=r"is not valid TOML.*line 1"):
+        load_settings(path, {})
+
+
+def test_unknown_keys_are_warnings_not_failures(tmp_path: Path) -> None:
+    settings = load_settings(write(tmp_path, 'tennant = "x"\n'), {})
+    assert len(settings.warnings) == 1
+    assert "unknown setting 'tennant'" in settings.warnings[0]
+
+
+def test_environment_overrides_the_file(tmp_path: Path) -> None:
+    path = write(tmp_path, 'cloud = "commercial"\ntenant = "contoso.com"\n')
+    settings = load_settings(
+        path,
+        {
+            "TRAYSCORE_TENANT": TENANT,
+            "TRAYSCORE_CLIENT_ID": CLIENT,
+            "TRAYSCORE_CLOUD": "gcc-high",
+            "TRAYSCORE_API_URL": "http://127.0.0.1:8123/",
+        },
+    )
+    assert settings.tenant == TENANT
+    assert settings.client_id == CLIENT
+    assert settings.cloud == "gcc-high"
+    assert settings.api_base == "http://127.0.0.1:8123"
+
+
+def test_a_bad_environment_value_names_the_variable(tmp_path: Path) -> None:
+    with pytest.raises(ConfigError, match=r'^TRAYSCORE_CLOUD is "moon"; allowed:'):
+        load_settings(tmp_path / "none.toml", {"TRAYSCORE_CLOUD": "moon"})
+
+
+@pytest.mark.parametrize(
+    "url",
+    ["http://127.0.0.1:9000", "http://localhost:9000/", "http://[::1]:9000", "https://proxy.corp"],
+)
+def test_api_url_allows_https_and_loopback_http(tmp_path: Path, url: str) -> None:
+    settings = load_settings(tmp_path / "none.toml", {"TRAYSCORE_API_URL": url})
+    assert settings.api_base == url.rstrip("/")
+
+
+@pytest.mark.parametrize(
+    ("url", "fragment"),
+    [
+        ("http://api.security.microsoft.com", "https is required"),
+        ("http://10.0.0.5:8080", "https is required"),
+        ("http://localhost.evil.com", "https is required"),
+        ("https://user:pw@api.example", "must not contain a user name or password"),
+        ("https://api.example/?x=1", "without a query"),
+        ("https://api.example:99999", "allowed: an https:// URL"),
+        ("file:///etc/passwd", "allowed: an https:// URL"),
+    ],
+)
+def test_api_url_refuses_anything_else(tmp_path: Path, url: str, fragment: str) -> None:
+    with pytest.raises(ConfigError, match="TRAYSCORE_API_URL") as caught:
+        load_settings(tmp_path / "none.toml", {"TRAYSCORE_API_URL": url})
+    assert fragment in str(caught.value)
+    assert "pw" not in str(caught.value) or "password" in str(caught.value)
+
+
+def test_authority_must_be_https(tmp_path: Path) -> None:
+    with pytest.raises(ConfigError, match="sign-in authorities must use https"):
+        load_settings(tmp_path / "x.toml", {"TRAYSCORE_AUTHORITY": "http://127.0.0.1:1/t"})
+
+
+def test_folders_follow_xdg_variables(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    for name in ("CONFIG", "DATA", "STATE", "CACHE"):
+        monkeypatch.setenv(f"XDG_{name}_HOME", str(tmp_path / name.lower()))
+    paths = AppPaths.for_user()
+    assert paths.settings_file == tmp_path / "config" / "trayscore" / "settings.toml"
+    assert paths.data_dir == tmp_path / "data" / "trayscore"
+    assert paths.state_dir == tmp_path / "state" / "trayscore"
+    assert paths.cache_dir == tmp_path / "cache" / "trayscore"
+    assert paths.log_dir.is_relative_to(tmp_path / "state")
