@@ -23,7 +23,10 @@ from trayscore.config import load_settings
 from trayscore.errors import ConfigError, SignInRequired, TrayscoreError
 
 if TYPE_CHECKING:
+    from trayscore.auth.service import AuthService
+    from trayscore.config import Settings
     from trayscore.sources.exposure import ExposureScoreSource
+    from trayscore.sources.http import TokenSource
 from trayscore.models import Reading, iso_utc
 from trayscore.paths import AppPaths
 
@@ -83,13 +86,10 @@ def _check_line(reading: Reading) -> tuple[str, int]:
     return line, CHECK_EXIT[band]
 
 
-def _env_token(env: Environment) -> str:
+def _env_token(env: Environment) -> str | None:
     token = env.environ.get(TOKEN_VARIABLE, "").strip()
     if not token:
-        raise SignInRequired(
-            f"No access token: set {TOKEN_VARIABLE} to a token for the Defender API "
-            "(interactive sign-in with `trayscore login` is on its way)."
-        )
+        return None
     if any(ch.isspace() or not ch.isprintable() for ch in token):
         raise ConfigError(
             f"{TOKEN_VARIABLE} holds spaces or control characters; set the token alone."
@@ -98,12 +98,46 @@ def _env_token(env: Environment) -> str:
     return token
 
 
-def _exposure_source(base_url: str, token: str, env: Environment) -> ExposureScoreSource:
+def _auth_service(settings: Settings, env: Environment) -> AuthService:
+    """The signed-in account's service; keyring problems are told once, on stderr."""
+    from trayscore.auth.service import AuthService, SignInConfig  # noqa: PLC0415
+    from trayscore.auth.token_store import open_token_store, profile_for  # noqa: PLC0415
+
+    config = SignInConfig.from_settings(settings)
+    store, warning = open_token_store(profile_for(config.authority, config.client_id))
+    if warning:
+        env.err(f"trayscore: {warning}")
+    service = AuthService(config, store)
+    _tell_notices(service, env)
+    return service
+
+
+def _tell_notices(service: AuthService, env: Environment) -> None:
+    for notice in service.notices:
+        env.err(f"trayscore: {notice}")
+    service.notices.clear()
+
+
+def _token_source(settings: Settings, env: Environment) -> TokenSource:
+    from trayscore.sources.http import StaticToken  # noqa: PLC0415
+
+    token = _env_token(env)
+    if token is not None:
+        return StaticToken(token)
+    if not settings.client_id or not (settings.tenant or settings.authority):
+        raise SignInRequired(
+            "Not signed in: set tenant and client_id (docs/app-registration.md) and run "
+            f"`trayscore login`, or set {TOKEN_VARIABLE}."
+        )
+    return _auth_service(settings, env)
+
+
+def _exposure_source(base_url: str, tokens: TokenSource, env: Environment) -> ExposureScoreSource:
     """Build the source; requests is imported here, so --version and --help stay quick."""
     from trayscore.sources.exposure import ExposureScoreSource  # noqa: PLC0415
     from trayscore.sources.http import make_session  # noqa: PLC0415
 
-    return ExposureScoreSource(base_url, lambda: token, make_session(), clock=env.clock)
+    return ExposureScoreSource(base_url, tokens, make_session(), clock=env.clock)
 
 
 def _print_reading(env: Environment, reading: Reading, args: argparse.Namespace) -> int:
@@ -120,11 +154,9 @@ def _print_reading(env: Environment, reading: Reading, args: argparse.Namespace)
 
 def _cmd_score(args: argparse.Namespace, env: Environment) -> int:
     try:
-        settings = load_settings(env.paths.settings_file, env.environ)
-        for warning in settings.warnings:
-            env.err(f"trayscore: {warning}")
-        token = _env_token(env)
-        reading = _exposure_source(settings.api_base, token, env).fetch()
+        settings = _load(env)
+        tokens = _token_source(settings, env)
+        reading = _exposure_source(settings.api_base, tokens, env).fetch()
     except TrayscoreError as error:
         if args.check:
             env.out(f"EXPOSURE UNKNOWN - {error.message}")
@@ -137,8 +169,92 @@ def _cmd_demo(env: Environment) -> int:
     from trayscore.simulator import Simulator  # noqa: PLC0415 - only the demo needs a server
 
     with Simulator(seed=7, token=DEMO_TOKEN) as simulator:
-        reading = _exposure_source(simulator.url, DEMO_TOKEN, env).fetch()
+        from trayscore.sources.http import StaticToken  # noqa: PLC0415
+
+        reading = _exposure_source(simulator.url, StaticToken(DEMO_TOKEN), env).fetch()
     env.out(f"{_human_line(reading)} (demo: the built-in simulator, not a real tenant)")
+    return 0
+
+
+def _load(env: Environment) -> Settings:
+    settings = load_settings(env.paths.settings_file, env.environ)
+    for warning in settings.warnings:
+        env.err(f"trayscore: {warning}")
+    return settings
+
+
+def _where_tokens_live(service: AuthService) -> str:
+    if service.persistent:
+        return "Tokens are kept in the OS keyring."
+    return "Tokens are kept in memory only and are forgotten when this command ends."
+
+
+def _cmd_login(args: argparse.Namespace, env: Environment) -> int:
+    from trayscore.auth.service import BrowserUnavailable  # noqa: PLC0415
+
+    service = _auth_service(_load(env), env)
+    account = None
+    if not args.device_code:
+        env.out(
+            f"Opening your browser to sign in (waiting up to {args.timeout:.0f} s; "
+            "Ctrl+C cancels) ..."
+        )
+        try:
+            account = service.sign_in_browser(timeout=args.timeout)
+        except BrowserUnavailable:
+            env.out("No browser could be opened here; using a device code instead.")
+    if account is None:
+        prompt = service.start_device_flow()
+        env.out(prompt.message)
+        account = service.finish_device_flow(prompt)
+    _tell_notices(service, env)
+    env.out(f"Signed in as {account.username} (tenant {account.tenant_id}).")
+    env.out(_where_tokens_live(service))
+    return 0
+
+
+def _cmd_logout(env: Environment) -> int:
+    service = _auth_service(_load(env), env)
+    account = service.sign_out()
+    _tell_notices(service, env)
+    if account is None:
+        env.out("Not signed in; no stored tokens remain.")
+    else:
+        env.out(f"Signed out {account.username}; every stored token was removed.")
+    return 0
+
+
+def _cmd_status(args: argparse.Namespace, env: Environment) -> int:
+    settings = _load(env)
+    service = _auth_service(settings, env)
+    account = service.account()
+    minutes = account.minutes_left(env.clock()) if account else None
+    if args.json:
+        env.out(
+            json.dumps(
+                {
+                    "signed_in": account is not None,
+                    "account": account.username if account else None,
+                    "tenant": account.tenant_id if account else settings.tenant,
+                    "cloud": settings.cloud,
+                    "access_token_expires_in_minutes": minutes,
+                    "token_store": "keyring" if service.persistent else "memory",
+                }
+            )
+        )
+        return 0 if account else SignInRequired.exit_code
+    if account is None:
+        env.out(f"Not signed in (cloud {settings.cloud}); run `trayscore login`.")
+        return SignInRequired.exit_code
+    env.out(f"Signed in as {account.username}")
+    env.out(f"Tenant: {account.tenant_id} (cloud {settings.cloud})")
+    if minutes is None:
+        env.out("Access token: none cached; the next request refreshes it silently.")
+    elif minutes < 0:
+        env.out("Access token: expired; the next request refreshes it silently.")
+    else:
+        env.out(f"Access token: expires in {minutes} min; refreshed silently.")
+    env.out(_where_tokens_live(service))
     return 0
 
 
@@ -221,6 +337,17 @@ def build_parser() -> argparse.ArgumentParser:
         "--check", action="store_true", help="print a monitoring-plugin line (exit 0/1/2/3)"
     )
 
+    login = commands.add_parser("login", help="sign in (system browser, or a device code)")
+    login.add_argument(
+        "--device-code", action="store_true", help="sign in on another device with a code"
+    )
+    login.add_argument(
+        "--timeout", type=_positive_float, default=300.0, help="seconds to wait for the browser"
+    )
+    commands.add_parser("logout", help="sign out and remove every stored token")
+    status = commands.add_parser("status", help="show the signed-in account (never a token)")
+    status.add_argument("--json", action="store_true", help="print one JSON object")
+
     simulate = commands.add_parser("simulate", help="serve the simulated Defender API on loopback")
     simulate.add_argument("--port", type=_port, default=0, help="port on 127.0.0.1 (0: any free)")
     simulate.add_argument("--seed", type=int, default=1, help="seed of the score series")
@@ -235,10 +362,15 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _dispatch(args: argparse.Namespace, env: Environment) -> int:
-    if args.command == "score":
-        return _cmd_score(args, env)
-    if args.command == "simulate":
-        return _cmd_simulate(args, env)
+    commands: dict[str, Callable[[argparse.Namespace, Environment], int]] = {
+        "score": _cmd_score,
+        "simulate": _cmd_simulate,
+        "login": _cmd_login,
+        "logout": lambda _args, env: _cmd_logout(env),
+        "status": _cmd_status,
+    }
+    if args.command in commands:
+        return commands[args.command](args, env)
     if args.demo:
         return _cmd_demo(env)
     env.err(

@@ -39,6 +39,7 @@ class Settings:
     refresh_minutes: int = DEFAULT_REFRESH_MINUTES
     api_url: str | None = None
     authority: str | None = None
+    use_broker: bool = False
     warnings: tuple[str, ...] = field(default=(), compare=False)
 
     @property
@@ -144,6 +145,12 @@ def _authority(value: object, where: str) -> str:
     return url
 
 
+def _flag(value: object, where: str) -> bool:
+    if isinstance(value, bool):
+        return value
+    raise _bad(where, value, "true or false")
+
+
 Validator = Callable[[object, str], object]
 
 _FILE_KEYS: Final[Mapping[str, Validator]] = {
@@ -154,6 +161,7 @@ _FILE_KEYS: Final[Mapping[str, Validator]] = {
     "refresh_minutes": _refresh_minutes,
     "api_url": checked_base_url,
     "authority": _authority,
+    "use_broker": _flag,
 }
 
 ENV_OVERRIDES: Final[Mapping[str, str]] = {

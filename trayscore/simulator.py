@@ -107,6 +107,7 @@ def api_time(moment: datetime) -> str:
 class _State:
     series: ScoreSeries
     token: str | None
+    accept: Callable[[str], bool] | None
     step_seconds: float
     monotonic: Callable[[], float]
     wall: Callable[[], datetime]
@@ -156,6 +157,8 @@ class _Handler(BaseHTTPRequestHandler):
         scheme, _, token = value.partition(" ")
         if scheme.lower() != "bearer" or not token.strip():
             return False
+        if state.accept is not None:
+            return state.accept(token)
         return state.token is None or token == state.token
 
     def _normal_body(self, state: _State, path: str) -> bytes | None:
@@ -255,7 +258,11 @@ class _Server(ThreadingHTTPServer):
 
 
 class Simulator:
-    """The Defender API on loopback; use as a context manager or call start()/stop()."""
+    """The Defender API on loopback; use as a context manager or call start()/stop().
+
+    Any bearer token is accepted unless ``token`` names the one to accept, or ``accept`` decides
+    (tests pass the fake identity platform's check, so expired tokens get a 401).
+    """
 
     def __init__(
         self,
@@ -263,6 +270,7 @@ class Simulator:
         seed: int = 1,
         port: int = 0,
         token: str | None = None,
+        accept: Callable[[str], bool] | None = None,
         step_seconds: float = 60.0,
         monotonic: Callable[[], float] = time.monotonic,
         wall: Callable[[], datetime] = lambda: datetime.now(UTC),
@@ -270,6 +278,7 @@ class Simulator:
         self._state = _State(
             series=ScoreSeries(seed),
             token=token,
+            accept=accept,
             step_seconds=step_seconds,
             monotonic=monotonic,
             wall=wall,

@@ -11,7 +11,7 @@ from trayscore.errors import TrayscoreError
 from trayscore.models import Reading
 from trayscore.simulator import Answer, Simulator
 from trayscore.sources.exposure import ExposureScoreSource
-from trayscore.sources.http import HttpLimits, make_session
+from trayscore.sources.http import HttpLimits, StaticToken, make_session
 
 from tests.conftest import FIXED_NOW, TEST_TOKEN
 
@@ -103,7 +103,11 @@ def test_any_answer_gives_a_reading_or_a_typed_error(simulator: Simulator, answe
     # GIVEN the simulator scripted with an arbitrary status, headers and body
     simulator.script(answer)
     source = ExposureScoreSource(
-        simulator.url, lambda: TEST_TOKEN, make_session(), limits=LIMITS, clock=lambda: FIXED_NOW
+        simulator.url,
+        StaticToken(TEST_TOKEN),
+        make_session(),
+        limits=LIMITS,
+        clock=lambda: FIXED_NOW,
     )
     # WHEN the client fetches
     try:

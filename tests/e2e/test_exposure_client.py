@@ -29,7 +29,7 @@ from trayscore.errors import (
 )
 from trayscore.simulator import Answer, Simulator
 from trayscore.sources.exposure import ExposureScoreSource
-from trayscore.sources.http import HttpLimits, make_session
+from trayscore.sources.http import HttpLimits, StaticToken, make_session
 
 from tests.conftest import FIXED_NOW, TEST_TOKEN
 from tests.fakes.raw_http import RawHttpServer
@@ -41,7 +41,7 @@ def source_for(
     url: str, token: str = TEST_TOKEN, limits: HttpLimits = QUICK
 ) -> ExposureScoreSource:
     return ExposureScoreSource(
-        url, lambda: token, make_session(), limits=limits, clock=lambda: FIXED_NOW
+        url, StaticToken(token), make_session(), limits=limits, clock=lambda: FIXED_NOW
     )
 
 
@@ -240,6 +240,6 @@ def test_a_token_with_a_newline_is_refused_without_leaking(simulator: Simulator)
 def test_fetch_time_comes_from_the_injected_clock(simulator: Simulator) -> None:
     later = datetime(2030, 1, 1, tzinfo=UTC)
     source = ExposureScoreSource(
-        simulator.url, lambda: TEST_TOKEN, make_session(), clock=lambda: later
+        simulator.url, StaticToken(TEST_TOKEN), make_session(), clock=lambda: later
     )
     assert source.fetch().fetched_at == later

@@ -17,8 +17,8 @@ from trayscore.sources.http import (
     ApiProblem,
     Clock,
     HttpLimits,
-    TokenProvider,
-    get_json,
+    TokenSource,
+    get_json_authorized,
     utc_now,
 )
 from trayscore.timeparse import parse_instant
@@ -70,7 +70,7 @@ class ExposureScoreSource:
     """Reads the organisation's exposure score; lower is better."""
 
     base_url: str
-    token: TokenProvider
+    tokens: TokenSource
     session: requests.Session
     limits: HttpLimits = field(default_factory=HttpLimits)
     clock: Clock = utc_now
@@ -80,7 +80,7 @@ class ExposureScoreSource:
     def fetch(self) -> Reading:
         """One request; returns a reading or raises a :class:`~trayscore.errors.TrayscoreError`."""
         url = f"{self.base_url.rstrip('/')}{PATH}"
-        payload = get_json(
-            self.session, url, self.token(), PROBLEM, limits=self.limits, clock=self.clock
+        payload = get_json_authorized(
+            self.session, url, self.tokens, PROBLEM, limits=self.limits, clock=self.clock
         )
         return parse_exposure_score(payload, self.clock())

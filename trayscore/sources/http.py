@@ -11,9 +11,9 @@ import json
 import re
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from typing import Final, NoReturn
+from typing import Final, NoReturn, Protocol
 from urllib.parse import urlsplit
 
 import requests
@@ -43,7 +43,32 @@ HTTP_SERVER_ERROR: Final = 500
 GONE_OR_MISSING: Final = frozenset({404, 410})
 
 Clock = Callable[[], datetime]
-TokenProvider = Callable[[], str]
+
+
+class TokenSource(Protocol):
+    """Where a source gets its bearer token; ``can_refresh`` says a 401 is worth one retry."""
+
+    @property
+    def can_refresh(self) -> bool:
+        """True when ``token(force_refresh=True)`` can return a different, fresher token."""
+        ...
+
+    def token(self, *, force_refresh: bool = False) -> str:
+        """A bearer token for the API; raises SignInRequired when there is none."""
+        ...
+
+
+@dataclass(frozen=True)
+class StaticToken:
+    """A token handed in from outside (TRAYSCORE_ACCESS_TOKEN): nothing to refresh."""
+
+    value: str = field(repr=False)
+    can_refresh: bool = False
+
+    def token(self, *, force_refresh: bool = False) -> str:
+        """The same token every time."""
+        del force_refresh
+        return self.value
 
 
 def utc_now() -> datetime:
@@ -104,15 +129,18 @@ def _host(url: str) -> str:
     return urlsplit(url).netloc
 
 
-def _unreachable(url: str, error: requests.RequestException, limits: HttpLimits) -> NoReturn:
+def network_failure(
+    url: str, error: requests.RequestException, limits: HttpLimits
+) -> TrayscoreError:
+    """The typed error for a request that got no HTTP answer (shared with sign-in)."""
     host = _host(url)
     text = str(error).lower()
     if isinstance(error, requests.exceptions.SSLError):
         reason = "certificate verify failed" if "certificate" in text else "handshake failed"
-        raise TlsFailure(
+        return TlsFailure(
             f"TLS to {host} failed ({reason}). If a corporate proxy inspects TLS, point "
             "REQUESTS_CA_BUNDLE at its CA certificate; trayscore never turns verification off."
-        ) from None
+        )
     if isinstance(error, requests.exceptions.ConnectTimeout):
         reason = f"no connection within {limits.connect_seconds:g} s"
     elif isinstance(error, requests.exceptions.ReadTimeout):
@@ -125,9 +153,9 @@ def _unreachable(url: str, error: requests.RequestException, limits: HttpLimits)
         reason = "the proxy refused the connection"
     else:
         reason = "the connection failed"
-    raise Offline(
+    return Offline(
         f"Cannot reach {host}: {reason}. Check the network or proxy; trayscore will try again."
-    ) from None
+    )
 
 
 def _read_some(response: requests.Response) -> bytes:
@@ -240,10 +268,29 @@ def get_json(
             f"The answer from {_host(url)} was cut off or garbled; trayscore will try again."
         ) from None
     except requests.RequestException as error:
-        _unreachable(url, error, limits)
+        raise network_failure(url, error, limits) from None
     try:
         return json.loads(body.decode("utf-8"), parse_constant=_reject_constant)
     except (ValueError, RecursionError):
         raise BadResponse(
             f"The answer from {_host(url)} is not valid JSON. Check TRAYSCORE_API_URL or the proxy."
         ) from None
+
+
+def get_json_authorized(
+    session: requests.Session,
+    url: str,
+    tokens: TokenSource,
+    problem: ApiProblem,
+    *,
+    limits: HttpLimits,
+    clock: Clock = utc_now,
+) -> object:
+    """Like :func:`get_json`; a 401 forces one token refresh and one retry where that can help."""
+    try:
+        return get_json(session, url, tokens.token(), problem, limits=limits, clock=clock)
+    except SignInRequired:
+        if not tokens.can_refresh:
+            raise
+    fresh = tokens.token(force_refresh=True)
+    return get_json(session, url, fresh, problem, limits=limits, clock=clock)

@@ -1,0 +1,378 @@
+"""Delegated sign-in with msal: silent first, then the system browser, or a device code.
+
+No Qt here: the tray runs these calls on a worker thread, the CLI runs them directly. The token
+cache lives only in a :class:`~trayscore.auth.token_store.TokenStore` (the OS keyring, or memory
+for this run when there is none) and is written back only when msal says it changed.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+import threading
+import time
+import webbrowser
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Any, Final
+
+import msal
+import requests
+
+from trayscore.auth.loopback import LoopbackListener, SignInCancelled
+from trayscore.auth.token_store import MemoryTokenStore, SecretStoreUnavailable, TokenStore
+from trayscore.config import Settings
+from trayscore.errors import ConfigError, SignInRequired, TrayscoreError
+from trayscore.sources.http import HttpLimits, make_session, network_failure
+
+DEFAULT_BROWSER_TIMEOUT: Final = 300.0
+_SAFE_TEXT_RE: Final = re.compile(r"[^A-Za-z0-9 ._:,;'()/\-]")
+BROKER_PLATFORMS: Final = frozenset({"win32", "darwin"})
+_RESTART_ERRORS: Final = frozenset({"interaction_required", "consent_required", "login_required"})
+
+
+class BrowserUnavailable(TrayscoreError):
+    """No browser could be opened here; a device code is the way to sign in."""
+
+    exit_code = 4
+    kind = "no-browser"
+
+
+@dataclass(frozen=True)
+class SignInConfig:
+    """Who signs in where: the app registration, the authority and the scopes."""
+
+    client_id: str
+    authority: str
+    scopes: tuple[str, ...]
+    instance_discovery: bool = True
+    use_broker: bool = False
+
+    @classmethod
+    def from_settings(cls, settings: Settings) -> SignInConfig:
+        """Build from settings; a missing tenant or client id is a settings error."""
+        if not settings.client_id:
+            raise ConfigError(
+                "No app registration: set client_id (and tenant) in settings.toml or "
+                "TRAYSCORE_CLIENT_ID; see docs/app-registration.md."
+            )
+        if settings.authority:
+            authority, discovery = settings.authority, False
+        elif settings.tenant:
+            authority, discovery = settings.cloud_info.authority(settings.tenant), True
+        else:
+            raise ConfigError(
+                "No tenant: set tenant in settings.toml or TRAYSCORE_TENANT "
+                "(your domain or tenant GUID); see docs/app-registration.md."
+            )
+        return cls(
+            client_id=settings.client_id,
+            authority=authority,
+            scopes=(settings.cloud_info.score_scope,),
+            instance_discovery=discovery,
+            use_broker=settings.use_broker,
+        )
+
+
+@dataclass(frozen=True)
+class AccountInfo:
+    """The signed-in account as the user may see it: never a token."""
+
+    username: str
+    tenant_id: str
+    access_expires_at: datetime | None
+
+    def minutes_left(self, now: datetime) -> int | None:
+        """Whole minutes until the cached access token expires (negative once expired)."""
+        if self.access_expires_at is None:
+            return None
+        return int((self.access_expires_at - now).total_seconds() // 60)
+
+
+@dataclass(frozen=True)
+class DeviceCodePrompt:
+    """What the user must do to finish a device-code sign-in."""
+
+    message: str
+    user_code: str
+    verification_uri: str
+    flow: Mapping[str, Any] = field(repr=False)
+
+
+def _clean(text: object, limit: int = 160) -> str:
+    cleaned = _SAFE_TEXT_RE.sub("", " ".join(str(text).split()))
+    return cleaned if len(cleaned) <= limit else cleaned[: limit - 3] + "..."
+
+
+def _error_from_result(result: Mapping[str, Any], client_id: str) -> TrayscoreError:
+    """Turn msal's error dict into the one typed error the user can act on."""
+    code = str(result.get("error", "unknown_error"))
+    description = _clean(str(result.get("error_description", "")).split("\n")[0], 120)
+    detail = f" ({code}: {description})" if description else f" ({code})"
+    if code == "invalid_grant":
+        return SignInRequired(f"Your sign-in has expired or was revoked{detail}; sign in again.")
+    if code in _RESTART_ERRORS:
+        return SignInRequired(f"Microsoft Entra asks you to sign in again{detail}.")
+    if code == "expired_token":
+        return SignInCancelled("The device code expired before sign-in finished; start again.")
+    if code in {"authorization_declined", "access_denied"}:
+        return SignInCancelled(f"Sign-in was cancelled or declined{detail}.")
+    if code in {"invalid_client", "unauthorized_client", "invalid_request"}:
+        return ConfigError(
+            f"The app registration {client_id} cannot sign you in{detail}. Check client_id, the "
+            "redirect URI http://localhost and 'Allow public client flows' "
+            "(docs/app-registration.md)."
+        )
+    return TrayscoreError(f"Sign-in failed{detail}.")
+
+
+class AuthService:
+    """One msal public client for one (authority, client id), with its cache in a TokenStore."""
+
+    def __init__(
+        self,
+        config: SignInConfig,
+        store: TokenStore,
+        *,
+        session: requests.Session | None = None,
+        open_browser: Callable[[str], bool] = webbrowser.open,
+        clock: Callable[[], datetime] = lambda: datetime.now(UTC),
+        platform: str = sys.platform,
+    ) -> None:
+        self._config = config
+        self._store = store
+        self._session = session
+        self._open_browser = open_browser
+        self._clock = clock
+        self._platform = platform
+        self._lock = threading.RLock()
+        self._app: msal.PublicClientApplication | None = None
+        self._cache = msal.SerializableTokenCache()
+        self.notices: list[str] = []
+        self._load()
+
+    @property
+    def can_refresh(self) -> bool:
+        """Always true: a silent refresh through msal is always worth one try."""
+        return True
+
+    @property
+    def persistent(self) -> bool:
+        """False when tokens live only in this process (no usable keyring)."""
+        return self._store.persistent
+
+    def _notice(self, text: str) -> None:
+        if text not in self.notices:
+            self.notices.append(text)
+
+    def _fall_back_to_memory(self, error: SecretStoreUnavailable) -> None:
+        self._notice(error.message)
+        self._store = MemoryTokenStore()
+
+    def _load(self) -> None:
+        try:
+            data = self._store.load()
+        except SecretStoreUnavailable as error:
+            self._fall_back_to_memory(error)
+            data = None
+        if self._store.problem:
+            self._notice(self._store.problem)
+        if data:
+            self._cache.deserialize(data)
+
+    def _persist(self) -> None:
+        """Write the cache back only when msal changed it."""
+        if not self._cache.has_state_changed:
+            return
+        data = self._cache.serialize()
+        try:
+            self._store.save(data)
+        except SecretStoreUnavailable as error:
+            self._fall_back_to_memory(error)
+            self._store.save(data)
+        self._cache.has_state_changed = False
+
+    def _network(self, error: requests.RequestException) -> TrayscoreError:
+        return network_failure(self._config.authority, error, HttpLimits())
+
+    def _application(self) -> msal.PublicClientApplication:
+        """Built lazily, off the GUI thread: the msal constructor fetches authority metadata."""
+        with self._lock:
+            if self._app is None:
+                self._app = self._build_application()
+            return self._app
+
+    def _build_application(self) -> msal.PublicClientApplication:
+        broker = self._config.use_broker and self._platform in BROKER_PLATFORMS
+        if self._config.use_broker and not broker:
+            self._notice("The sign-in broker exists only on Windows and macOS; using the browser.")
+        limits = HttpLimits()
+        try:
+            return msal.PublicClientApplication(
+                self._config.client_id,
+                authority=self._config.authority,
+                token_cache=self._cache,
+                http_client=self._session or make_session(),
+                instance_discovery=self._config.instance_discovery,
+                timeout=(limits.connect_seconds, limits.read_seconds),
+                enable_broker_on_windows=broker or None,
+                enable_broker_on_mac=broker or None,
+            )
+        except requests.RequestException as error:
+            raise self._network(error) from None
+        except ValueError as error:
+            raise ConfigError(
+                f"The sign-in authority {self._config.authority} is not usable: "
+                f"{_clean(error, 100)}."
+            ) from None
+
+    def _account_entry(self) -> dict[str, Any] | None:
+        accounts = list(self._cache.search(msal.TokenCache.CredentialType.ACCOUNT))
+        return accounts[0] if accounts else None
+
+    def account(self) -> AccountInfo | None:
+        """The cached account and its access-token expiry, read without any network call."""
+        with self._lock:
+            entry = self._account_entry()
+            if entry is None:
+                return None
+            expiry: datetime | None = None
+            for token in self._cache.search(
+                msal.TokenCache.CredentialType.ACCESS_TOKEN,
+                query={"home_account_id": entry.get("home_account_id")},
+            ):
+                expires_on = str(token.get("expires_on", ""))
+                if expires_on.isdigit():
+                    candidate = datetime.fromtimestamp(int(expires_on), UTC)
+                    expiry = candidate if expiry is None else max(expiry, candidate)
+            return AccountInfo(
+                username=str(entry.get("username", "")),
+                tenant_id=str(entry.get("realm", "")),
+                access_expires_at=expiry,
+            )
+
+    def _finish(self, result: Mapping[str, Any] | None) -> str:
+        if not result:
+            raise SignInRequired("Not signed in; sign in with `trayscore login`.")
+        if "access_token" not in result:
+            raise _error_from_result(result, self._config.client_id)
+        self._persist()
+        return str(result["access_token"])
+
+    def token(self, *, force_refresh: bool = False) -> str:
+        """A valid access token without user interaction, or SignInRequired."""
+        with self._lock:
+            if self._account_entry() is None:
+                raise SignInRequired("Not signed in; sign in with `trayscore login`.")
+            app = self._application()
+            try:
+                accounts = app.get_accounts()
+                if not accounts:
+                    raise SignInRequired("Not signed in; sign in with `trayscore login`.")
+                result = app.acquire_token_silent_with_error(
+                    list(self._config.scopes), accounts[0], force_refresh=force_refresh
+                )
+            except requests.RequestException as error:
+                raise self._network(error) from None
+            return self._finish(result)
+
+    def sign_in_browser(
+        self, timeout: float = DEFAULT_BROWSER_TIMEOUT, cancel: threading.Event | None = None
+    ) -> AccountInfo:
+        """Sign in through the system browser; BrowserUnavailable when none can open."""
+        app = self._application()
+        if self._config.use_broker and self._platform in BROKER_PLATFORMS:
+            return self._sign_in_broker(app, timeout)  # pragma: no cover - Windows/macOS only
+        with LoopbackListener() as listener:
+            try:
+                flow = app.initiate_auth_code_flow(
+                    list(self._config.scopes),
+                    redirect_uri=listener.redirect_uri,
+                    response_mode="form_post",
+                    prompt="select_account",
+                )
+            except requests.RequestException as error:
+                raise self._network(error) from None
+            if not self._open_browser(flow["auth_uri"]):
+                raise BrowserUnavailable("No web browser could be opened here.")
+            answer = listener.wait(timeout, cancel)
+        try:
+            with self._lock:
+                result = app.acquire_token_by_auth_code_flow(flow, answer)
+                self._finish(result)
+        except ValueError:
+            raise SignInRequired(
+                "The sign-in answer did not match this request (state mismatch); try again."
+            ) from None
+        except requests.RequestException as error:
+            raise self._network(error) from None
+        return self._signed_in()
+
+    def _sign_in_broker(
+        self, app: msal.PublicClientApplication, timeout: float
+    ) -> AccountInfo:  # pragma: no cover - the broker exists only on Windows and macOS
+        result = app.acquire_token_interactive(
+            list(self._config.scopes),
+            timeout=int(timeout),
+            parent_window_handle=app.CONSOLE_WINDOW_HANDLE,
+        )
+        with self._lock:
+            self._finish(result)
+        return self._signed_in()
+
+    def start_device_flow(self) -> DeviceCodePrompt:
+        """Ask for a device code; show the prompt's message to the user."""
+        app = self._application()
+        try:
+            flow = app.initiate_device_flow(scopes=list(self._config.scopes))
+        except requests.RequestException as error:
+            raise self._network(error) from None
+        if "user_code" not in flow:
+            raise _error_from_result(flow, self._config.client_id)
+        return DeviceCodePrompt(
+            message=_clean(flow.get("message", ""), 300),
+            user_code=str(flow["user_code"]),
+            verification_uri=str(flow.get("verification_uri", "")),
+            flow=flow,
+        )
+
+    def finish_device_flow(
+        self, prompt: DeviceCodePrompt, cancel: threading.Event | None = None
+    ) -> AccountInfo:
+        """Wait until the user entered the code (or it expired, or ``cancel`` was set)."""
+        app = self._application()
+        flow = dict(prompt.flow)
+
+        def stop(current: Mapping[str, Any]) -> bool:
+            if cancel is not None and cancel.is_set():
+                return True
+            return float(current.get("expires_at", 0)) < time.time()
+
+        try:
+            result = app.acquire_token_by_device_flow(flow, exit_condition=stop)
+        except requests.RequestException as error:
+            raise self._network(error) from None
+        if cancel is not None and cancel.is_set():
+            raise SignInCancelled("Sign-in was cancelled.")
+        with self._lock:
+            self._finish(result)
+        return self._signed_in()
+
+    def _signed_in(self) -> AccountInfo:
+        account = self.account()
+        if account is None:
+            raise SignInRequired("Sign-in finished without an account; try again.")
+        return account
+
+    def sign_out(self) -> AccountInfo | None:
+        """Forget the account and remove every stored token (no network needed)."""
+        with self._lock:
+            account = self.account()
+            self._cache = msal.SerializableTokenCache()
+            self._app = None
+            try:
+                self._store.clear()
+            except SecretStoreUnavailable as error:
+                self._fall_back_to_memory(error)
+            return account

@@ -1,0 +1,112 @@
+"""The one state every view renders: icon, tooltip, menu status line, popup and glance window.
+
+Pure: the app feeds it outcomes (a reading, an error) and asks for the state at a moment, so "is
+this stale?" has one answer everywhere and is tested without Qt.
+"""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass, replace
+from datetime import datetime, timedelta
+from typing import Final
+
+from trayscore.bands import Band
+from trayscore.errors import SignInRequired, TrayscoreError
+from trayscore.models import Reading
+
+STALE_GRACE: Final = timedelta(minutes=1)
+
+
+class Look(enum.StrEnum):
+    """What the icon shows; each has its own drawing."""
+
+    NO_DATA = "no-data"
+    SCORE = "score"
+    STALE = "stale"
+    SIGN_IN = "sign-in"
+    ERROR = "error"
+
+
+@dataclass(frozen=True)
+class DisplayState:
+    """Everything a view needs; derived, never stored by views."""
+
+    look: Look
+    reading: Reading | None = None
+    last_success: datetime | None = None
+    next_refresh: datetime | None = None
+    account: str | None = None
+    problem: str | None = None
+    refreshing: bool = False
+
+    @property
+    def band(self) -> Band | None:
+        """The band of the reading shown, if any."""
+        return self.reading.band if self.reading else None
+
+
+@dataclass(frozen=True)
+class Tracker:
+    """Outcomes so far; immutable, so a view can never change what another one shows."""
+
+    interval: timedelta
+    reading: Reading | None = None
+    last_success: datetime | None = None
+    error: TrayscoreError | None = None
+    failures: int = 0
+    next_refresh: datetime | None = None
+    account: str | None = None
+    refreshing: bool = False
+
+    def succeeded(self, reading: Reading) -> Tracker:
+        """A fresh reading clears any problem."""
+        return replace(
+            self,
+            reading=reading,
+            last_success=reading.fetched_at,
+            error=None,
+            failures=0,
+            refreshing=False,
+        )
+
+    def failed(self, error: TrayscoreError) -> Tracker:
+        """A failed refresh keeps the last reading; the problem is shown beside it."""
+        return replace(self, error=error, failures=self.failures + 1, refreshing=False)
+
+    def started(self) -> Tracker:
+        """A request is in flight."""
+        return replace(self, refreshing=True)
+
+    def scheduled(self, when: datetime | None) -> Tracker:
+        """The next refresh (None: waiting for the user, e.g. to sign in)."""
+        return replace(self, next_refresh=when)
+
+    def signed_in_as(self, account: str | None) -> Tracker:
+        """The account the tooltip names (None after sign-out)."""
+        return replace(self, account=account)
+
+    def stale_after(self) -> timedelta:
+        """Two missed refreshes and a grace minute: then the number is no longer current."""
+        return 2 * self.interval + STALE_GRACE
+
+    def state_at(self, now: datetime) -> DisplayState:
+        """The state to draw at ``now``."""
+        problem = self.error.message if self.error else None
+        if isinstance(self.error, SignInRequired):
+            look = Look.SIGN_IN
+        elif self.reading is None or self.last_success is None:
+            look = Look.ERROR if self.error else Look.NO_DATA
+        elif now - self.last_success > self.stale_after():
+            look = Look.STALE
+        else:
+            look = Look.SCORE
+        return DisplayState(
+            look=look,
+            reading=self.reading,
+            last_success=self.last_success,
+            next_refresh=self.next_refresh,
+            account=self.account,
+            problem=problem,
+            refreshing=self.refreshing,
+        )
