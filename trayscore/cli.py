@@ -19,12 +19,11 @@ from typing import TYPE_CHECKING, Final, TextIO
 
 from trayscore import __version__
 from trayscore.bands import Band, band_of, one_decimal
-from trayscore.config import load_settings
+from trayscore.config import Settings, load_settings
 from trayscore.errors import ConfigError, SignInRequired, TrayscoreError
 
 if TYPE_CHECKING:
     from trayscore.auth.service import AuthService
-    from trayscore.config import Settings
     from trayscore.sources.exposure import ExposureScoreSource
     from trayscore.sources.http import TokenSource
 from trayscore.models import Reading, iso_utc
@@ -316,7 +315,8 @@ def build_parser() -> argparse.ArgumentParser:
         epilog=(
             "exit codes: 0 ok, 1 internal error, 2 usage, 3 settings, 4 sign-in needed, "
             "5 permission missing, 6 wrong host or retired API, 7 throttled, "
-            "8 service unavailable, 9 unreachable, 10 TLS failure, 11 bad response; "
+            "8 service unavailable, 9 unreachable, 10 TLS failure, 11 bad response, "
+            "12 no graphical session; "
             "score --check: 0 low, 1 medium, 2 high, 3 unknown"
         ),
     )
@@ -371,13 +371,30 @@ def _dispatch(args: argparse.Namespace, env: Environment) -> int:
     }
     if args.command in commands:
         return commands[args.command](args, env)
-    if args.demo:
-        return _cmd_demo(env)
-    env.err(
-        "trayscore: the tray app is not built yet; try `trayscore --demo`, "
-        "`trayscore score` or `trayscore --help`."
-    )
-    return 2
+    return _cmd_tray(args, env)
+
+
+def _cmd_tray(args: argparse.Namespace, env: Environment) -> int:
+    """The tray app; on a console with no graphical session the demo falls back to one line."""
+    from trayscore.app import AppOptions, has_display, run_tray  # noqa: PLC0415
+
+    if not has_display(dict(env.environ)):
+        if args.demo:
+            env.err("trayscore: no graphical session here; showing the demo score instead.")
+            return _cmd_demo(env)
+        raise NoDisplay(
+            "No graphical session (DISPLAY and WAYLAND_DISPLAY are not set): the tray app "
+            "cannot start. Use `trayscore score` here."
+        )
+    settings = _load(env) if not args.demo else Settings()
+    return run_tray(settings, env.paths, dict(env.environ), AppOptions(demo=args.demo))
+
+
+class NoDisplay(TrayscoreError):
+    """There is no screen to put a tray icon on."""
+
+    exit_code = 12
+    kind = "no-display"
 
 
 def main(argv: Sequence[str] | None = None, env: Environment | None = None) -> int:

@@ -14,7 +14,6 @@ from typing import Final
 
 from trayscore.errors import ConfigError, SignInRequired, Throttled, TrayscoreError
 
-MIN_INTERVAL: Final = timedelta(minutes=1)
 FIRST_BACKOFF: Final = timedelta(seconds=30)
 MAX_BACKOFF: Final = timedelta(minutes=30)
 SLEEP_GAP: Final = timedelta(seconds=60)
@@ -22,16 +21,15 @@ SLEEP_GAP: Final = timedelta(seconds=60)
 
 @dataclass(frozen=True)
 class RefreshPolicy:
-    """Delays in seconds; ``jitter`` spreads a fleet's requests so they do not arrive together."""
+    """Delays in seconds; ``jitter`` spreads a fleet's requests so they do not arrive together.
+
+    Settings hold the interval to at least a minute; only the demo's simulated clock goes faster.
+    """
 
     interval: timedelta
     jitter: float = 0.1
     first_backoff: timedelta = FIRST_BACKOFF
     max_backoff: timedelta = MAX_BACKOFF
-
-    def __post_init__(self) -> None:
-        if self.interval < MIN_INTERVAL:
-            object.__setattr__(self, "interval", MIN_INTERVAL)
 
     def _spread(self, seconds: float, rng: random.Random) -> float:
         return seconds * (1.0 + rng.uniform(-self.jitter, self.jitter))

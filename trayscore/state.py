@@ -57,6 +57,7 @@ class Tracker:
     failures: int = 0
     next_refresh: datetime | None = None
     account: str | None = None
+    notice: str | None = None
     refreshing: bool = False
 
     def succeeded(self, reading: Reading) -> Tracker:
@@ -86,13 +87,17 @@ class Tracker:
         """The account the tooltip names (None after sign-out)."""
         return replace(self, account=account)
 
+    def noticed(self, notice: str | None) -> Tracker:
+        """A standing remark shown when nothing is wrong (e.g. tokens kept in memory only)."""
+        return replace(self, notice=notice)
+
     def stale_after(self) -> timedelta:
         """Two missed refreshes and a grace minute: then the number is no longer current."""
         return 2 * self.interval + STALE_GRACE
 
     def state_at(self, now: datetime) -> DisplayState:
         """The state to draw at ``now``."""
-        problem = self.error.message if self.error else None
+        problem = self.error.message if self.error else self.notice
         if isinstance(self.error, SignInRequired):
             look = Look.SIGN_IN
         elif self.reading is None or self.last_success is None:

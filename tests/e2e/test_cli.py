@@ -25,7 +25,8 @@ TIMEOUT = 60
 @pytest.fixture
 def cli_env(tmp_path: Path, simulator: Simulator) -> dict[str, str]:
     """A process environment with private XDG folders, pointed at the simulator."""
-    env = {k: v for k, v in os.environ.items() if not k.startswith("TRAYSCORE_")}
+    hidden = ("TRAYSCORE_", "DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")
+    env = {k: v for k, v in os.environ.items() if not k.startswith(hidden)}
     for name in ("CONFIG", "DATA", "STATE", "CACHE"):
         env[f"XDG_{name}_HOME"] = str(tmp_path / name.lower())
     env["TRAYSCORE_API_URL"] = simulator.url
@@ -193,9 +194,18 @@ def test_debug_shows_the_traceback_but_still_not_the_token(
 def test_demo_reads_a_score_from_the_built_in_simulator(cli_env: dict[str, str]) -> None:
     for name in ("TRAYSCORE_API_URL", "TRAYSCORE_ACCESS_TOKEN"):
         del cli_env[name]
+    # GIVEN a console with no graphical session (the tray itself is tested in tests/desktop)
     result = run(["--demo"], cli_env)
     assert result.returncode == 0, result.stderr
     assert re.match(r"Exposure score \d+\.\d \((low|medium|high)\) at .*\(demo: ", result.stdout)
+    assert "no graphical session" in result.stderr
+
+
+def test_the_tray_without_a_graphical_session_says_what_to_use(cli_env: dict[str, str]) -> None:
+    result = run([], cli_env)
+    assert result.returncode == 12
+    assert "No graphical session" in result.stderr
+    assert "trayscore score" in result.stderr
 
 
 def test_usage_errors_exit_2(cli_env: dict[str, str]) -> None:

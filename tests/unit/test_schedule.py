@@ -22,8 +22,9 @@ def test_success_waits_the_interval_within_jitter() -> None:
     assert max(delays) - min(delays) > 60  # the jitter really spreads
 
 
-def test_interval_below_one_minute_is_raised_to_one_minute() -> None:
-    assert RefreshPolicy(interval=timedelta(seconds=5)).interval == timedelta(minutes=1)
+def test_backoff_never_exceeds_a_short_demo_interval() -> None:
+    policy = RefreshPolicy(interval=timedelta(seconds=10), jitter=0.0)
+    assert policy.after_failure(5, Offline("x"), random.Random(0)) == 10
 
 
 def test_failures_back_off_exponentially_up_to_the_interval() -> None:

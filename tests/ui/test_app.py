@@ -1,0 +1,214 @@
+"""The tray app's behaviour offscreen: refresh off the GUI thread, backoff, states, glance."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QElapsedTimer, QTimer
+from PySide6.QtNetwork import QNetworkInformation
+from pytestqt.qtbot import QtBot
+from trayscore.app import AppOptions, TrayApp
+from trayscore.config import Settings
+from trayscore.paths import AppPaths
+from trayscore.simulator import Answer, Simulator
+from trayscore.state import Look
+
+Reachability = QNetworkInformation.Reachability
+
+
+@pytest.fixture
+def paths(tmp_path: Path) -> AppPaths:
+    return AppPaths(*(tmp_path / name for name in ("config", "data", "state", "cache", "log")))
+
+
+@pytest.fixture
+def sim() -> Iterator[Simulator]:
+    with Simulator(seed=9) as running:
+        yield running
+
+
+class FakeSleepClocks:
+    def __init__(self) -> None:
+        self.wall, self.monotonic = 1000.0, 50.0
+
+    def __call__(self) -> tuple[float, float]:
+        return self.wall, self.monotonic
+
+
+def make_app(
+    paths: AppPaths,
+    sim: Simulator | None,
+    *,
+    token: str | None = "tok",
+    clocks: FakeSleepClocks | None = None,
+) -> TrayApp:
+    settings = Settings(api_url=sim.url if sim else None)
+    environ = {"TRAYSCORE_ACCESS_TOKEN": token} if token else {}
+    return TrayApp(
+        settings=settings,
+        paths=paths,
+        environ=environ,
+        options=AppOptions(tray_grace_ms=50),
+        sleep_clocks=clocks or FakeSleepClocks(),
+    )
+
+
+@pytest.fixture
+def app_factory(qtbot: QtBot) -> Iterator[list[TrayApp]]:
+    made: list[TrayApp] = []
+    yield made
+    for app in made:
+        app.shutdown()
+
+
+def started(app: TrayApp, made: list[TrayApp]) -> TrayApp:
+    made.append(app)
+    app.start()
+    return app
+
+
+def test_the_first_refresh_shows_the_score_and_schedules_the_next(
+    qtbot: QtBot, paths: AppPaths, sim: Simulator, app_factory: list[TrayApp]
+) -> None:
+    app = started(make_app(paths, sim), app_factory)
+    qtbot.waitUntil(lambda: app.tracker.reading is not None, timeout=10_000)
+    assert app.tracker.state_at(app.tracker.reading.fetched_at).look is Look.SCORE  # type: ignore[union-attr]
+    assert app.refresh_timer.isActive()
+    assert 13.5 * 60_000 <= app.refresh_timer.remainingTime() <= 17.5 * 60_000
+    assert "Exposure score" in app.view.tray.toolTip()
+
+
+def test_a_slow_answer_never_stalls_the_event_loop_and_one_request_flies(
+    qtbot: QtBot, paths: AppPaths, sim: Simulator, app_factory: list[TrayApp]
+) -> None:
+    # GIVEN the API holds its answer for 5 s
+    sim.script(Answer(200, delay_seconds=5.0))
+    gaps: list[int] = []
+    clock = QElapsedTimer()
+    ticker = QTimer()
+    ticker.setInterval(10)
+
+    def tick() -> None:
+        gaps.append(clock.restart())
+
+    ticker.timeout.connect(tick)
+    app = started(make_app(paths, sim), app_factory)
+    clock.start()
+    ticker.start()
+    # WHEN the user asks again and again while the request is in flight
+    for _ in range(5):
+        app.refresh_now()
+    qtbot.waitUntil(lambda: app.tracker.reading is not None, timeout=15_000)
+    ticker.stop()
+    # THEN the loop kept serving events every few ms, and only one request was made
+    assert len(gaps) > 300
+    assert max(gaps[1:]) < 50, max(gaps)
+    assert sim.requests_served == 1
+
+
+def test_a_failure_backs_off_and_shows_the_problem(
+    qtbot: QtBot, paths: AppPaths, sim: Simulator, app_factory: list[TrayApp]
+) -> None:
+    sim.fail_always("unavailable")
+    app = started(make_app(paths, sim), app_factory)
+    qtbot.waitUntil(lambda: app.tracker.failures == 1, timeout=10_000)
+    assert app.tracker.state_at(app._clock()).look is Look.ERROR
+    assert 25_000 <= app.refresh_timer.remainingTime() <= 35_000  # jitter and coarse timers
+    assert "HTTP 503" in app.view.tray.toolTip()
+
+
+def test_retry_after_is_honoured(
+    qtbot: QtBot, paths: AppPaths, sim: Simulator, app_factory: list[TrayApp]
+) -> None:
+    sim.fail_always("throttled")
+    app = started(make_app(paths, sim), app_factory)
+    qtbot.waitUntil(lambda: app.tracker.failures == 1, timeout=10_000)
+    assert app.refresh_timer.remainingTime() >= 41_000
+
+
+def test_a_rejected_token_means_sign_in_and_no_more_polling(
+    qtbot: QtBot, paths: AppPaths, sim: Simulator, app_factory: list[TrayApp]
+) -> None:
+    sim.fail_always("unauthorized")
+    app = started(make_app(paths, sim), app_factory)
+    qtbot.waitUntil(lambda: app.tracker.failures == 1, timeout=10_000)
+    assert app.tracker.state_at(app._clock()).look is Look.SIGN_IN
+    assert not app.refresh_timer.isActive()
+
+
+def test_without_a_tenant_the_app_says_what_to_set(
+    qtbot: QtBot, paths: AppPaths, app_factory: list[TrayApp]
+) -> None:
+    app = started(make_app(paths, None, token=None), app_factory)
+    qtbot.waitUntil(lambda: app.tracker.failures == 1, timeout=10_000)
+    state = app.tracker.state_at(app._clock())
+    assert state.look is Look.SIGN_IN
+    assert state.problem is not None
+    assert "client_id" in state.problem
+
+
+def test_no_request_while_the_network_is_down_and_one_when_it_returns(
+    qtbot: QtBot, paths: AppPaths, sim: Simulator, app_factory: list[TrayApp]
+) -> None:
+    app = started(make_app(paths, sim), app_factory)
+    qtbot.waitUntil(lambda: app.tracker.reading is not None, timeout=10_000)
+    served = sim.requests_served
+    app._reachability_changed(Reachability.Disconnected)
+    app.refresh_now()
+    assert sim.requests_served == served
+    assert "No network connection" in app.view.tray.toolTip()
+    app._reachability_changed(Reachability.Online)
+    qtbot.waitUntil(lambda: sim.requests_served == served + 1, timeout=10_000)
+
+
+def test_a_resume_from_sleep_refreshes_at_once(
+    qtbot: QtBot, paths: AppPaths, sim: Simulator, app_factory: list[TrayApp]
+) -> None:
+    clocks = FakeSleepClocks()
+    app = started(make_app(paths, sim, clocks=clocks), app_factory)
+    qtbot.waitUntil(lambda: app.tracker.reading is not None and not app.in_flight, timeout=10_000)
+    served = sim.requests_served
+    # GIVEN an ordinary tick: no refresh
+    clocks.wall += 15
+    clocks.monotonic += 15
+    app._tick()
+    assert sim.requests_served == served
+    # WHEN the wall clock jumped an hour while monotonic time moved 15 s (the lid was shut)
+    clocks.wall += 3600
+    clocks.monotonic += 15
+    app._tick()
+    # THEN the score is refreshed at once
+    qtbot.waitUntil(lambda: sim.requests_served == served + 1, timeout=10_000)
+
+
+def test_without_a_tray_the_glance_window_appears_and_remembers_its_place(
+    qtbot: QtBot, paths: AppPaths, sim: Simulator, app_factory: list[TrayApp]
+) -> None:
+    # offscreen has no system tray: after the grace period the glance window shows the state
+    app = started(make_app(paths, sim), app_factory)
+    qtbot.waitUntil(lambda: app.glance is not None and app.glance.isVisible(), timeout=5_000)
+    assert app.glance is not None
+    qtbot.waitUntil(lambda: app.tracker.reading is not None, timeout=10_000)
+    assert app.glance.headline.text().startswith("Exposure score ")
+    app.glance.move(123, 45)
+    app.glance.moved.emit(app.glance.pos())
+    again = started(make_app(paths, sim), app_factory)
+    qtbot.waitUntil(lambda: again.glance is not None and again.glance.isVisible(), timeout=5_000)
+    assert again.glance is not None
+    assert (again.glance.x(), again.glance.y()) == (123, 45)
+
+
+def test_quit_stops_timers_and_workers(
+    qtbot: QtBot, paths: AppPaths, sim: Simulator, app_factory: list[TrayApp]
+) -> None:
+    app = started(make_app(paths, sim), app_factory)
+    qtbot.waitUntil(lambda: app.tracker.reading is not None, timeout=10_000)
+    start = time.monotonic()
+    app.quit()
+    assert not app.refresh_timer.isActive()
+    assert not app.tick_timer.isActive()
+    assert app.workers.busy == 0
+    assert time.monotonic() - start < 5

@@ -1,0 +1,131 @@
+"""Icon pixels per band and state, drawn offscreen."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import pytest
+from PySide6.QtGui import QColor, QImage
+from pytestqt.qtbot import QtBot
+from trayscore.bands import Band
+from trayscore.models import Reading
+from trayscore.state import DisplayState, Look
+from trayscore.ui.icon import (
+    BAND_FILL,
+    ERROR_FILL,
+    SIGN_IN_FILL,
+    IconSpec,
+    icon_spec,
+    render_pixmap,
+)
+
+NOW = datetime(2026, 11, 28, 9, 0, tzinfo=UTC)
+
+
+def image(spec: IconSpec, side: int = 32, dpr: float = 1.0) -> QImage:
+    return render_pixmap(spec, side, dpr).toImage()
+
+
+def close(a: QColor, b: QColor, tolerance: int = 40) -> bool:
+    pairs = zip((a.red(), a.green(), a.blue()), (b.red(), b.green(), b.blue()), strict=True)
+    return all(abs(x - y) <= tolerance for x, y in pairs)
+
+
+@pytest.mark.parametrize("band", list(Band))
+def test_each_band_wears_its_colour(qtbot: QtBot, band: Band) -> None:
+    # GIVEN a score in each band  WHEN drawn  THEN the shape is filled with the band colour
+    pixel = image(IconSpec(Look.SCORE, "42", band)).pixelColor(16, 3)
+    assert pixel.alpha() == 255
+    assert close(pixel, QColor(BAND_FILL[band]))
+
+
+def test_bands_differ_by_shape_not_only_colour(qtbot: QtBot) -> None:
+    # THEN the top-left corner tells them apart: only "high" is a sharp square
+    corners = {
+        band: image(IconSpec(Look.SCORE, "42", band)).pixelColor(2, 2).alpha() for band in Band
+    }
+    assert corners[Band.HIGH] == 255
+    assert corners[Band.MEDIUM] < 128
+    assert corners[Band.LOW] < 128
+    # AND low is a circle: a point inside the rounded square's edge but outside a circle
+    low, medium = (
+        image(IconSpec(Look.SCORE, "42", Band.LOW)),
+        image(IconSpec(Look.SCORE, "42", Band.MEDIUM)),
+    )
+    assert low.pixelColor(4, 4).alpha() < 128
+    assert medium.pixelColor(4, 4).alpha() == 255
+
+
+def ink_columns(img: QImage, ink: QColor) -> list[int]:
+    return [
+        x
+        for x in range(img.width())
+        if any(
+            close(img.pixelColor(x, y), ink, 60)
+            for y in range(img.height() // 4, 3 * img.height() // 4)
+        )
+    ]
+
+
+@pytest.mark.parametrize("side", [16, 22, 32, 64])
+def test_100_is_drawn_across_the_icon_and_inside_it(qtbot: QtBot, side: int) -> None:
+    img = image(IconSpec(Look.SCORE, "100", Band.HIGH), side)
+    columns = ink_columns(img, QColor("#FFFFFF"))
+    # THEN white ink spans most of the width (three digits), but leaves the edges red
+    assert min(columns) <= side * 0.25
+    assert max(columns) >= side * 0.75
+    assert min(columns) >= 1
+    assert max(columns) <= side - 2
+
+
+def test_stale_is_dimmed_and_marked(qtbot: QtBot) -> None:
+    img = image(IconSpec(Look.STALE, "42", Band.MEDIUM))
+    assert 90 <= img.pixelColor(16, 3).alpha() <= 140
+    # the clock marker sits in the bottom-right corner, opaque white
+    marker = img.pixelColor(26, 26)
+    assert marker.alpha() == 255
+    assert close(marker, QColor("#FFFFFF"))
+
+
+@pytest.mark.parametrize(
+    ("look", "point", "colour"),
+    [(Look.SIGN_IN, (16, 3), SIGN_IN_FILL), (Look.ERROR, (6, 16), ERROR_FILL)],
+)
+def test_sign_in_and_error_have_their_own_looks(
+    qtbot: QtBot, look: Look, point: tuple[int, int], colour: str
+) -> None:
+    pixel = image(IconSpec(look)).pixelColor(*point)
+    assert pixel.alpha() == 255
+    assert close(pixel, QColor(colour))
+
+
+def test_no_data_is_an_empty_ring(qtbot: QtBot) -> None:
+    img = image(IconSpec(Look.NO_DATA))
+    assert img.pixelColor(16, 8).alpha() == 0  # inside the ring
+    assert img.pixelColor(16, 1).alpha() > 0  # the ring
+
+
+def test_high_dpi_pixmaps_have_device_pixels(qtbot: QtBot) -> None:
+    pixmap = render_pixmap(IconSpec(Look.SCORE, "42", Band.LOW), 32, 2.0)
+    assert (pixmap.width(), pixmap.height()) == (64, 64)
+    assert pixmap.devicePixelRatio() == 2.0
+
+
+def test_spec_follows_the_displayed_number_and_problem_badge(qtbot: QtBot) -> None:
+    reading = Reading("exposure-score", 29.5, NOW, NOW)
+    spec = icon_spec(DisplayState(Look.SCORE, reading=reading, problem="Cannot reach"))
+    assert spec == IconSpec(Look.SCORE, "30", Band.MEDIUM, problem_badge=True)
+    assert icon_spec(DisplayState(Look.STALE, reading=reading)).problem_badge is False
+    assert icon_spec(DisplayState(Look.SIGN_IN, reading=reading)) == IconSpec(Look.SIGN_IN)
+
+
+@pytest.mark.parametrize("side", [64, 128])
+def test_the_shipped_start_icon_is_what_the_drawing_code_draws(qtbot: QtBot, side: int) -> None:
+    # GIVEN the PNGs shown before any painting  THEN they match today's drawing pixel for pixel
+    # (after changing the drawing, run scripts/render_start_icons.py)
+    from trayscore.ui.icon import start_icon_path  # noqa: PLC0415
+
+    shipped = QImage(str(start_icon_path(side))).convertToFormat(QImage.Format.Format_ARGB32)
+    drawn = image(IconSpec(Look.NO_DATA), side).convertToFormat(QImage.Format.Format_ARGB32)
+    assert shipped.size() == drawn.size()
+    assert shipped == drawn

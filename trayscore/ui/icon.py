@@ -1,0 +1,235 @@
+"""The tray icon, drawn with QPainter: the score as a number on a shape that names the band.
+
+Bands differ by shape and lightness as well as hue (circle for low, rounded square for medium,
+square for high), so colour-blind users and monochrome panels can still tell them apart. The
+digits are drawn as a path fitted to the shape, so "100" stays legible at 16 px with any font.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Final
+
+from PySide6.QtCore import QPointF, QRectF
+from PySide6.QtGui import (
+    QBrush,
+    QColor,
+    QFont,
+    QIcon,
+    QPainter,
+    QPainterPath,
+    QPen,
+    QPixmap,
+    QTransform,
+)
+
+from trayscore.bands import Band, displayed_integer
+from trayscore.state import DisplayState, Look
+
+ICON_SIZES: Final = (16, 22, 24, 32, 48, 64)
+BAND_FILL: Final = {Band.LOW: "#43A047", Band.MEDIUM: "#FDD835", Band.HIGH: "#B71C1C"}
+BAND_INK: Final = {Band.LOW: "#FFFFFF", Band.MEDIUM: "#1A1A1A", Band.HIGH: "#FFFFFF"}
+SIGN_IN_FILL: Final = "#1565C0"
+ERROR_FILL: Final = "#424242"
+NO_DATA_INK: Final = "#9E9E9E"
+PROBLEM_BADGE: Final = "#FF6F00"
+OUTLINE: Final = QColor(0, 0, 0, 150)
+STALE_OPACITY: Final = 0.45
+START_SIDES: Final = (64, 128)
+"""The "no data yet" icon is also shipped as PNGs (trayscore/resources) for the first paint:
+the first QPen or QPainter call in a process costs ~30 ms of PySide set-up, and touching the
+``Qt`` namespace ~45 ms more, which the icon should not wait for. A test keeps them identical."""
+
+
+@dataclass(frozen=True)
+class IconSpec:
+    """Everything that decides the picture; equal specs draw equal icons (so no setIcon)."""
+
+    look: Look
+    text: str = ""
+    band: Band | None = None
+    problem_badge: bool = False
+
+
+def icon_spec(state: DisplayState) -> IconSpec:
+    """What to draw for a state."""
+    reading = state.reading
+    if state.look in {Look.SCORE, Look.STALE} and reading is not None:
+        return IconSpec(
+            look=state.look,
+            text=str(displayed_integer(reading.score)),
+            band=reading.band,
+            problem_badge=state.look is Look.SCORE and state.problem is not None,
+        )
+    return IconSpec(look=state.look)
+
+
+def _shape(band: Band | None, box: QRectF) -> QPainterPath:
+    path = QPainterPath()
+    side = box.width()
+    if band is Band.LOW:
+        path.addEllipse(box)
+    elif band is Band.HIGH:
+        path.addRoundedRect(box, side * 0.04, side * 0.04)
+    else:
+        path.addRoundedRect(box, side * 0.24, side * 0.24)
+    return path
+
+
+def _fitted_text(text: str, box: QRectF) -> QPainterPath:
+    """The text as a path, as tall as the box allows and squeezed sideways only when too wide."""
+    font = QFont("DejaVu Sans")
+    font.setBold(True)
+    font.setPixelSize(100)
+    raw = QPainterPath()
+    raw.addText(0.0, 0.0, font, text)
+    bounds = raw.boundingRect()
+    if bounds.isEmpty():
+        return raw
+    scale_y = box.height() / bounds.height()
+    scale_x = min(scale_y, box.width() / bounds.width())
+    transform = QTransform()
+    transform.translate(box.center().x(), box.center().y())
+    transform.scale(scale_x, scale_y)
+    transform.translate(-bounds.center().x(), -bounds.center().y())
+    return transform.map(raw)
+
+
+def _draw_score(painter: QPainter, spec: IconSpec, side: float) -> None:
+    band = spec.band or Band.MEDIUM
+    inset = max(0.5, side * 0.03)
+    box = QRectF(inset, inset, side - 2 * inset, side - 2 * inset)
+    painter.setPen(QPen(OUTLINE, max(1.0, side / 32)))
+    painter.setBrush(QColor(BAND_FILL[band]))
+    painter.drawPath(_shape(band, box))
+    wide = len(spec.text) >= 3
+    text_width = side * (0.92 if wide else 0.8) * (0.86 if band is Band.LOW else 1.0)
+    text_box = QRectF(0, 0, text_width, side * (0.5 if wide else 0.56))
+    text_box.moveCenter(box.center())
+    painter.setPen(QColor(0, 0, 0, 0))
+    painter.setBrush(QColor(BAND_INK[band]))
+    painter.drawPath(_fitted_text(spec.text, text_box))
+
+
+def _draw_stale_marker(painter: QPainter, side: float) -> None:
+    """A small clock in the corner: the number is old."""
+    radius = side * 0.22
+    centre = QPointF(side - radius - side * 0.02, side - radius - side * 0.02)
+    painter.setOpacity(1.0)
+    painter.setPen(QPen(QColor("#212121"), max(1.0, side / 24)))
+    painter.setBrush(QColor("#FFFFFF"))
+    painter.drawEllipse(centre, radius, radius)
+    painter.drawLine(centre, centre + QPointF(0, -radius * 0.6))
+    painter.drawLine(centre, centre + QPointF(radius * 0.5, 0))
+
+
+def _draw_badge(painter: QPainter, side: float, colour: str) -> None:
+    radius = side * 0.16
+    centre = QPointF(side - radius - 0.5, radius + 0.5)
+    painter.setPen(QPen(QColor("#FFFFFF"), max(1.0, side / 32)))
+    painter.setBrush(QColor(colour))
+    painter.drawEllipse(centre, radius, radius)
+
+
+def _draw_sign_in(painter: QPainter, side: float) -> None:
+    """A person on blue: someone has to sign in."""
+    inset = max(0.5, side * 0.03)
+    box = QRectF(inset, inset, side - 2 * inset, side - 2 * inset)
+    painter.setPen(QPen(OUTLINE, max(1.0, side / 32)))
+    painter.setBrush(QColor(SIGN_IN_FILL))
+    painter.drawRoundedRect(box, side * 0.24, side * 0.24)
+    painter.setPen(QColor(0, 0, 0, 0))
+    painter.setBrush(QColor("#FFFFFF"))
+    painter.drawEllipse(QPointF(side / 2, side * 0.36), side * 0.15, side * 0.15)
+    body = QPainterPath()
+    body.moveTo(side * 0.2, side * 0.84)
+    body.cubicTo(side * 0.2, side * 0.5, side * 0.8, side * 0.5, side * 0.8, side * 0.84)
+    body.closeSubpath()
+    painter.drawPath(body)
+
+
+def _draw_error(painter: QPainter, side: float) -> None:
+    """An exclamation mark on dark grey: no score, and why is in the tooltip."""
+    inset = max(0.5, side * 0.03)
+    box = QRectF(inset, inset, side - 2 * inset, side - 2 * inset)
+    painter.setPen(QPen(QColor("#FFFFFF"), max(1.0, side / 24)))
+    painter.setBrush(QColor(ERROR_FILL))
+    painter.drawEllipse(box)
+    painter.setPen(QColor(0, 0, 0, 0))
+    painter.setBrush(QColor(PROBLEM_BADGE))
+    painter.drawRoundedRect(
+        QRectF(side * 0.43, side * 0.18, side * 0.14, side * 0.44), side * 0.05, side * 0.05
+    )
+    painter.drawEllipse(QPointF(side / 2, side * 0.76), side * 0.08, side * 0.08)
+
+
+def _draw_no_data(painter: QPainter, side: float) -> None:
+    """A grey ring with a dash: nothing to show yet."""
+    pen_width = max(1.0, side / 10)
+    box = QRectF(pen_width, pen_width, side - 2 * pen_width, side - 2 * pen_width)
+    painter.setPen(QPen(QColor(NO_DATA_INK), pen_width))
+    painter.setBrush(QBrush())  # no brush: the default
+    painter.drawEllipse(box)
+    painter.setPen(QColor(0, 0, 0, 0))
+    painter.setBrush(QColor(NO_DATA_INK))
+    painter.drawRect(QRectF(side * 0.3, side * 0.45, side * 0.4, side * 0.1))
+
+
+def paint_icon(painter: QPainter, spec: IconSpec, side: float) -> None:
+    """Draw ``spec`` into a ``side`` x ``side`` square of logical pixels."""
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    if spec.look is Look.SCORE:
+        _draw_score(painter, spec, side)
+        if spec.problem_badge:
+            _draw_badge(painter, side, PROBLEM_BADGE)
+    elif spec.look is Look.STALE:
+        painter.setOpacity(STALE_OPACITY)
+        _draw_score(painter, spec, side)
+        _draw_stale_marker(painter, side)
+    elif spec.look is Look.SIGN_IN:
+        _draw_sign_in(painter, side)
+    elif spec.look is Look.ERROR:
+        _draw_error(painter, side)
+    else:
+        _draw_no_data(painter, side)
+
+
+def render_pixmap(spec: IconSpec, side: int, device_pixel_ratio: float = 1.0) -> QPixmap:
+    """One transparent pixmap at the screen's device pixel ratio."""
+    pixmap = QPixmap(round(side * device_pixel_ratio), round(side * device_pixel_ratio))
+    pixmap.setDevicePixelRatio(device_pixel_ratio)
+    pixmap.fill(QColor(0, 0, 0, 0))
+    painter = QPainter(pixmap)
+    try:
+        paint_icon(painter, spec, float(side))
+    finally:
+        painter.end()
+    return pixmap
+
+
+def build_icon(spec: IconSpec, device_pixel_ratio: float = 1.0) -> QIcon:
+    """An icon with every common tray size, sharp on high-DPI screens."""
+    icon = QIcon()
+    for side in ICON_SIZES:
+        icon.addPixmap(render_pixmap(spec, side, device_pixel_ratio))
+    return icon
+
+
+def start_icon_path(side: int) -> Path:
+    """Where the shipped "no data yet" PNG of one size lives."""
+    return Path(__file__).resolve().parent.parent / "resources" / f"no-data-{side}.png"
+
+
+def start_icon() -> QIcon:
+    """The "no data yet" icon from the shipped PNGs: no painting before the icon shows."""
+    icon = QIcon()
+    for side in START_SIDES:
+        icon.addFile(str(start_icon_path(side)))
+    return icon
+
+
+def write_start_icons() -> None:
+    """Regenerate the shipped PNGs after changing the "no data yet" drawing."""
+    for side in START_SIDES:
+        render_pixmap(IconSpec(Look.NO_DATA), side).save(str(start_icon_path(side)), "PNG")

@@ -1,0 +1,117 @@
+"""The words the tray shows: tooltip and status line, translated and in the user's locale.
+
+Every string goes through Qt's translation; times use QLocale so a French desktop reads 14:05 and
+a decimal comma. The tooltip stays within Windows' 128-character limit by shortening the problem
+line first, then the account line: the score and its age always survive.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Final
+
+from PySide6.QtCore import QCoreApplication, QDateTime, QLocale
+
+from trayscore.bands import Band, one_decimal
+from trayscore.state import DisplayState, Look
+
+TOOLTIP_LIMIT: Final = 127
+CONTEXT: Final = "Tray"
+
+
+def tr(text: str) -> str:
+    """Translate in the tray's context."""
+    return QCoreApplication.translate(CONTEXT, text)
+
+
+def band_name(band: Band) -> str:
+    """The band as the user's language calls it."""
+    names = {
+        Band.LOW: QCoreApplication.translate(CONTEXT, "Low"),
+        Band.MEDIUM: QCoreApplication.translate(CONTEXT, "Medium"),
+        Band.HIGH: QCoreApplication.translate(CONTEXT, "High"),
+    }
+    return names[band]
+
+
+def score_text(score: float, locale: QLocale) -> str:
+    """One decimal with the locale's separator, e.g. 33.4 or 33,4."""
+    return locale.toString(float(one_decimal(score)), "f", 1)
+
+
+def time_text(moment: datetime, now: datetime, locale: QLocale) -> str:
+    """A short local time, with the date when it is not today."""
+    local = QDateTime.fromSecsSinceEpoch(int(moment.timestamp())).toLocalTime()
+    today = QDateTime.fromSecsSinceEpoch(int(now.timestamp())).toLocalTime().date()
+    if local.date() == today:
+        return locale.toString(local.time(), QLocale.FormatType.ShortFormat)
+    return locale.toString(local, QLocale.FormatType.ShortFormat)
+
+
+def headline(state: DisplayState, locale: QLocale) -> str:
+    """The first line: the score and band, or what stands in for them."""
+    reading = state.reading
+    if state.look in {Look.SCORE, Look.STALE} and reading is not None:
+        line = tr("Exposure score {score} ({band})").format(
+            score=score_text(reading.score, locale), band=band_name(reading.band)
+        )
+        return line + (tr(" - out of date") if state.look is Look.STALE else "")
+    if state.look is Look.SIGN_IN:
+        return tr("Exposure score: sign-in needed")
+    if state.look is Look.ERROR:
+        return tr("Exposure score unavailable")
+    return tr("Exposure score: no data yet")
+
+
+def timing(state: DisplayState, now: datetime, locale: QLocale) -> str:
+    """When the number is from and when the next refresh comes."""
+    parts = []
+    as_of = time_text(state.reading.time, now, locale) if state.reading else None
+    if as_of is not None:
+        parts.append(tr("as of {time}").format(time=as_of))
+    if state.last_success is not None:
+        updated = time_text(state.last_success, now, locale)
+        if updated != as_of:  # the API stamps its answer when served: usually the same minute
+            parts.append(tr("updated {time}").format(time=updated))
+    if state.refreshing:
+        parts.append(tr("refreshing..."))
+    elif state.next_refresh is not None:
+        parts.append(tr("next {time}").format(time=time_text(state.next_refresh, now, locale)))
+    return ", ".join(parts)
+
+
+def _cut(text: str, room: int) -> str:
+    if len(text) <= room:
+        return text
+    return text[: max(0, room - 3)].rstrip() + "..."
+
+
+def tooltip(state: DisplayState, now: datetime, locale: QLocale) -> str:
+    """At most 127 characters; the score line and its age are never cut."""
+    essential = [headline(state, locale), timing(state, now, locale)]
+    essential = [line for line in essential if line]
+    optional = [state.account or "", state.problem or ""]
+    lines = list(essential)
+    for text in optional:
+        if not text:
+            continue
+        room = TOOLTIP_LIMIT - len("\n".join(lines)) - 1
+        if room >= 12:
+            lines.append(_cut(text, room))
+    return _cut("\n".join(lines), TOOLTIP_LIMIT)
+
+
+def status_line(state: DisplayState, now: datetime, locale: QLocale) -> str:
+    """The disabled first menu entry: one short line."""
+    reading = state.reading
+    if state.look in {Look.SCORE, Look.STALE} and reading is not None:
+        return tr("{score} ({band}), as of {time}").format(
+            score=score_text(reading.score, locale),
+            band=band_name(reading.band),
+            time=time_text(reading.time, now, locale),
+        )
+    if state.look is Look.SIGN_IN:
+        return tr("Sign-in needed")
+    if state.look is Look.ERROR:
+        return tr("Score unavailable")
+    return tr("No data yet")

@@ -1,0 +1,124 @@
+"""The system-tray icon and its menu. It renders a DisplayState and says what the user asked for.
+
+Signals out, ``render()`` in: the view never fetches, signs in or stores anything, so the app
+wires it and tests drive it with plain states.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from PySide6.QtCore import QLocale, QObject, Signal
+from PySide6.QtGui import QAction, QGuiApplication, QIcon
+from PySide6.QtWidgets import QMenu, QSystemTrayIcon
+
+from trayscore.state import DisplayState, Look
+from trayscore.ui.icon import IconSpec, build_icon, icon_spec, start_icon
+from trayscore.ui.texts import status_line, tooltip
+
+
+class TrayView(QObject):
+    """Icon, tooltip and menu; every action has an objectName for tests and accessibility."""
+
+    refresh_requested = Signal()
+    history_requested = Signal()
+    popup_toggled = Signal()
+    sign_in_requested = Signal()
+    sign_out_requested = Signal()
+    settings_requested = Signal()
+    portal_requested = Signal()
+    about_requested = Signal()
+    quit_requested = Signal()
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.tray = QSystemTrayIcon(self)
+        self.tray.setObjectName("trayIcon")
+        self.menu = QMenu()
+        self.menu.setObjectName("trayMenu")
+        self.status_action = self._action("statusLine", "")
+        self.status_action.setEnabled(False)
+        self.menu.addSeparator()
+        self.refresh_action = self._action("refreshNow", self.tr("Refresh now"))
+        self.history_action = self._action("showHistory", self.tr("Show history"))
+        self.menu.addSeparator()
+        self.sign_in_action = self._action("signIn", self.tr("Sign in..."))
+        self.sign_out_action = self._action("signOut", self.tr("Sign out"))
+        self.settings_action = self._action("settings", self.tr("Settings..."))
+        self.portal_action = self._action("openPortal", self.tr("Open Defender portal"))
+        self.menu.addSeparator()
+        self.about_action = self._action("about", self.tr("About trayscore"))
+        self.quit_action = self._action("quit", self.tr("Quit"))
+        self.refresh_action.triggered.connect(self.refresh_requested)
+        self.history_action.triggered.connect(self.history_requested)
+        self.sign_in_action.triggered.connect(self.sign_in_requested)
+        self.sign_out_action.triggered.connect(self.sign_out_requested)
+        self.settings_action.triggered.connect(self.settings_requested)
+        self.portal_action.triggered.connect(self.portal_requested)
+        self.about_action.triggered.connect(self.about_requested)
+        self.quit_action.triggered.connect(self.quit_requested)
+        self.tray.setContextMenu(self.menu)
+        self.tray.activated.connect(self._activated)
+        self._spec: IconSpec | None = None
+        self._accounts = True
+        self.icon_updates = 0
+
+    def _action(self, name: str, text: str) -> QAction:
+        action = QAction(text, self.menu)
+        action.setObjectName(name)
+        self.menu.addAction(action)
+        return action
+
+    def _activated(self, reason: QSystemTrayIcon.ActivationReason) -> None:
+        if reason in {
+            QSystemTrayIcon.ActivationReason.Trigger,
+            QSystemTrayIcon.ActivationReason.DoubleClick,
+        }:
+            self.popup_toggled.emit()
+
+    def _device_pixel_ratio(self) -> float:
+        screen = QGuiApplication.primaryScreen()
+        return float(screen.devicePixelRatio()) if screen is not None else 1.0
+
+    def show_state(self, state: DisplayState, now: datetime, locale: QLocale) -> None:
+        """Show ``state``; the icon is replaced only when its picture changed."""
+        spec = icon_spec(state)
+        if spec != self._spec:
+            self._spec = spec
+            if spec.look is Look.NO_DATA:
+                self.tray.setIcon(start_icon())
+            else:
+                self.tray.setIcon(build_icon(spec, self._device_pixel_ratio()))
+            self.icon_updates += 1
+        self.tray.setToolTip(tooltip(state, now, locale))
+        self.status_action.setText(status_line(state, now, locale))
+        signed_in = state.account is not None
+        self.sign_out_action.setVisible(self._accounts and signed_in)
+        self.sign_out_action.setText(
+            self.tr("Sign out {account}").format(account=state.account)
+            if signed_in
+            else self.tr("Sign out")
+        )
+        self.sign_in_action.setVisible(
+            self._accounts and (not signed_in or state.look is Look.SIGN_IN)
+        )
+        self.refresh_action.setEnabled(not state.refreshing)
+
+    def set_accounts_shown(self, shown: bool) -> None:
+        """Demo mode has no account to sign in to or out of: hide those entries."""
+        self._accounts = shown
+        self.sign_in_action.setVisible(shown)
+        self.sign_out_action.setVisible(shown)
+
+    @property
+    def icon(self) -> QIcon:
+        """The icon currently set."""
+        return self.tray.icon()
+
+    def show(self) -> None:
+        """Show in the tray (Qt embeds it later by itself if the tray appears later)."""
+        self.tray.show()
+
+    def hide(self) -> None:
+        """Remove from the tray."""
+        self.tray.hide()
