@@ -24,6 +24,7 @@ from typing import Final, Self
 LOOPBACK: Final = "127.0.0.1"
 ODATA_BASE: Final = "https://api.security.microsoft.com/api/$metadata"
 HOLD_LIMIT_SECONDS: Final = 600.0
+UA_HISTORY: Final = 100  # bounded: the demo runs for days
 GROUP_NAMES: Final = ("Servers", "Workstations", "Finance laptops", "Build agents")
 
 
@@ -117,7 +118,7 @@ class _State:
     release: threading.Event = field(default_factory=threading.Event)
     lock: threading.Lock = field(default_factory=threading.Lock)
     served: int = 0
-    user_agents: list[str] = field(default_factory=list)
+    user_agents: deque[str] = field(default_factory=lambda: deque(maxlen=UA_HISTORY))
 
     def step(self) -> int:
         return int((self.monotonic() - self.started) / self.step_seconds)
@@ -304,7 +305,7 @@ class Simulator:
 
     @property
     def user_agents(self) -> list[str]:
-        """The User-Agent of every request so far (never the Authorization header)."""
+        """The User-Agent of the last 100 requests (never the Authorization header)."""
         with self._state.lock:
             return list(self._state.user_agents)
 

@@ -10,11 +10,12 @@ import pytest
 from PySide6.QtCore import QElapsedTimer, QTimer
 from PySide6.QtNetwork import QNetworkInformation
 from pytestqt.qtbot import QtBot
-from trayscore.app import AppOptions, TrayApp
+from trayscore.app import AppOptions
 from trayscore.config import Settings
 from trayscore.paths import AppPaths
 from trayscore.simulator import Answer, Simulator
 from trayscore.state import Look
+from trayscore.tray_app import TrayApp
 
 Reachability = QNetworkInformation.Reachability
 

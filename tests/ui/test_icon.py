@@ -123,7 +123,7 @@ def test_spec_follows_the_displayed_number_and_problem_badge(qtbot: QtBot) -> No
 def test_the_shipped_start_icon_is_what_the_drawing_code_draws(qtbot: QtBot, side: int) -> None:
     # GIVEN the PNGs shown before any painting  THEN they match today's drawing pixel for pixel
     # (after changing the drawing, run scripts/render_start_icons.py)
-    from trayscore.ui.icon import start_icon_path  # noqa: PLC0415
+    from trayscore.ui.start_icon import start_icon_path  # noqa: PLC0415
 
     shipped = QImage(str(start_icon_path(side))).convertToFormat(QImage.Format.Format_ARGB32)
     drawn = image(IconSpec(Look.NO_DATA), side).convertToFormat(QImage.Format.Format_ARGB32)

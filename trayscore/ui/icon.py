@@ -8,7 +8,6 @@ digits are drawn as a path fitted to the shape, so "100" stays legible at 16 px 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Final
 
 from PySide6.QtCore import QPointF, QRectF
@@ -26,6 +25,7 @@ from PySide6.QtGui import (
 
 from trayscore.bands import Band, displayed_integer
 from trayscore.state import DisplayState, Look
+from trayscore.ui.start_icon import START_SIDES, start_icon_path
 
 ICON_SIZES: Final = (16, 22, 24, 32, 48, 64)
 BAND_FILL: Final = {Band.LOW: "#43A047", Band.MEDIUM: "#FDD835", Band.HIGH: "#B71C1C"}
@@ -36,10 +36,6 @@ NO_DATA_INK: Final = "#9E9E9E"
 PROBLEM_BADGE: Final = "#FF6F00"
 OUTLINE: Final = QColor(0, 0, 0, 150)
 STALE_OPACITY: Final = 0.45
-START_SIDES: Final = (64, 128)
-"""The "no data yet" icon is also shipped as PNGs (trayscore/resources) for the first paint:
-the first QPen or QPainter call in a process costs ~30 ms of PySide set-up, and touching the
-``Qt`` namespace ~45 ms more, which the icon should not wait for. A test keeps them identical."""
 
 
 @dataclass(frozen=True)
@@ -213,19 +209,6 @@ def build_icon(spec: IconSpec, device_pixel_ratio: float = 1.0) -> QIcon:
     icon = QIcon()
     for side in ICON_SIZES:
         icon.addPixmap(render_pixmap(spec, side, device_pixel_ratio))
-    return icon
-
-
-def start_icon_path(side: int) -> Path:
-    """Where the shipped "no data yet" PNG of one size lives."""
-    return Path(__file__).resolve().parent.parent / "resources" / f"no-data-{side}.png"
-
-
-def start_icon() -> QIcon:
-    """The "no data yet" icon from the shipped PNGs: no painting before the icon shows."""
-    icon = QIcon()
-    for side in START_SIDES:
-        icon.addFile(str(start_icon_path(side)))
     return icon
 
 

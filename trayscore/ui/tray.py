@@ -13,7 +13,8 @@ from PySide6.QtGui import QAction, QGuiApplication, QIcon
 from PySide6.QtWidgets import QMenu, QSystemTrayIcon
 
 from trayscore.state import DisplayState, Look
-from trayscore.ui.icon import IconSpec, build_icon, icon_spec, start_icon
+from trayscore.ui.icon import IconSpec, build_icon, icon_spec
+from trayscore.ui.start_icon import start_icon
 from trayscore.ui.texts import status_line, tooltip
 
 
@@ -30,9 +31,10 @@ class TrayView(QObject):
     about_requested = Signal()
     quit_requested = Signal()
 
-    def __init__(self, parent: QObject | None = None) -> None:
+    def __init__(self, parent: QObject | None = None, tray: QSystemTrayIcon | None = None) -> None:
         super().__init__(parent)
-        self.tray = QSystemTrayIcon(self)
+        self.tray = tray if tray is not None else QSystemTrayIcon()
+        self.tray.setParent(self)
         self.tray.setObjectName("trayIcon")
         self.menu = QMenu()
         self.menu.setObjectName("trayMenu")

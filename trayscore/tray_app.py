@@ -1,0 +1,471 @@
+"""The tray app's composition root: it wires views, workers, timers and services.
+
+It is built once the first icon is already in the tray (see app.py); requests, msal and keyring
+are imported later still, when the first refresh starts. Every network and sign-in call runs on a
+worker thread and comes back as a signal, so the event loop never waits on the network.
+"""
+
+from __future__ import annotations
+
+import random
+import threading
+import time
+from collections.abc import Callable
+from datetime import UTC, datetime, timedelta
+from typing import TYPE_CHECKING, Final
+
+from PySide6.QtCore import (
+    QLocale,
+    QObject,
+    QPoint,
+    QTimer,
+    QUrl,
+    Slot,
+)
+from PySide6.QtWidgets import QApplication, QSystemTrayIcon
+
+from trayscore import __version__
+from trayscore.app import AppOptions
+from trayscore.config import Settings
+from trayscore.errors import ConfigError, Offline, SignInRequired, TrayscoreError
+from trayscore.paths import AppPaths
+from trayscore.schedule import RefreshPolicy, resumed_from_sleep
+from trayscore.state import Tracker
+from trayscore.ui.tray import TrayView
+from trayscore.ui.worker import Workers
+from trayscore.uistate import load_position, save_position
+
+if TYPE_CHECKING:
+    from PySide6.QtNetwork import QNetworkInformation
+
+    from trayscore.auth.service import AuthService, DeviceCodePrompt
+    from trayscore.models import Reading
+    from trayscore.simulator import Simulator
+    from trayscore.sources.exposure import ExposureScoreSource
+    from trayscore.ui.glance import GlanceWindow
+    from trayscore.ui.popup import HistoryPopup
+
+DEMO_STEP_SECONDS: Final = 10.0
+DEMO_INTERVAL: Final = timedelta(seconds=10)
+DEMO_SEED: Final = 7
+DEMO_ACCOUNT: Final = "Demo (simulated tenant)"
+TICK_MS: Final = 15_000
+TRAY_POLL_MS: Final = 2_000
+QUIT_WAIT_MS: Final = 3_000
+TOKEN_VARIABLE: Final = "TRAYSCORE_ACCESS_TOKEN"  # noqa: S105 - a variable name
+
+
+def utc_now() -> datetime:
+    """The wall clock, aware."""
+    return datetime.now(UTC)
+
+
+class TrayApp(QObject):
+    """Owns the views, the refresh timer and the worker pool; the only place they meet."""
+
+    def __init__(
+        self,
+        *,
+        settings: Settings,
+        paths: AppPaths,
+        environ: dict[str, str],
+        options: AppOptions,
+        clock: Callable[[], datetime] = utc_now,
+        sleep_clocks: Callable[[], tuple[float, float]] = lambda: (time.time(), time.monotonic()),
+        rng: random.Random | None = None,
+        tray: QSystemTrayIcon | None = None,
+        settings_error: ConfigError | None = None,
+    ) -> None:
+        super().__init__()
+        self._settings = settings
+        self._paths = paths
+        self._environ = environ
+        self._options = options
+        self._clock = clock
+        self._rng = rng or random.Random()  # noqa: S311 - jitter, not secrets
+        interval = DEMO_INTERVAL if options.demo else timedelta(minutes=settings.refresh_minutes)
+        self.policy = RefreshPolicy(interval=interval)
+        self.tracker = Tracker(interval)
+        self.locale = QLocale()
+        self.workers = Workers(2, self)  # one refresh, one sign-in at most
+        self.view = TrayView(self, tray=tray)
+        self._settings_error = settings_error
+        self.view.set_accounts_shown(not options.demo)
+        self._popup: HistoryPopup | None = None
+        self.glance: GlanceWindow | None = None
+        self.in_flight = False
+        self._source: ExposureScoreSource | None = None
+        self._auth: AuthService | None = None
+        self._simulator: Simulator | None = None
+        self._services_lock = threading.Lock()
+        self._sign_in_cancel = threading.Event()
+        self._network_down = False
+        self._sleep_clocks = sleep_clocks
+        self._last_wall, self._last_monotonic = sleep_clocks()
+        self.refresh_timer = QTimer(self)
+        self.refresh_timer.setSingleShot(True)
+        self.refresh_timer.timeout.connect(self.refresh_now)
+        self.tick_timer = QTimer(self)
+        self.tick_timer.setInterval(TICK_MS)
+        self.tick_timer.timeout.connect(self._tick)
+        self.tray_timer = QTimer(self)
+        self.tray_timer.setInterval(TRAY_POLL_MS)
+        self.tray_timer.timeout.connect(self._check_tray)
+        self._connect_view()
+
+    # ---- wiring ------------------------------------------------------------------------
+
+    def _connect_view(self) -> None:
+        self.view.refresh_requested.connect(self.refresh_now)
+        self.view.history_requested.connect(self.show_history)
+        self.view.popup_toggled.connect(self.toggle_history)
+        self.view.sign_in_requested.connect(self.sign_in)
+        self.view.sign_out_requested.connect(self.sign_out)
+        self.view.settings_requested.connect(self._open_settings)
+        self.view.portal_requested.connect(self._open_portal)
+        self.view.about_requested.connect(self._about)
+        self.view.quit_requested.connect(self.quit)
+
+    def start(self) -> None:
+        """Show the icon now; everything slow happens after the event loop runs."""
+        self.render()
+        if QSystemTrayIcon.isSystemTrayAvailable():
+            self.view.show()
+        else:
+            QTimer.singleShot(self._options.tray_grace_ms, self._tray_missing)
+        self.tray_timer.start()
+        self.tick_timer.start()
+        QTimer.singleShot(0, self._start_services)
+
+    def _start_services(self) -> None:
+        self._watch_network()
+        if self._settings_error is not None:
+            # A bad settings file: say which key, and wait for the user to fix it.
+            self._fetch_failed(self._settings_error)
+            return
+        self.refresh_now()
+
+    @property
+    def popup(self) -> HistoryPopup:
+        """Made on first use: its widgets cost start-up time the icon should not wait for."""
+        if self._popup is None:
+            from trayscore.ui.popup import HistoryPopup  # noqa: PLC0415
+
+            self._popup = HistoryPopup()
+            now = self._clock()
+            self._popup.show_state(self.tracker.state_at(now), now, self.locale)
+        return self._popup
+
+    @Slot()
+    def show_history(self) -> None:
+        """Show the popup (menu, notification, or a second start)."""
+        self.popup.show_now()
+
+    @Slot()
+    def toggle_history(self) -> None:
+        """Left click on the icon."""
+        self.popup.toggle()
+
+    def _watch_network(self) -> None:
+        """Refresh when the network returns; never ask while it is known to be down."""
+        from PySide6.QtNetwork import QNetworkInformation  # noqa: PLC0415 - after the icon
+
+        if not QNetworkInformation.loadDefaultBackend():
+            return
+        info: QNetworkInformation | None = QNetworkInformation.instance()
+        if info is None:  # the stubs say never, but Qt returns null without a backend
+            return
+        info.reachabilityChanged.connect(self._reachability_changed)
+        self._reachability_changed(info.reachability())
+
+    def _reachability_changed(self, reachability: QNetworkInformation.Reachability) -> None:
+        from PySide6.QtNetwork import QNetworkInformation  # noqa: PLC0415
+
+        was_down = self._network_down
+        self._network_down = reachability == QNetworkInformation.Reachability.Disconnected
+        if was_down and not self._network_down:
+            self.refresh_now()
+
+    # ---- rendering ---------------------------------------------------------------------
+
+    def render(self) -> None:
+        """Draw the current state everywhere it is shown."""
+        now = self._clock()
+        state = self.tracker.state_at(now)
+        self.view.show_state(state, now, self.locale)
+        if self._popup is not None:
+            self._popup.show_state(state, now, self.locale)
+        if self.glance is not None:
+            self.glance.show_state(state, now, self.locale)
+
+    def _schedule(self, delay_seconds: float | None) -> None:
+        if delay_seconds is None:
+            self.refresh_timer.stop()
+            self.tracker = self.tracker.scheduled(None)
+            return
+        self.refresh_timer.start(max(0, round(delay_seconds * 1000)))
+        when = self._clock() + timedelta(seconds=delay_seconds)
+        self.tracker = self.tracker.scheduled(when)
+
+    # ---- refreshing --------------------------------------------------------------------
+
+    @Slot()
+    def refresh_now(self) -> None:
+        """Fetch now unless a fetch is in flight or the network is known to be down."""
+        if self.in_flight:
+            return
+        if self._network_down:
+            self.tracker = self.tracker.failed(
+                Offline("No network connection; trayscore refreshes when it returns.")
+            )
+            self._schedule(None)
+            self.render()
+            return
+        self.in_flight = True
+        self.refresh_timer.stop()
+        self.tracker = self.tracker.started()
+        self.render()
+        self.workers.submit(self._fetch, self._fetched, self._fetch_failed)
+
+    def _fetch(self) -> tuple[Reading, str | None]:
+        """On a worker thread: build the services on first use, then read the score."""
+        source = self._ensure_source()
+        reading = source.fetch()
+        return reading, self._account_name()
+
+    def _account_name(self) -> str | None:
+        if self._options.demo:
+            return DEMO_ACCOUNT
+        if self._auth is not None:
+            account = self._auth.account()
+            return account.username if account else None
+        return None
+
+    def _ensure_source(self) -> ExposureScoreSource:
+        with self._services_lock:
+            if self._source is None:
+                self._source = self._build_source()
+            return self._source
+
+    def _build_source(self) -> ExposureScoreSource:
+        from trayscore.sources.exposure import ExposureScoreSource  # noqa: PLC0415
+        from trayscore.sources.http import StaticToken, TokenSource, make_session  # noqa: PLC0415
+
+        if self._options.demo:
+            from trayscore.simulator import Simulator  # noqa: PLC0415
+
+            self._simulator = Simulator(seed=DEMO_SEED, step_seconds=DEMO_STEP_SECONDS).start()
+            return ExposureScoreSource(self._simulator.url, StaticToken("demo"), make_session())
+        token = self._environ.get(TOKEN_VARIABLE, "").strip()
+        tokens: TokenSource = StaticToken(token) if token else self._ensure_auth()
+        return ExposureScoreSource(self._settings.api_base, tokens, make_session())
+
+    def _ensure_auth(self) -> AuthService:
+        if self._auth is None:
+            from trayscore.auth.service import AuthService, SignInConfig  # noqa: PLC0415
+            from trayscore.auth.token_store import open_token_store, profile_for  # noqa: PLC0415
+
+            config = SignInConfig.from_settings(self._settings)
+            store, warning = open_token_store(profile_for(config.authority, config.client_id))
+            self._auth = AuthService(config, store)
+            if warning:
+                self._auth.notices.append(warning)
+        return self._auth
+
+    @Slot(object)
+    def _fetched(self, result: object) -> None:
+        assert isinstance(result, tuple)  # noqa: S101 - what _fetch returns
+        reading, account = result
+        self.in_flight = False
+        notice = " ".join(self._auth.notices) if self._auth and self._auth.notices else None
+        self.tracker = self.tracker.succeeded(reading).signed_in_as(account).noticed(notice)
+        self._schedule(self.policy.after_success(self._rng))
+        self.render()
+
+    @Slot(object)
+    def _fetch_failed(self, error: object) -> None:
+        assert isinstance(error, TrayscoreError)  # noqa: S101 - the worker only emits these
+        self.in_flight = False
+        if isinstance(error, ConfigError) and self._source is None:
+            # Not configured yet: show it as "sign-in needed" with what to set.
+            error = SignInRequired(error.message)
+        self.tracker = self.tracker.failed(error)
+        self._schedule(self.policy.after_failure(self.tracker.failures, error, self._rng))
+        self.render()
+
+    # ---- sleep, tray, glance -----------------------------------------------------------
+
+    @Slot()
+    def _tick(self) -> None:
+        """Every few seconds: notice a resume from sleep, and let "stale" appear on time."""
+        wall, monotonic = self._sleep_clocks()
+        slept = resumed_from_sleep(wall - self._last_wall, monotonic - self._last_monotonic)
+        self._last_wall, self._last_monotonic = wall, monotonic
+        if slept:
+            self.refresh_now()
+        self.render()
+
+    @Slot()
+    def _tray_missing(self) -> None:
+        if QSystemTrayIcon.isSystemTrayAvailable():
+            self.view.show()
+            return
+        self._show_glance()
+
+    def _show_glance(self) -> None:
+        if self.glance is None:
+            from trayscore.ui.glance import GlanceWindow  # noqa: PLC0415 - rarely needed
+
+            self.glance = GlanceWindow(self.view.menu)
+            self.glance.clicked.connect(self.toggle_history)
+            self.glance.moved.connect(self._glance_moved)
+            position = load_position(self._paths.state_dir)
+            if position is not None:
+                self.glance.move(QPoint(*position))
+        self.render()
+        self.glance.show()
+
+    @Slot(QPoint)
+    def _glance_moved(self, position: QPoint) -> None:
+        save_position(self._paths.state_dir, position.x(), position.y())
+
+    @Slot()
+    def _check_tray(self) -> None:
+        """Switch to the tray icon when a tray appears after all."""
+        glance_shown = self.glance is not None and self.glance.isVisible()
+        if glance_shown and QSystemTrayIcon.isSystemTrayAvailable():
+            assert self.glance is not None  # noqa: S101 - checked just above
+            self.glance.hide()
+            self.view.show()
+
+    # ---- sign-in -----------------------------------------------------------------------
+
+    @Slot()
+    def sign_in(self) -> None:
+        """Browser first, device code when no browser opens; all off the GUI thread."""
+        if self._options.demo:
+            return
+        self._sign_in_cancel = threading.Event()
+        cancel = self._sign_in_cancel
+
+        def work() -> object:
+            from trayscore.auth.service import BrowserUnavailable  # noqa: PLC0415
+
+            service = self._ensure_auth()
+            try:
+                return service.sign_in_browser(cancel=cancel)
+            except BrowserUnavailable:
+                return service.start_device_flow()
+
+        self.workers.submit(work, self._sign_in_step, self._fetch_failed)
+
+    @Slot(object)
+    def _sign_in_step(self, result: object) -> None:
+        from trayscore.auth.service import DeviceCodePrompt  # noqa: PLC0415
+
+        if isinstance(result, DeviceCodePrompt):
+            self._show_device_code(result)
+            cancel = self._sign_in_cancel
+            auth = self._ensure_auth()
+            self.workers.submit(
+                lambda: auth.finish_device_flow(result, cancel),
+                self._sign_in_step,
+                self._fetch_failed,
+            )
+            return
+        self.refresh_now()
+
+    def _show_device_code(self, prompt: DeviceCodePrompt) -> None:
+        from PySide6.QtWidgets import QMessageBox  # noqa: PLC0415
+
+        box = QMessageBox(QMessageBox.Icon.Information, self.tr("Sign in to trayscore"), "")
+        box.setObjectName("deviceCodeDialog")
+        box.setText(
+            self.tr("Open {url} on any device and enter the code {code}.").format(
+                url=prompt.verification_uri, code=prompt.user_code
+            )
+        )
+        box.setStandardButtons(QMessageBox.StandardButton.Close)
+        box.setModal(False)
+        box.show()
+        self._device_box = box
+
+    @Slot()
+    def sign_out(self) -> None:
+        """Forget the account and every stored token."""
+        if self._auth is None:
+            return
+        auth = self._auth
+
+        def work() -> object:
+            auth.sign_out()
+            return None
+
+        def done(_result: object) -> None:
+            self.tracker = self.tracker.signed_in_as(None).failed(
+                SignInRequired(self.tr("Signed out. Sign in to see the score."))
+            )
+            self._schedule(None)
+            self.render()
+
+        self.workers.submit(work, done, self._fetch_failed)
+
+    # ---- menu actions ------------------------------------------------------------------
+
+    @Slot()
+    def _open_settings(self) -> None:
+        settings_file = self._paths.settings_file
+        if not settings_file.exists():
+            settings_file.parent.mkdir(parents=True, exist_ok=True)
+            settings_file.write_text(SETTINGS_TEMPLATE, "utf-8")
+        from PySide6.QtGui import QDesktopServices  # noqa: PLC0415
+
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(settings_file)))
+
+    @Slot()
+    def _open_portal(self) -> None:
+        from PySide6.QtGui import QDesktopServices  # noqa: PLC0415
+
+        QDesktopServices.openUrl(QUrl(self._settings.cloud_info.portal_url))
+
+    @Slot()
+    def _about(self) -> None:
+        from PySide6.QtWidgets import QMessageBox  # noqa: PLC0415
+
+        QMessageBox.about(
+            None,
+            self.tr("About trayscore"),
+            self.tr(
+                "trayscore {version}\nYour organisation's Microsoft Defender exposure score, "
+                "at a glance. Lower is better."
+            ).format(version=__version__),
+        )
+
+    @Slot()
+    def quit(self) -> None:
+        """Stop timers and workers, then leave the event loop with exit code 0."""
+        self.shutdown()
+        app = QApplication.instance()
+        if app is not None:
+            app.quit()
+
+    def shutdown(self) -> None:
+        """Stop everything this object started; safe to call twice."""
+        self._sign_in_cancel.set()
+        for timer in (self.refresh_timer, self.tick_timer, self.tray_timer):
+            timer.stop()
+        self.view.hide()
+        self.workers.wait(QUIT_WAIT_MS)
+        if self._simulator is not None:
+            self._simulator.stop()
+            self._simulator = None
+
+
+SETTINGS_TEMPLATE: Final = """\
+# trayscore settings. Every key is optional; see the README for the full table.
+# tenant = "contoso.onmicrosoft.com"          # your domain or tenant GUID
+# client_id = "00000000-0000-0000-0000-000000000000"
+# cloud = "commercial"                          # commercial, gcc, gcc-high, dod
+# region = "auto"
+# refresh_minutes = 15
+"""
