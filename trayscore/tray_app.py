@@ -39,12 +39,14 @@ if TYPE_CHECKING:
     from PySide6.QtNetwork import QNetworkInformation
 
     from trayscore.auth.service import AuthService, DeviceCodePrompt
+    from trayscore.auth.token_store import TokenStore
     from trayscore.models import Reading
     from trayscore.simulator import Simulator
     from trayscore.sources.exposure import ExposureScoreSource
     from trayscore.ui.glance import GlanceWindow
     from trayscore.ui.popup import HistoryPopup
 
+StoreOpener = Callable[[str], "tuple[TokenStore, str | None]"]
 DEMO_STEP_SECONDS: Final = 10.0
 DEMO_INTERVAL: Final = timedelta(seconds=10)
 DEMO_SEED: Final = 7
@@ -75,6 +77,7 @@ class TrayApp(QObject):
         rng: random.Random | None = None,
         tray: QSystemTrayIcon | None = None,
         settings_error: ConfigError | None = None,
+        open_store: StoreOpener | None = None,
     ) -> None:
         super().__init__()
         self._settings = settings
@@ -97,7 +100,8 @@ class TrayApp(QObject):
         self._source: ExposureScoreSource | None = None
         self._auth: AuthService | None = None
         self._simulator: Simulator | None = None
-        self._services_lock = threading.Lock()
+        self._services_lock = threading.RLock()
+        self._open_store = open_store
         self._sign_in_cancel = threading.Event()
         self._network_down = False
         self._sleep_clocks = sleep_clocks
@@ -261,16 +265,19 @@ class TrayApp(QObject):
         return ExposureScoreSource(self._settings.api_base, tokens, make_session())
 
     def _ensure_auth(self) -> AuthService:
-        if self._auth is None:
-            from trayscore.auth.service import AuthService, SignInConfig  # noqa: PLC0415
-            from trayscore.auth.token_store import open_token_store, profile_for  # noqa: PLC0415
+        """The sign-in service, made once (refresh and sign-in jobs may ask at the same time)."""
+        with self._services_lock:
+            if self._auth is None:
+                from trayscore.auth.service import AuthService, SignInConfig  # noqa: PLC0415
+                from trayscore.auth.token_store import open_token_store, profile_for  # noqa: PLC0415
 
-            config = SignInConfig.from_settings(self._settings)
-            store, warning = open_token_store(profile_for(config.authority, config.client_id))
-            self._auth = AuthService(config, store)
-            if warning:
-                self._auth.notices.append(warning)
-        return self._auth
+                config = SignInConfig.from_settings(self._settings)
+                opener = self._open_store or open_token_store
+                store, warning = opener(profile_for(config.authority, config.client_id))
+                self._auth = AuthService(config, store)
+                if warning:
+                    self._auth.notices.append(warning)
+            return self._auth
 
     @Slot(object)
     def _fetched(self, result: object) -> None:

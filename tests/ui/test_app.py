@@ -11,11 +11,14 @@ from PySide6.QtCore import QElapsedTimer, QTimer
 from PySide6.QtNetwork import QNetworkInformation
 from pytestqt.qtbot import QtBot
 from trayscore.app import AppOptions
+from trayscore.auth.token_store import MemoryTokenStore
 from trayscore.config import Settings
 from trayscore.paths import AppPaths
 from trayscore.simulator import Answer, Simulator
 from trayscore.state import Look
 from trayscore.tray_app import TrayApp
+
+from tests.fakes.identity import FakeIdentityPlatform
 
 Reachability = QNetworkInformation.Reachability
 
@@ -213,3 +216,44 @@ def test_quit_stops_timers_and_workers(
     assert not app.tick_timer.isActive()
     assert app.workers.busy == 0
     assert time.monotonic() - start < 5
+
+
+def test_sign_in_from_the_menu_then_the_score_and_sign_out(
+    qtbot: QtBot,
+    paths: AppPaths,
+    trust_identity_platform: FakeIdentityPlatform,
+    fake_browser: object,
+    app_factory: list[TrayApp],
+) -> None:
+    platform = trust_identity_platform
+    with Simulator(seed=2, accept=platform.is_valid_access_token) as guarded:
+        settings = Settings(
+            client_id="3f2a1b4c-5d6e-4f70-8a9b-0c1d2e3f4a5b",
+            authority=platform.authority_for("contoso.example"),
+            api_url=guarded.url,
+        )
+        app = TrayApp(
+            settings=settings,
+            paths=paths,
+            environ={},
+            options=AppOptions(tray_grace_ms=50),
+            open_store=lambda _profile: (MemoryTokenStore(), None),
+        )
+        app = started(app, app_factory)
+        # GIVEN nobody signed in: the tray asks for it
+        qtbot.waitUntil(lambda: app.tracker.failures == 1, timeout=10_000)
+        assert app.tracker.state_at(app._clock()).look is Look.SIGN_IN
+        assert app.view.sign_in_action.isVisible()
+        # WHEN the user chooses Sign in... and signs in in the (fake) browser
+        app.view.sign_in_action.trigger()
+        # THEN the score appears, with the account named
+        qtbot.waitUntil(lambda: app.tracker.reading is not None, timeout=30_000)
+        assert app.tracker.account == "analyst@contoso.example"
+        assert "analyst@contoso.example" in app.view.tray.toolTip()
+        assert platform.grants["authorization_code"] == 1
+        # AND Sign out forgets the account and asks to sign in again
+        app.view.sign_out_action.trigger()
+        qtbot.waitUntil(
+            lambda: app.tracker.state_at(app._clock()).look is Look.SIGN_IN, timeout=10_000
+        )
+        assert app.tracker.account is None
