@@ -1,55 +1,239 @@
-"""The history popup. For now a small window with the current state; the chart comes next."""
+"""The history popup: the score large, how it moved over a day, a week and a month, and a chart.
+
+It answers "is it getting better?" in two seconds. For the exposure score up is bad, so a rise
+wears the high band's red and a fall the low band's green. It closes on Escape or when it loses
+focus, and only emits what the user asked for (export); the app does the writing.
+"""
 
 from __future__ import annotations
 
-from datetime import datetime
+from collections.abc import Sequence
+from datetime import datetime, timedelta
+from typing import Final
 
-from PySide6.QtCore import QLocale, Qt
-from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+from PySide6.QtCore import QLocale, QPoint, QRect, Qt, Signal
+from PySide6.QtGui import QCursor, QGuiApplication, QKeyEvent
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QFileDialog,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QVBoxLayout,
+)
 
+from trayscore.bands import Band
 from trayscore.state import DisplayState
+from trayscore.trend import Run, change_since, within
+from trayscore.ui.chart import ChartView
+from trayscore.ui.icon import BAND_FILL
 from trayscore.ui.texts import headline, timing
 
+RANGES: Final = (
+    ("7d", timedelta(days=7)),
+    ("30d", timedelta(days=30)),
+    ("90d", timedelta(days=90)),
+    ("1y", timedelta(days=365)),
+)
+DELTAS: Final = (
+    ("24 h", timedelta(hours=24)),
+    ("7 d", timedelta(days=7)),
+    ("30 d", timedelta(days=30)),
+)
+MARGIN: Final = 8
 
-class HistoryPopup(QWidget):
-    """A placeholder until the history store lands: the same words as the tooltip, larger."""
+
+class HistoryPopup(QFrame):
+    """Frameless, near the tray icon; Escape or a click elsewhere closes it."""
+
+    export_requested = Signal(str)
 
     def __init__(self) -> None:
-        super().__init__(None, Qt.WindowType.Tool | Qt.WindowType.WindowStaysOnTopHint)
+        super().__init__(
+            None,
+            Qt.WindowType.Tool
+            | Qt.WindowType.FramelessWindowHint
+            | Qt.WindowType.WindowStaysOnTopHint,
+        )
         self.setObjectName("historyPopup")
         self.setWindowTitle(self.tr("trayscore - history"))
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.display_locale = QLocale()
+        self._runs: list[Run] = []
+        self._now: datetime | None = None
+        self._range = RANGES[1][1]
+        self._was_active = False
         self.headline = QLabel(self)
         self.headline.setObjectName("popupHeadline")
         font = self.headline.font()
-        font.setPointSizeF(font.pointSizeF() * 1.4)
+        font.setPointSizeF(font.pointSizeF() * 1.5)
         font.setBold(True)
         self.headline.setFont(font)
         self.details = QLabel(self)
         self.details.setObjectName("popupDetails")
         self.details.setWordWrap(True)
-        self.note = QLabel(self.tr("The history chart will appear here."), self)
-        self.note.setObjectName("popupNote")
         layout = QVBoxLayout(self)
         layout.addWidget(self.headline)
         layout.addWidget(self.details)
-        layout.addWidget(self.note)
-        self.setMinimumWidth(320)
+        layout.addLayout(self._make_deltas())
+        layout.addLayout(self._make_ranges())
+        self.chart = ChartView(self)
+        layout.addWidget(self.chart, 1)
+        layout.addLayout(self._make_buttons())
+        self.resize(420, 360)
+
+    def _make_deltas(self) -> QHBoxLayout:
+        self.delta_labels: dict[str, QLabel] = {}
+        deltas = QHBoxLayout()
+        for name, _ in DELTAS:
+            label = QLabel(self)
+            label.setObjectName(f"delta{name.replace(' ', '')}")
+            self.delta_labels[name] = label
+            deltas.addWidget(label)
+        return deltas
+
+    def _make_ranges(self) -> QHBoxLayout:
+        self.range_group = QButtonGroup(self)
+        ranges = QHBoxLayout()
+        for index, (name, _) in enumerate(RANGES):
+            button = QPushButton(self.tr(name), self)
+            button.setObjectName(f"range{name}")
+            button.setCheckable(True)
+            button.setFlat(True)
+            self.range_group.addButton(button, index)
+            ranges.addWidget(button)
+        self.range_group.button(1).setChecked(True)
+        self.range_group.idClicked.connect(self._range_chosen)
+        ranges.addStretch()
+        return ranges
+
+    def _make_buttons(self) -> QHBoxLayout:
+        self.copy_button = QPushButton(self.tr("Copy summary"), self)
+        self.copy_button.setObjectName("copySummary")
+        self.copy_button.clicked.connect(self.copy_summary)
+        self.export_button = QPushButton(self.tr("Export CSV..."), self)
+        self.export_button.setObjectName("exportCsv")
+        self.export_button.clicked.connect(self._ask_export)
+        buttons = QHBoxLayout()
+        buttons.addStretch()
+        buttons.addWidget(self.copy_button)
+        buttons.addWidget(self.export_button)
+        return buttons
+
+    # ---- content -------------------------------------------------------------------------
 
     def show_state(self, state: DisplayState, now: datetime, locale: QLocale) -> None:
-        """Show ``state``."""
+        """The header: what the tray shows, larger."""
+        self.display_locale = locale
+        self.chart.display_locale = locale
         self.headline.setText(headline(state, locale))
-        lines = [timing(state, now, locale), state.account or "", state.problem or ""]
+        lines = [timing(state, now, locale), state.problem or ""]
         self.details.setText("\n".join(line for line in lines if line))
 
-    def toggle(self) -> None:
-        """Show and raise, or hide."""
+    def set_history(self, runs: Sequence[Run], now: datetime) -> None:
+        """The recorded runs, oldest first."""
+        self._runs, self._now = list(runs), now
+        self._refresh_chart()
+        for name, period in DELTAS:
+            change = change_since(self._runs, now, period)
+            self.delta_labels[name].setText(self._delta_text(name, change))
+
+    def _delta_text(self, name: str, change: float | None) -> str:
+        if change is None:
+            return self.tr("{period}: -").format(period=self.tr(name))
+        rounded = round(change, 1)
+        if rounded > 0:
+            arrow, colour = "\u25b2", BAND_FILL[Band.HIGH]  # up is bad for exposure
+        elif rounded < 0:
+            arrow, colour = "\u25bc", BAND_FILL[Band.LOW]
+        else:
+            arrow, colour = "=", self.palette().color(self.foregroundRole()).name()
+        amount = self.display_locale.toString(abs(rounded), "f", 1)
+        return f"{self.tr(name)}: <span style='color:{colour}'>{arrow} {amount}</span>"
+
+    def _range_chosen(self, index: int) -> None:
+        self._range = RANGES[index][1]
+        self._refresh_chart()
+
+    def _refresh_chart(self) -> None:
+        if self._now is None:
+            return
+        start = self._now - self._range
+        self.chart.set_runs(within(self._runs, start), start, self._now)
+
+    def summary(self) -> str:
+        """Plain text for the clipboard: the headline, when, and the three changes."""
+        changes = []
+        for name, period in DELTAS:
+            change = change_since(self._runs, self._now, period) if self._now else None
+            value = "-" if change is None else f"{change:+.1f}"
+            changes.append(f"{name} {value}")
+        when = self.details.text().splitlines()[0] if self.details.text() else ""
+        return f"{self.headline.text()}, {when}; " + ", ".join(changes)
+
+    def copy_summary(self) -> None:
+        """Put the summary on the clipboard."""
+        clipboard = QGuiApplication.clipboard()
+        clipboard.setText(self.summary())
+
+    def _ask_export(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(
+            self, self.tr("Export history"), "trayscore-history.csv", self.tr("CSV files (*.csv)")
+        )
+        if path:
+            self.export_requested.emit(path)
+
+    # ---- showing -------------------------------------------------------------------------
+
+    def place_near(self, anchor: QRect | None) -> None:
+        """Beside the tray icon when its place is known, else near the pointer; on screen."""
+        point = (
+            anchor.center()
+            if anchor is not None and anchor.isValid() and not anchor.isEmpty()
+            else QCursor.pos()
+        )
+        screen = QGuiApplication.screenAt(point) or QGuiApplication.primaryScreen()
+        area = screen.availableGeometry() if screen is not None else QRect(0, 0, 1024, 768)
+        x = min(
+            max(point.x() - self.width() // 2, area.left() + MARGIN),
+            area.right() - self.width() - MARGIN,
+        )
+        below = point.y() + MARGIN
+        y = below if below + self.height() <= area.bottom() else point.y() - self.height() - MARGIN
+        self.move(QPoint(x, max(area.top() + MARGIN, y)))
+
+    def toggle(self, anchor: QRect | None = None) -> None:
+        """Show near the icon, or hide."""
         if self.isVisible():
             self.hide()
         else:
-            self.show_now()
+            self.show_now(anchor)
 
-    def show_now(self) -> None:
+    def show_now(self, anchor: QRect | None = None) -> None:
         """Show and bring to the front (also when a second instance asks)."""
+        self.place_near(anchor)
         self.show()
         self.raise_()
         self.activateWindow()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt's name
+        """Escape closes."""
+        if event.key() == Qt.Key.Key_Escape:
+            self.hide()
+            return
+        super().keyPressEvent(event)
+
+    def changeEvent(self, event: object) -> None:  # noqa: N802 - Qt's name
+        """Losing focus to another window closes the popup, as popups do."""
+        from PySide6.QtCore import QEvent  # noqa: PLC0415
+
+        super().changeEvent(event)  # type: ignore[arg-type]
+        if not isinstance(event, QEvent) or event.type() != QEvent.Type.ActivationChange:
+            return
+        if self.isActiveWindow():
+            self._was_active = True
+        elif self._was_active and self.isVisible():
+            # only after it had focus: without a window manager it may never get any
+            self._was_active = False
+            self.hide()

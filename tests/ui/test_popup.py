@@ -1,0 +1,130 @@
+"""The history popup, grabbed offscreen and checked by pixel."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+
+from PySide6.QtCore import QLocale, QPoint
+from PySide6.QtGui import QColor, QGuiApplication, QImage
+from pytestqt.qtbot import QtBot
+from trayscore.bands import Band
+from trayscore.models import Reading
+from trayscore.state import Tracker
+from trayscore.ui.icon import BAND_FILL
+from trayscore.ui.popup import HistoryPopup
+
+NOW = datetime(2026, 11, 28, 14, 0, tzinfo=UTC)
+C = QLocale(QLocale.Language.English, QLocale.Country.UnitedStates)
+
+
+@dataclass(frozen=True)
+class R:
+    score: float
+    time: datetime
+    last_confirmed: datetime
+
+
+def runs(*scores_days_ago: tuple[float, float]) -> list[R]:
+    made = []
+    for index, (score, days) in enumerate(scores_days_ago):
+        start = NOW - timedelta(days=days)
+        end = (
+            NOW - timedelta(days=scores_days_ago[index + 1][1])
+            if index + 1 < len(scores_days_ago)
+            else NOW
+        )
+        made.append(R(score, start, end))
+    return made
+
+
+def popup_with(qtbot: QtBot, history: list[R]) -> tuple[HistoryPopup, QImage]:
+    popup = HistoryPopup()
+    qtbot.addWidget(popup)
+    latest = history[-1].score if history else None
+    tracker = Tracker(timedelta(minutes=15))
+    if latest is not None:
+        tracker = tracker.succeeded(Reading("exposure-score", latest, NOW, NOW))
+    popup.show_state(tracker.state_at(NOW), NOW, C)
+    popup.set_history(history, NOW)
+    popup.show()
+    qtbot.waitExposed(popup)
+    return popup, popup.chart.grab().toImage()
+
+
+def close(a: QColor, b: QColor, tolerance: int = 40) -> bool:
+    return (
+        abs(a.red() - b.red()) <= tolerance
+        and abs(a.green() - b.green()) <= tolerance
+        and abs(a.blue() - b.blue()) <= tolerance
+    )
+
+
+def tinted(band: Band, background: QColor) -> QColor:
+    """The band colour blended at the region alpha over the background."""
+    colour, alpha = QColor(BAND_FILL[band]), 46 / 255
+    return QColor(
+        round(colour.red() * alpha + background.red() * (1 - alpha)),
+        round(colour.green() * alpha + background.green() * (1 - alpha)),
+        round(colour.blue() * alpha + background.blue() * (1 - alpha)),
+    )
+
+
+def test_many_points_draw_bands_line_and_the_newest_point(qtbot: QtBot) -> None:
+    history = runs((40.0, 40), (55.0, 20), (75.0, 10), (72.5, 3))
+    popup, image = popup_with(qtbot, history)
+    plot = popup.chart.plot_rect()
+    background = popup.chart.palette().color(popup.chart.backgroundRole())
+    # THEN the three band regions are shaded (sampled at the plot's left edge, off the line)
+    x = int(plot.left()) + 2
+    for band, score in ((Band.LOW, 10), (Band.MEDIUM, 50), (Band.HIGH, 95)):
+        y = int(popup.chart._y(score))
+        assert close(image.pixelColor(x, y), tinted(band, background), 20), band
+    # AND the newest point is drawn in its band colour at the right edge
+    newest = QPoint(int(popup.chart._x(NOW)) - 1, int(popup.chart._y(72.5)))
+    assert close(image.pixelColor(newest), QColor(BAND_FILL[Band.HIGH]), 50)
+    # AND the changes: 72.5 now is down from 75 a week ago, up from 40 thirty days ago
+    assert "\u25bc" in popup.delta_labels["7 d"].text()
+    assert "\u25b2" in popup.delta_labels["30 d"].text()
+
+
+def test_no_points_is_an_intentional_empty_state(qtbot: QtBot) -> None:
+    popup, image = popup_with(qtbot, [])
+    assert popup.delta_labels["24 h"].text() == "24 h: -"
+    plot = popup.chart.plot_rect()
+    # the bands are still drawn, and a sentence stands in the middle (dark text pixels)
+    centre_row = int(plot.center().y())
+    text = popup.chart.palette().color(popup.chart.foregroundRole())
+    inked = [
+        x
+        for x in range(int(plot.left()), int(plot.right()))
+        if close(image.pixelColor(x, centre_row), text, 60)
+    ]
+    assert inked
+
+
+def test_a_single_point_is_drawn_as_the_newest_point(qtbot: QtBot) -> None:
+    popup, image = popup_with(qtbot, [R(33.0, NOW - timedelta(hours=1), NOW)])
+    newest = QPoint(int(popup.chart._x(NOW)) - 1, int(popup.chart._y(33.0)))
+    assert close(image.pixelColor(newest), QColor(BAND_FILL[Band.MEDIUM]), 50)
+
+
+def test_range_switch_and_summary(qtbot: QtBot) -> None:
+    history = runs((40.0, 200), (55.0, 60), (30.0, 0.5))
+    popup, _ = popup_with(qtbot, history)
+    popup.range_group.button(3).click()  # 1 y
+    assert len(popup.chart._runs) == 3
+    popup.range_group.button(0).click()  # 7 d: only the runs visible in the last week
+    assert [run.score for run in popup.chart._runs] == [55.0, 30.0]
+    popup.copy_summary()
+    text = QGuiApplication.clipboard().text()
+    assert text.startswith("Exposure score 30.0 (Medium)")
+    assert "24 h -25.0" in text
+
+
+def test_escape_closes(qtbot: QtBot) -> None:
+    from PySide6.QtCore import Qt  # noqa: PLC0415
+
+    popup, _ = popup_with(qtbot, [])
+    qtbot.keyClick(popup, Qt.Key.Key_Escape)
+    assert not popup.isVisible()

@@ -1,0 +1,205 @@
+"""The history chart, drawn with QPainter (QtCharts is not in PySide6-Essentials).
+
+A step line (a score holds until the next one) over the three band regions, the newest point
+marked in its band colour, min and max noted, and the value under the pointer on hover. Colours
+for text and line come from the palette, so it follows light and dark themes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+
+from PySide6.QtCore import QCoreApplication, QDateTime, QLocale, QPointF, QRectF, QSize, Qt
+from PySide6.QtGui import QColor, QMouseEvent, QPainter, QPainterPath, QPaintEvent, QPalette, QPen
+from PySide6.QtWidgets import QToolTip, QWidget
+
+from trayscore.bands import Band, band_of
+from trayscore.trend import Run, extremes
+from trayscore.ui.icon import BAND_FILL
+from trayscore.ui.texts import band_name, score_text
+
+BAND_REGIONS = ((Band.LOW, 0.0, 29.5), (Band.MEDIUM, 29.5, 69.5), (Band.HIGH, 69.5, 100.0))
+REGION_ALPHA = 46
+LEFT, RIGHT, TOP, BOTTOM = 30.0, 8.0, 18.0, 18.0
+
+
+def tr(text: str) -> str:
+    """Translate in the popup's context."""
+    return QCoreApplication.translate("Popup", text)
+
+
+class ChartView(QWidget):
+    """Plots runs between ``start`` and ``end``; hover shows a point's value and time."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("historyChart")
+        self.setMouseTracking(True)
+        self.setMinimumSize(QSize(300, 150))
+        self._runs: list[Run] = []
+        self._start: datetime | None = None
+        self._end: datetime | None = None
+        self._hover_x: float | None = None
+        self.display_locale = QLocale()
+
+    def set_runs(self, runs: Sequence[Run], start: datetime, end: datetime) -> None:
+        """Show ``runs`` over [start, end]."""
+        self._runs = list(runs)
+        self._start, self._end = start, end
+        self.update()
+
+    # ---- geometry ------------------------------------------------------------------------
+
+    def plot_rect(self) -> QRectF:
+        """Where the data goes, inside the axis labels."""
+        return QRectF(LEFT, TOP, self.width() - LEFT - RIGHT, self.height() - TOP - BOTTOM)
+
+    def _x(self, moment: datetime) -> float:
+        assert self._start is not None  # noqa: S101 - set before paint
+        assert self._end is not None  # noqa: S101
+        plot = self.plot_rect()
+        span = max((self._end - self._start).total_seconds(), 1.0)
+        fraction = (moment - self._start).total_seconds() / span
+        return plot.left() + min(max(fraction, 0.0), 1.0) * plot.width()
+
+    def _y(self, score: float) -> float:
+        plot = self.plot_rect()
+        return plot.bottom() - score / 100.0 * plot.height()
+
+    # ---- painting ------------------------------------------------------------------------
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt's name
+        """Bands, axis labels, the line, the newest point, min/max and the hover marker."""
+        del event
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        text_colour = self.palette().color(QPalette.ColorRole.WindowText)
+        plot = self.plot_rect()
+        for band, low, high in BAND_REGIONS:
+            colour = QColor(BAND_FILL[band])
+            colour.setAlpha(REGION_ALPHA)
+            painter.fillRect(
+                QRectF(plot.left(), self._y(high), plot.width(), self._y(low) - self._y(high)),
+                colour,
+            )
+        painter.setPen(text_colour)
+        for value in (0, 30, 70, 100):
+            painter.drawText(
+                QRectF(0, self._y(value) - 8, LEFT - 4, 16),
+                Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
+                str(value),
+            )
+        if not self._runs or self._start is None or self._end is None:
+            painter.drawText(
+                plot,
+                Qt.AlignmentFlag.AlignCenter,
+                tr("No history yet: the first reading appears here."),
+            )
+            painter.end()
+            return
+        self._draw_dates(painter, plot)
+        self._draw_line(painter, text_colour)
+        self._draw_newest(painter)
+        self._draw_extremes(painter, text_colour, plot)
+        if self._hover_x is not None:
+            marker = QColor(text_colour)
+            marker.setAlpha(120)
+            painter.setPen(QPen(marker, 1.0, Qt.PenStyle.DashLine))
+            painter.drawLine(
+                QPointF(self._hover_x, plot.top()), QPointF(self._hover_x, plot.bottom())
+            )
+        painter.end()
+
+    def _draw_dates(self, painter: QPainter, plot: QRectF) -> None:
+        assert self._start is not None  # noqa: S101
+        assert self._end is not None  # noqa: S101
+        for moment, align in (
+            (self._start, Qt.AlignmentFlag.AlignLeft),
+            (self._end, Qt.AlignmentFlag.AlignRight),
+        ):
+            local = QDateTime.fromSecsSinceEpoch(int(moment.timestamp())).toLocalTime().date()
+            text = self.display_locale.toString(local, QLocale.FormatType.ShortFormat)
+            painter.drawText(
+                QRectF(plot.left(), plot.bottom() + 2, plot.width(), BOTTOM - 2),
+                align | Qt.AlignmentFlag.AlignTop,
+                text,
+            )
+
+    def _draw_line(self, painter: QPainter, colour: QColor) -> None:
+        path = QPainterPath()
+        for index, run in enumerate(self._runs):
+            assert self._start is not None  # noqa: S101
+            begin = self._x(max(run.time, self._start))
+            follower = (
+                self._runs[index + 1].time if index + 1 < len(self._runs) else run.last_confirmed
+            )
+            finish = self._x(follower)
+            y = self._y(run.score)
+            if index == 0:
+                path.moveTo(begin, y)
+            else:
+                path.lineTo(begin, y)
+            path.lineTo(max(finish, begin), y)
+        painter.setPen(QPen(colour, 2.0))
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        painter.drawPath(path)
+
+    def _draw_newest(self, painter: QPainter) -> None:
+        newest = self._runs[-1]
+        centre = QPointF(self._x(newest.last_confirmed), self._y(newest.score))
+        painter.setPen(QPen(QColor("#000000"), 1.0))
+        painter.setBrush(QColor(BAND_FILL[band_of(newest.score)]))
+        painter.drawEllipse(centre, 4.5, 4.5)
+
+    def _draw_extremes(self, painter: QPainter, colour: QColor, plot: QRectF) -> None:
+        bounds = extremes(self._runs)
+        if bounds is None:
+            return
+        low, high = bounds
+        text = tr("min {low} / max {high}").format(
+            low=score_text(low, self.display_locale), high=score_text(high, self.display_locale)
+        )
+        painter.setPen(colour)
+        painter.drawText(
+            QRectF(plot.left(), 0, plot.width(), TOP),
+            Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
+            text,
+        )
+
+    # ---- hover ---------------------------------------------------------------------------
+
+    def run_at(self, x: float) -> Run | None:
+        """The run drawn at horizontal position ``x``."""
+        found: Run | None = None
+        for run in self._runs:
+            if self._x(run.time) <= x:
+                found = run
+        return found or (self._runs[0] if self._runs else None)
+
+    def mouseMoveEvent(self, event: QMouseEvent) -> None:  # noqa: N802 - Qt's name
+        """Show the value and time under the pointer."""
+        position = event.position()
+        run = self.run_at(position.x()) if self.plot_rect().contains(position) else None
+        if run is None:
+            self._hover_x = None
+            QToolTip.hideText()
+        else:
+            self._hover_x = position.x()
+            when = QDateTime.fromSecsSinceEpoch(int(run.time.timestamp())).toLocalTime()
+            QToolTip.showText(
+                event.globalPosition().toPoint(),
+                tr("{score} ({band}) since {time}").format(
+                    score=score_text(run.score, self.display_locale),
+                    band=band_name(band_of(run.score)),
+                    time=self.display_locale.toString(when, QLocale.FormatType.ShortFormat),
+                ),
+                self,
+            )
+        self.update()
+
+    def leaveEvent(self, event: object) -> None:  # noqa: N802 - Qt's name
+        """Drop the hover marker."""
+        del event
+        self._hover_x = None
+        self.update()
