@@ -22,6 +22,7 @@ from trayscore.errors import ConfigError, SignInRequired, TrayscoreError
 if TYPE_CHECKING:
     from trayscore.auth.service import AuthService
     from trayscore.config import Settings
+    from trayscore.history import HistoryStore
     from trayscore.models import Reading
     from trayscore.sources.exposure import ExposureScoreSource
     from trayscore.sources.http import TokenSource
@@ -36,6 +37,7 @@ CHECK_UNKNOWN_EXIT: Final = 3
 INTERRUPTED_EXIT: Final = 130
 INTERNAL_ERROR_EXIT: Final = 1
 REDACTED: Final = "[redacted]"
+HISTORY_FILE: Final = "history.json"
 
 
 @dataclass
@@ -164,7 +166,86 @@ def _cmd_score(args: argparse.Namespace, env: Environment) -> int:
             env.out(f"EXPOSURE UNKNOWN - {error.message}")
             return CHECK_UNKNOWN_EXIT
         raise
-    return _print_reading(env, reading, args)
+    code = _print_reading(env, reading, args)
+    if not args.no_record:
+        _record(env, reading)
+    return code
+
+
+def _history_store(env: Environment) -> HistoryStore:
+    from trayscore.history import HistoryStore  # noqa: PLC0415
+
+    return HistoryStore(env.paths.data_dir / HISTORY_FILE, clock=env.clock)
+
+
+def _record(env: Environment, reading: Reading) -> None:
+    """Add the reading to the history; a failure is one warning, never a changed exit code."""
+    from trayscore.history import HistoryWriteError  # noqa: PLC0415
+
+    store = _history_store(env)
+    try:
+        store.record(reading)
+    except HistoryWriteError as error:
+        store.take_problems()  # the refusal already says it in one line
+        env.err(f"trayscore: {error.message}")
+        return
+    for problem in store.take_problems():
+        env.err(f"trayscore: {problem}")
+
+
+_SINCE_UNITS: Final = {"h": 3600, "d": 86400, "w": 7 * 86400}
+
+
+def _since(text: str) -> Callable[[datetime], datetime]:
+    """``--since``: Nh, Nd, Nw back from now, or an ISO date (local midnight) or instant."""
+    from datetime import timedelta  # noqa: PLC0415
+
+    word = text.strip().lower()
+    if word[:-1].isdigit() and word[-1:] in _SINCE_UNITS:
+        seconds = int(word[:-1]) * _SINCE_UNITS[word[-1]]
+        return lambda now: now - timedelta(seconds=seconds)
+    try:
+        moment = datetime.fromisoformat(text.strip())
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"{text!r} is not a period (30d, 12h, 2w) or an ISO date (2026-11-01)"
+        ) from None
+    if moment.tzinfo is None:
+        moment = moment.astimezone()  # a date or local time means the user's own clock
+    return lambda _now: moment
+
+
+def _cmd_history(args: argparse.Namespace, env: Environment) -> int:
+    """Print the history; problems with the file are one stderr line each, and exit 0."""
+    store = _history_store(env)
+    since = args.since(env.clock()) if args.since else None
+    entries = store.entries(args.source, since)
+    for problem in store.take_problems():
+        env.err(f"trayscore: {problem}")
+    if args.json:
+        env.out(json.dumps([entry.to_json() for entry in entries]))
+        return 0
+    if args.csv:
+        from trayscore.history import entries_to_csv  # noqa: PLC0415
+
+        env.stdout.write(entries_to_csv(entries))
+        env.stdout.flush()
+        return 0
+    if not entries:
+        env.out("No history yet.")
+        return 0
+    from trayscore.bands import one_decimal  # noqa: PLC0415
+
+    def local(moment: datetime) -> str:
+        return moment.astimezone().strftime("%Y-%m-%d %H:%M %Z").strip()
+
+    env.out(f"{'Since':<22} {'Score':>5}  {'Band':<6}  {'Last confirmed':<22} Source")
+    for entry in entries:
+        env.out(
+            f"{local(entry.time):<22} {one_decimal(entry.score)!s:>5}  {entry.band:<6}  "
+            f"{local(entry.last_confirmed):<22} {entry.source}"
+        )
+    return 0
 
 
 def _cmd_demo(env: Environment) -> int:
@@ -341,6 +422,18 @@ def build_parser() -> argparse.ArgumentParser:
     form.add_argument(
         "--check", action="store_true", help="print a monitoring-plugin line (exit 0/1/2/3)"
     )
+    score.add_argument(
+        "--no-record", action="store_true", help="do not add this reading to the history"
+    )
+
+    history = commands.add_parser("history", help="print the recorded scores, oldest first")
+    history.add_argument(
+        "--since", type=_since, metavar="WHEN", help="30d, 12h, 2w or an ISO date (default: all)"
+    )
+    history.add_argument("--source", metavar="NAME", help="only this source")
+    history_form = history.add_mutually_exclusive_group()
+    history_form.add_argument("--json", action="store_true", help="print a JSON array")
+    history_form.add_argument("--csv", action="store_true", help="print CSV with a header row")
 
     login = commands.add_parser("login", help="sign in (system browser, or a device code)")
     login.add_argument(
@@ -369,6 +462,7 @@ def build_parser() -> argparse.ArgumentParser:
 def _dispatch(args: argparse.Namespace, env: Environment) -> int:
     commands: dict[str, Callable[[argparse.Namespace, Environment], int]] = {
         "score": _cmd_score,
+        "history": _cmd_history,
         "simulate": _cmd_simulate,
         "login": _cmd_login,
         "logout": lambda _args, env: _cmd_logout(env),

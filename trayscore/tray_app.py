@@ -11,6 +11,7 @@ import random
 import threading
 import time
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING, Final
 
@@ -40,11 +41,25 @@ if TYPE_CHECKING:
 
     from trayscore.auth.service import AuthService, DeviceCodePrompt
     from trayscore.auth.token_store import TokenStore
+    from trayscore.history import Entry, HistoryStore
     from trayscore.models import Reading
     from trayscore.simulator import Simulator
     from trayscore.sources.exposure import ExposureScoreSource
     from trayscore.ui.glance import GlanceWindow
     from trayscore.ui.popup import HistoryPopup
+
+HISTORY_FILE: Final = "history.json"
+
+
+@dataclass(frozen=True)
+class Fetched:
+    """What one refresh job brings back to the GUI thread."""
+
+    reading: Reading
+    account: str | None
+    runs: list[Entry]
+    warnings: list[str]
+
 
 StoreOpener = Callable[[str], "tuple[TokenStore, str | None]"]
 DEMO_STEP_SECONDS: Final = 10.0
@@ -102,6 +117,8 @@ class TrayApp(QObject):
         self._simulator: Simulator | None = None
         self._services_lock = threading.RLock()
         self._open_store = open_store
+        self._history: HistoryStore | None = None
+        self._runs: list[Entry] = []
         self._sign_in_cancel = threading.Event()
         self._network_down = False
         self._sleep_clocks = sleep_clocks
@@ -156,6 +173,8 @@ class TrayApp(QObject):
             from trayscore.ui.popup import HistoryPopup  # noqa: PLC0415
 
             self._popup = HistoryPopup()
+            self._popup.export_requested.connect(self._export_history)
+            self._popup.set_history(self._runs, self._clock())
             now = self._clock()
             self._popup.show_state(self.tracker.state_at(now), now, self.locale)
         return self._popup
@@ -163,12 +182,12 @@ class TrayApp(QObject):
     @Slot()
     def show_history(self) -> None:
         """Show the popup (menu, notification, or a second start)."""
-        self.popup.show_now()
+        self.popup.show_now(self.view.tray.geometry())
 
     @Slot()
     def toggle_history(self) -> None:
         """Left click on the icon."""
-        self.popup.toggle()
+        self.popup.toggle(self.view.tray.geometry())
 
     def _watch_network(self) -> None:
         """Refresh when the network returns; never ask while it is known to be down."""
@@ -231,11 +250,29 @@ class TrayApp(QObject):
         self.render()
         self.workers.submit(self._fetch, self._fetched, self._fetch_failed)
 
-    def _fetch(self) -> tuple[Reading, str | None]:
-        """On a worker thread: build the services on first use, then read the score."""
+    def _fetch(self) -> Fetched:
+        """On a worker thread: read the score, record it in the history, read the history back."""
+        from trayscore.history import HistoryWriteError  # noqa: PLC0415
+
         source = self._ensure_source()
         reading = source.fetch()
-        return reading, self._account_name()
+        history = self._ensure_history()
+        warnings: list[str] = []
+        try:
+            history.record(reading)
+        except HistoryWriteError as error:
+            warnings.append(error.message)
+        runs = history.entries(source=reading.source)
+        warnings.extend(history.take_problems())
+        return Fetched(reading, self._account_name(), runs, warnings)
+
+    def _ensure_history(self) -> HistoryStore:
+        with self._services_lock:
+            if self._history is None:
+                from trayscore.history import HistoryStore  # noqa: PLC0415
+
+                self._history = HistoryStore(self._paths.data_dir / HISTORY_FILE)
+            return self._history
 
     def _account_name(self) -> str | None:
         if self._options.demo:
@@ -281,13 +318,18 @@ class TrayApp(QObject):
 
     @Slot(object)
     def _fetched(self, result: object) -> None:
-        assert isinstance(result, tuple)  # noqa: S101 - what _fetch returns
-        reading, account = result
+        assert isinstance(result, Fetched)  # noqa: S101 - what _fetch returns
         self.in_flight = False
-        notice = " ".join(self._auth.notices) if self._auth and self._auth.notices else None
-        self.tracker = self.tracker.succeeded(reading).signed_in_as(account).noticed(notice)
+        notices = [*(self._auth.notices if self._auth else []), *result.warnings]
+        notice = " ".join(dict.fromkeys(notices)) or None
+        self.tracker = (
+            self.tracker.succeeded(result.reading).signed_in_as(result.account).noticed(notice)
+        )
+        self._runs = result.runs
         self._schedule(self.policy.after_success(self._rng))
         self.render()
+        if self._popup is not None:
+            self._popup.set_history(self._runs, self._clock())
 
     @Slot(object)
     def _fetch_failed(self, error: object) -> None:
@@ -418,6 +460,21 @@ class TrayApp(QObject):
         self.workers.submit(work, done, self._fetch_failed)
 
     # ---- menu actions ------------------------------------------------------------------
+
+    @Slot(str)
+    def _export_history(self, path: str) -> None:
+        """Write the shown history as CSV where the user chose (small: fine on this thread)."""
+        from pathlib import Path  # noqa: PLC0415
+
+        from trayscore.history import entries_to_csv  # noqa: PLC0415
+
+        try:
+            Path(path).write_text(entries_to_csv(self._runs), "utf-8")
+        except OSError as error:
+            self.tracker = self.tracker.noticed(
+                self.tr("Could not export the history: {reason}").format(reason=error.strerror)
+            )
+            self.render()
 
     @Slot()
     def _open_settings(self) -> None:

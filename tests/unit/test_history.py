@@ -1,0 +1,419 @@
+"""The history store: round trip, coalescing, thinning, corrupt files, failed writes, locking."""
+
+from __future__ import annotations
+
+import errno
+import fcntl
+import json
+import os
+import stat
+import threading
+from collections.abc import Callable
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+from trayscore.history import SCHEMA_VERSION, Entry, HistoryStore, HistoryWriteError, thin
+from trayscore.models import Reading
+
+NOW = datetime(2026, 11, 28, 13, 45, tzinfo=UTC)
+SOURCE = "exposure-score"
+
+
+class Clock:
+    """A settable clock for the store."""
+
+    def __init__(self, now: datetime = NOW) -> None:
+        self.now = now
+
+    def __call__(self) -> datetime:
+        return self.now
+
+
+def reading(score: float, at: datetime, source: str = SOURCE) -> Reading:
+    return Reading(source, score, at, at + timedelta(seconds=1))
+
+
+@pytest.fixture
+def path(tmp_path: Path) -> Path:
+    return tmp_path / "data" / "history.json"
+
+
+@pytest.fixture
+def store(path: Path) -> HistoryStore:
+    return HistoryStore(path, clock=Clock())
+
+
+def corrupt_files(path: Path) -> list[Path]:
+    return sorted(path.parent.glob(f"{path.name}.corrupt-*"))
+
+
+# -- round trip and coalescing ---------------------------------------------------------------
+
+
+def test_a_reading_round_trips_through_the_file(path: Path, store: HistoryStore) -> None:
+    # GIVEN an empty history
+    assert store.entries() == []
+    # WHEN one reading is recorded
+    first = reading(33.491554051195706, NOW - timedelta(minutes=3))
+    store.record(first)
+    # THEN a fresh store reads it back exactly, with the file's schema version
+    [entry] = HistoryStore(path).entries()
+    assert entry == Entry(SOURCE, first.score, first.time, first.fetched_at, first.fetched_at)
+    assert entry.to_json() == {**first.to_json(), "last_confirmed": entry.to_json()["fetched_at"]}
+    assert json.loads(path.read_text())["schema"] == SCHEMA_VERSION
+
+
+def test_identical_consecutive_scores_are_one_run(store: HistoryStore) -> None:
+    # GIVEN three readings of the same score, then a different one, then the first again
+    times = [NOW - timedelta(minutes=5 * n) for n in range(5, 0, -1)]
+    for score, at in zip([40.0, 40.0, 40.0, 41.5, 40.0], times, strict=True):
+        store.record(reading(score, at))
+    # THEN the same scores are coalesced with first and last confirmation; a change starts a run
+    runs = store.entries()
+    assert [run.score for run in runs] == [40.0, 41.5, 40.0]
+    assert runs[0].time == times[0]
+    assert runs[0].fetched_at == times[0] + timedelta(seconds=1)
+    assert runs[0].last_confirmed == times[2] + timedelta(seconds=1)
+    assert runs[1].last_confirmed == runs[1].fetched_at
+
+
+def test_sources_are_coalesced_separately(store: HistoryStore) -> None:
+    # GIVEN two sources interleaved, each holding its own score
+    for n in range(4):
+        at = NOW - timedelta(minutes=10 - n)
+        store.record(reading(10.0, at, "a"))
+        store.record(reading(90.0, at, "b"))
+    # THEN each source has one run, and the filter picks one source
+    assert [(r.source, r.score) for r in store.entries("a")] == [("a", 10.0)]
+    assert [(r.source, r.score) for r in store.entries("b")] == [("b", 90.0)]
+    assert len(store.entries()) == 2
+
+
+def test_since_keeps_runs_still_in_force(store: HistoryStore) -> None:
+    # GIVEN a run that ended 10 days ago and one confirmed now
+    store.record(reading(50.0, NOW - timedelta(days=10)))
+    store.record(reading(20.0, NOW - timedelta(days=1)))
+    # THEN since=3 days ago keeps only the recent run
+    assert [r.score for r in store.entries(since=NOW - timedelta(days=3))] == [20.0]
+
+
+@pytest.mark.parametrize("score", [float("nan"), float("inf"), -0.1, 100.5])
+def test_an_impossible_score_is_refused_and_nothing_is_written(
+    path: Path, store: HistoryStore, score: float
+) -> None:
+    with pytest.raises(ValueError, match="score"):
+        store.record(reading(score, NOW))
+    assert not path.exists()
+
+
+# -- retention and thinning ------------------------------------------------------------------
+
+
+def four_years_of_runs() -> list[Entry]:
+    """Runs at 00:00, 00:20, 00:40 and 01:00 UTC of every day for four years; no two kept
+    neighbours (in any zone) share a score, so thinning cannot merge them."""
+    runs = []
+    day = (NOW - timedelta(days=4 * 365)).replace(hour=0, minute=0)
+    n = 0
+    while day < NOW:
+        for minutes in (0, 20, 40, 60):
+            start = day + timedelta(minutes=minutes)
+            end = start + timedelta(minutes=19)
+            runs.append(Entry(SOURCE, 30.0 + n % 5, start, start, end))
+            n += 1
+        day += timedelta(days=1)
+    return runs
+
+
+def test_thinning_keeps_400_days_and_thins_older_points() -> None:
+    # GIVEN four years of runs, four a day
+    runs = four_years_of_runs()
+    # WHEN thinned at NOW
+    thin(runs, NOW)
+    ages = [NOW - run.time for run in runs]
+    # THEN nothing is older than 3 years, and points are kept right up to it (thinned, not dropped)
+    assert max(ages) <= timedelta(days=3 * 365)
+    assert max(ages) > timedelta(days=3 * 365 - 2)
+    recent = [r for r in runs if NOW - r.time <= timedelta(days=90)]
+    hourly = [r for r in runs if timedelta(days=90) < NOW - r.time <= timedelta(days=400)]
+    daily = [r for r in runs if timedelta(days=400) < NOW - r.time]
+    # full resolution for 90 days: all four runs of each day
+    assert len(recent) in range(4 * 90 - 4, 4 * 90 + 5)
+    # 90..400 days: one run per UTC hour (00:40 wins hour 0, 01:00 keeps hour 1)
+    assert len({(r.time.date(), r.time.hour) for r in hourly}) == len(hourly)
+    assert {r.time.minute for r in hourly} == {40, 0}
+    assert len(hourly) in range(2 * 310 - 2, 2 * 310 + 3)
+    # 400 days..3 years: one run per UTC day (the day's last, the value at its end)
+    assert len({r.time.date() for r in daily}) == len(daily)
+    assert all(r.time.hour == 1 for r in daily)
+    assert len(daily) in range(3 * 365 - 400 - 2, 3 * 365 - 400 + 3)
+    # and it stays ordered; thinning again changes nothing
+    assert [r.time for r in runs] == sorted(r.time for r in runs)
+    again = list(runs)
+    thin(again, NOW)
+    assert again == runs
+
+
+def test_thinned_neighbours_with_one_score_merge_into_one_run() -> None:
+    # GIVEN 200-day-old runs in one hour with scores 10, 20, 10 and the next hour 10
+    start = NOW - timedelta(days=200)
+    start = start.replace(minute=0, second=0)
+    runs = [
+        Entry(SOURCE, score, start + timedelta(minutes=m), start, start + timedelta(minutes=m + 9))
+        for score, m in [(10.0, 0), (20.0, 10), (10.0, 20), (10.0, 70)]
+    ]
+    # WHEN thinned: the hour keeps its last run (10 at :20), which equals the next hour's run
+    thin(runs, NOW)
+    # THEN they merge: first start kept, last confirmation extended
+    assert [(r.score, r.time, r.last_confirmed) for r in runs] == [
+        (10.0, start + timedelta(minutes=20), start + timedelta(minutes=79))
+    ]
+
+
+def test_recording_thins_the_file(path: Path) -> None:
+    # GIVEN a file holding four years of runs
+    old = four_years_of_runs()
+    rows = [{k: v for k, v in r.to_json().items() if k not in {"source", "band"}} for r in old]
+    path.parent.mkdir(parents=True)
+    path.write_text(json.dumps({"schema": 1, "sources": {SOURCE: rows}}))
+    store = HistoryStore(path, clock=Clock())
+    # WHEN one more reading is recorded now
+    store.record(reading(55.0, NOW))
+    # THEN the file holds the thinned runs plus the new one
+    expected = list(old)
+    thin(expected, NOW)
+    got = HistoryStore(path).entries()
+    assert got[:-1] == expected
+    assert got[-1].score == 55.0
+    assert len(got) < len(old) / 2
+
+
+# -- corrupt and foreign files ---------------------------------------------------------------
+
+GOOD_ROW = {
+    "score": 33.4,
+    "time": "2026-11-28T09:30:00Z",
+    "fetched_at": "2026-11-28T09:30:01Z",
+    "last_confirmed": "2026-11-28T09:30:01Z",
+}
+CORRUPT = {
+    "truncated": b'{"schema": 1, "sources": {"exposure-score": [{"score": 3',
+    "not-json": b"this is not json\n",
+    "empty": b"",
+    "non-object": b"[1, 2, 3]",
+    "no-schema": json.dumps({"sources": {}}).encode(),
+    "schema-string": json.dumps({"schema": "1", "sources": {}}).encode(),
+    "sources-not-object": json.dumps({"schema": 1, "sources": []}).encode(),
+    "score-a-string": json.dumps(
+        {"schema": 1, "sources": {SOURCE: [{**GOOD_ROW, "score": "33"}]}}
+    ).encode(),
+    "time-a-number": json.dumps(
+        {"schema": 1, "sources": {SOURCE: [{**GOOD_ROW, "time": 1234}]}}
+    ).encode(),
+    "score-out-of-range": json.dumps(
+        {"schema": 1, "sources": {SOURCE: [{**GOOD_ROW, "score": 250}]}}
+    ).encode(),
+    "row-not-object": json.dumps({"schema": 1, "sources": {SOURCE: [[1, 2]]}}).encode(),
+}
+
+
+@pytest.mark.parametrize("content", CORRUPT.values(), ids=CORRUPT.keys())
+def test_a_corrupt_file_is_moved_aside_reported_once_and_a_new_history_starts(
+    path: Path, store: HistoryStore, content: bytes
+) -> None:
+    # GIVEN a history file that cannot be trusted
+    path.parent.mkdir(parents=True)
+    path.write_bytes(content)
+    # WHEN the history is read
+    assert store.entries() == []
+    # THEN the bad file is kept aside under a UTC timestamp, and the problem is told once
+    [aside] = corrupt_files(path)
+    assert aside.name == "history.json.corrupt-20261128T134500Z"
+    assert aside.read_bytes() == content
+    [problem] = store.take_problems()
+    assert "moved it aside to history.json.corrupt-20261128T134500Z" in problem
+    assert "\n" not in problem
+    # AND a new history begins; nothing more is reported
+    store.record(reading(12.0, NOW))
+    assert [r.score for r in store.entries()] == [12.0]
+    assert store.take_problems() == []
+    assert corrupt_files(path) == [aside]
+
+
+def test_record_over_a_corrupt_file_moves_it_aside_first(path: Path, store: HistoryStore) -> None:
+    path.parent.mkdir(parents=True)
+    path.write_bytes(b"{{{")
+    store.record(reading(12.0, NOW))
+    assert len(corrupt_files(path)) == 1
+    assert len(store.take_problems()) == 1
+    assert [r.score for r in HistoryStore(path).entries()] == [12.0]
+
+
+def test_a_second_corrupt_file_in_the_same_second_gets_its_own_name(
+    path: Path, store: HistoryStore
+) -> None:
+    path.parent.mkdir(parents=True)
+    path.write_bytes(b"one")
+    store.entries()
+    path.write_bytes(b"two")
+    store.entries()
+    assert [p.read_bytes() for p in corrupt_files(path)] == [b"one", b"two"]
+    assert len(store.take_problems()) == 2
+
+
+def test_a_newer_version_is_read_but_never_overwritten(path: Path, store: HistoryStore) -> None:
+    # GIVEN a file from a future trayscore with a row this version understands and one it does not
+    path.parent.mkdir(parents=True)
+    future = {"schema": SCHEMA_VERSION + 1, "sources": {SOURCE: [GOOD_ROW, {"v2": True}]}}
+    path.write_text(json.dumps(future))
+    before = path.read_bytes()
+    # WHEN it is read and a reading is offered
+    assert [r.score for r in store.entries()] == [33.4]
+    with pytest.raises(HistoryWriteError, match="newer trayscore"):
+        store.record(reading(50.0, NOW))
+    # THEN the file is byte-identical, not moved aside, and the problem is told once
+    assert path.read_bytes() == before
+    assert corrupt_files(path) == []
+    problems = store.take_problems()
+    assert len(problems) == 1
+    assert "newer trayscore" in problems[0]
+    store.entries()
+    assert store.take_problems() == []
+
+
+# -- failed writes, durability, permissions --------------------------------------------------
+
+
+def test_a_full_disk_keeps_the_old_file_byte_identical(
+    path: Path, store: HistoryStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # GIVEN a history with one reading
+    store.record(reading(20.0, NOW - timedelta(minutes=5)))
+    before = path.read_bytes()
+
+    # WHEN the disk fills up while the next reading is written
+    def full(fd: int, data: object) -> int:
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+    monkeypatch.setattr(os, "write", full)
+    with pytest.raises(HistoryWriteError, match="free some disk space") as raised:
+        store.record(reading(21.0, NOW))
+    monkeypatch.undo()
+    # THEN the old file is untouched, no temp file is left, and the message is one line
+    assert path.read_bytes() == before
+    assert sorted(p.name for p in path.parent.iterdir()) == ["history.json", "history.json.lock"]
+    assert "\n" not in raised.value.message
+    assert [r.score for r in HistoryStore(path).entries()] == [20.0]
+
+
+def test_a_failing_replace_keeps_the_old_file(
+    path: Path, store: HistoryStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    store.record(reading(20.0, NOW - timedelta(minutes=5)))
+    before = path.read_bytes()
+
+    def refuse(src: object, dst: object) -> None:
+        raise OSError(errno.EROFS, os.strerror(errno.EROFS))
+
+    monkeypatch.setattr(os, "replace", refuse)
+    with pytest.raises(HistoryWriteError, match="previous history is intact"):
+        store.record(reading(21.0, NOW))
+    monkeypatch.undo()
+    assert path.read_bytes() == before
+    assert len(list(path.parent.iterdir())) == 2
+
+
+def test_an_unwritable_folder_is_a_typed_error(tmp_path: Path) -> None:
+    # GIVEN a "folder" that is a file (chmod does not stop root, which runs CI)
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("x")
+    store = HistoryStore(blocker / "history.json", clock=Clock())
+    # THEN reading finds no history, and recording raises the typed error
+    assert store.entries() == []
+    with pytest.raises(HistoryWriteError, match="Could not write the history"):
+        store.record(reading(20.0, NOW))
+    assert blocker.read_text() == "x"
+
+
+def test_the_file_and_its_lock_are_private(path: Path, store: HistoryStore) -> None:
+    old = os.umask(0)
+    try:
+        store.record(reading(20.0, NOW))
+        store.record(reading(21.0, NOW + timedelta(minutes=5)))
+    finally:
+        os.umask(old)
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600
+    assert stat.S_IMODE(store.lock_path.stat().st_mode) == 0o600
+
+
+def test_the_temp_file_is_private_from_its_creation(
+    path: Path, store: HistoryStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # GIVEN a spy on os.open that notes the mode every temp file is created with
+    modes: list[int] = []
+    real_open: Callable[..., int] = os.open
+
+    def spy(name: str | Path, flags: int, mode: int = 0o777, **kw: object) -> int:
+        if ".tmp-" in str(name):
+            modes.append(mode)
+        return real_open(name, flags, mode, **kw)
+
+    monkeypatch.setattr(os, "open", spy)
+    store.record(reading(20.0, NOW))
+    assert modes == [0o600]
+
+
+def test_a_temp_file_left_by_a_killed_writer_is_swept(path: Path, store: HistoryStore) -> None:
+    path.parent.mkdir(parents=True)
+    stale = path.parent / ".history.json.tmp-999-dead"
+    stale.write_text("{")
+    store.record(reading(20.0, NOW))
+    assert not stale.exists()
+
+
+def test_another_process_write_is_seen_by_a_cached_store(path: Path) -> None:
+    # GIVEN two stores on one file (like the tray and a cron job)
+    tray, cron = HistoryStore(path, clock=Clock()), HistoryStore(path, clock=Clock())
+    tray.record(reading(20.0, NOW - timedelta(minutes=10)))
+    assert [r.score for r in cron.entries()] == [20.0]
+    # WHEN each records in turn, THEN each sees the other's readings
+    cron.record(reading(30.0, NOW - timedelta(minutes=5)))
+    tray.record(reading(40.0, NOW))
+    assert [r.score for r in cron.entries()] == [20.0, 30.0, 40.0]
+
+
+def test_concurrent_writers_lose_nothing(path: Path) -> None:
+    # GIVEN four writers (separate stores, so separate lock descriptions) on one file
+    count = 40
+    start = threading.Barrier(4)
+
+    def write(source: str) -> None:
+        store = HistoryStore(path, clock=Clock())
+        start.wait()
+        for n in range(count):
+            store.record(reading(float(n), NOW - timedelta(minutes=count - n), source))
+
+    threads = [threading.Thread(target=write, args=(f"s{i}",)) for i in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    # THEN every reading of every writer is in the file
+    store = HistoryStore(path)
+    for i in range(4):
+        assert [r.score for r in store.entries(f"s{i}")] == [float(n) for n in range(count)]
+
+
+def test_a_held_lock_times_out_with_a_typed_error(path: Path) -> None:
+    holder = HistoryStore(path)
+    holder.record(reading(20.0, NOW))
+    fd = os.open(holder.lock_path, os.O_RDWR)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        blocked = HistoryStore(path, clock=Clock(), lock_timeout=0.1)
+        with pytest.raises(HistoryWriteError, match="locked"):
+            blocked.record(reading(21.0, NOW + timedelta(minutes=1)))
+    finally:
+        os.close(fd)
+    assert [r.score for r in HistoryStore(path).entries()] == [20.0]
