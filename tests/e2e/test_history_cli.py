@@ -22,6 +22,11 @@ KEYS = {"source", "score", "band", "time", "fetched_at"}
 @pytest.fixture
 def cli_env(tmp_path: Path, simulator: Simulator) -> dict[str, str]:
     """A process environment with private XDG folders, pointed at the simulator."""
+    return cli_environment(tmp_path, simulator)
+
+
+def cli_environment(tmp_path: Path, simulator: Simulator) -> dict[str, str]:
+    """What ``cli_env`` gives, for tests that also build other things on the same folders."""
     hidden = ("TRAYSCORE_", "DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM", "LANG", "LC_")
     env = {k: v for k, v in os.environ.items() if not k.startswith(hidden)}
     for name in ("CONFIG", "DATA", "STATE", "CACHE"):

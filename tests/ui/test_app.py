@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import json
 import time
 from collections.abc import Iterator
+from datetime import datetime
 from pathlib import Path
 
 import pytest
@@ -18,6 +20,8 @@ from trayscore.simulator import Answer, Simulator
 from trayscore.state import Look
 from trayscore.tray_app import TrayApp
 
+from tests.conftest import TEST_TOKEN
+from tests.e2e.test_history_cli import body, cli_environment, record, run
 from tests.fakes.identity import FakeIdentityPlatform
 
 Reachability = QNetworkInformation.Reachability
@@ -83,6 +87,25 @@ def test_the_first_refresh_shows_the_score_and_schedules_the_next(
     assert app.refresh_timer.isActive()
     assert 13.5 * 60_000 <= app.refresh_timer.remainingTime() <= 17.5 * 60_000
     assert "Exposure score" in app.view.tray.toolTip()
+
+
+def test_the_demo_keeps_its_own_history_apart_from_the_tenants(
+    qtbot: QtBot, paths: AppPaths, app_factory: list[TrayApp]
+) -> None:
+    # GIVEN the app in demo mode
+    app = TrayApp(
+        settings=Settings(),
+        paths=paths,
+        environ={},
+        options=AppOptions(demo=True, tray_grace_ms=50),
+        sleep_clocks=FakeSleepClocks(),
+    )
+    started(app, app_factory)
+    # WHEN its first simulated reading arrives
+    qtbot.waitUntil(lambda: app.tracker.reading is not None, timeout=10_000)
+    # THEN it is recorded in the demo history, and the real history is never created
+    assert (paths.data_dir / "demo-history.json").exists()
+    assert not (paths.data_dir / "history.json").exists()
 
 
 def test_a_slow_answer_never_stalls_the_event_loop_and_one_request_flies(
@@ -257,3 +280,28 @@ def test_sign_in_from_the_menu_then_the_score_and_sign_out(
             lambda: app.tracker.state_at(app._clock()).look is Look.SIGN_IN, timeout=10_000
         )
         assert app.tracker.account is None
+
+
+def test_the_cli_and_the_popup_show_the_same_history(
+    qtbot: QtBot, tmp_path: Path, simulator: Simulator, app_factory: list[TrayApp]
+) -> None:
+    # GIVEN readings a cron job recorded with `trayscore score`
+    env = cli_environment(tmp_path, simulator)
+    record(env, simulator, (41.2, "2026-11-27T08:00:00Z"), (44.0, "2026-11-27T20:00:00Z"))
+    # AND a tray app on the same folders that records one more
+    data = Path(env["XDG_DATA_HOME"]) / "trayscore"
+    paths = AppPaths(tmp_path / "config", data, tmp_path / "state", tmp_path / "cache", tmp_path)
+    simulator.script(body(72.5, "2026-11-28T09:00:00Z"))
+    app = started(make_app(paths, simulator, token=TEST_TOKEN), app_factory)
+    qtbot.waitUntil(lambda: app.tracker.reading is not None, timeout=10_000)
+    # WHEN the popup opens and the CLI prints the history
+    shown = [(run.score, run.time.isoformat()) for run in app.popup.runs]
+    result = run(["history", "--json"], env)
+    # THEN both hold the same three readings, oldest first
+    assert result.returncode == 0, result.stderr
+    printed = [
+        (row["score"], datetime.fromisoformat(row["time"]).isoformat())
+        for row in json.loads(result.stdout)
+    ]
+    assert printed == shown
+    assert [score for score, _ in shown] == [41.2, 44.0, 72.5]

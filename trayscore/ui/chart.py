@@ -10,14 +10,14 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import datetime
 
-from PySide6.QtCore import QCoreApplication, QDateTime, QLocale, QPointF, QRectF, QSize, Qt
+from PySide6.QtCore import QCoreApplication, QLocale, QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QMouseEvent, QPainter, QPainterPath, QPaintEvent, QPalette, QPen
 from PySide6.QtWidgets import QToolTip, QWidget
 
 from trayscore.bands import Band, band_of
 from trayscore.trend import Run, extremes
 from trayscore.ui.icon import BAND_FILL
-from trayscore.ui.texts import band_name, score_text
+from trayscore.ui.texts import band_name, day_text, moment_text, score_text
 
 BAND_REGIONS = ((Band.LOW, 0.0, 29.5), (Band.MEDIUM, 29.5, 69.5), (Band.HIGH, 69.5, 100.0))
 REGION_ALPHA = 46
@@ -118,8 +118,7 @@ class ChartView(QWidget):
             (self._start, Qt.AlignmentFlag.AlignLeft),
             (self._end, Qt.AlignmentFlag.AlignRight),
         ):
-            local = QDateTime.fromSecsSinceEpoch(int(moment.timestamp())).toLocalTime().date()
-            text = self.display_locale.toString(local, QLocale.FormatType.ShortFormat)
+            text = day_text(moment, self.display_locale)
             painter.drawText(
                 QRectF(plot.left(), plot.bottom() + 2, plot.width(), BOTTOM - 2),
                 align | Qt.AlignmentFlag.AlignTop,
@@ -186,13 +185,12 @@ class ChartView(QWidget):
             QToolTip.hideText()
         else:
             self._hover_x = position.x()
-            when = QDateTime.fromSecsSinceEpoch(int(run.time.timestamp())).toLocalTime()
             QToolTip.showText(
                 event.globalPosition().toPoint(),
                 tr("{score} ({band}) since {time}").format(
                     score=score_text(run.score, self.display_locale),
                     band=band_name(band_of(run.score)),
-                    time=self.display_locale.toString(when, QLocale.FormatType.ShortFormat),
+                    time=moment_text(run.time, self.display_locale),
                 ),
                 self,
             )

@@ -131,6 +131,11 @@ class HistoryPopup(QFrame):
         lines = [timing(state, now, locale), state.problem or ""]
         self.details.setText("\n".join(line for line in lines if line))
 
+    @property
+    def runs(self) -> tuple[Run, ...]:
+        """The history the popup holds (all of it, whatever range the chart shows)."""
+        return tuple(self._runs)
+
     def set_history(self, runs: Sequence[Run], now: datetime) -> None:
         """The recorded runs, oldest first."""
         self._runs, self._now = list(runs), now

@@ -39,13 +39,27 @@ def score_text(score: float, locale: QLocale) -> str:
     return locale.toString(float(one_decimal(score)), "f", 1)
 
 
+def day_text(moment: datetime, locale: QLocale) -> str:
+    """A local date with the month's name (e.g. 2 Apr 2026): numeric short dates are ambiguous."""
+    local = QDateTime.fromSecsSinceEpoch(int(moment.timestamp())).toLocalTime()
+    # The pattern is translatable: a language may order day, month and year its own way.
+    return locale.toString(local.date(), tr("d MMM yyyy"))
+
+
+def moment_text(moment: datetime, locale: QLocale) -> str:
+    """A local date and short time, e.g. 2 Apr 2026 22:40."""
+    local = QDateTime.fromSecsSinceEpoch(int(moment.timestamp())).toLocalTime()
+    clock = locale.toString(local.time(), QLocale.FormatType.ShortFormat)
+    return tr("{day} {time}").format(day=day_text(moment, locale), time=clock)
+
+
 def time_text(moment: datetime, now: datetime, locale: QLocale) -> str:
     """A short local time, with the date when it is not today."""
     local = QDateTime.fromSecsSinceEpoch(int(moment.timestamp())).toLocalTime()
     today = QDateTime.fromSecsSinceEpoch(int(now.timestamp())).toLocalTime().date()
     if local.date() == today:
         return locale.toString(local.time(), QLocale.FormatType.ShortFormat)
-    return locale.toString(local, QLocale.FormatType.ShortFormat)
+    return moment_text(moment, locale)
 
 
 def headline(state: DisplayState, locale: QLocale) -> str:
