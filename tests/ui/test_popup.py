@@ -6,7 +6,8 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
 from PySide6.QtCore import QLocale, QPoint
-from PySide6.QtGui import QColor, QGuiApplication, QImage
+from PySide6.QtGui import QColor, QGuiApplication, QImage, QPalette
+from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 from trayscore.bands import Band
 from trayscore.models import Reading
@@ -128,3 +129,69 @@ def test_escape_closes(qtbot: QtBot) -> None:
     popup, _ = popup_with(qtbot, [])
     qtbot.keyClick(popup, Qt.Key.Key_Escape)
     assert not popup.isVisible()
+
+
+def line_rows(
+    image: QImage, x: int, colour: QColor, around: float, tolerance: int = 60
+) -> list[int]:
+    """The rows of column ``x`` within 6 device pixels of ``around`` painted in ``colour``."""
+    scale = image.devicePixelRatio()
+    rows = range(int((around - 6) * scale), int((around + 6) * scale) + 1)
+    return [y for y in rows if close(image.pixelColor(x, y), colour, tolerance)]
+
+
+def test_a_dark_palette_draws_the_line_and_text_in_its_light_colour(qtbot: QtBot) -> None:
+    # GIVEN a dark desktop palette
+    dark = QPalette()
+    dark.setColor(QPalette.ColorRole.Window, QColor("#202020"))
+    dark.setColor(QPalette.ColorRole.WindowText, QColor("#f0f0f0"))
+    history = runs((40.0, 6), (55.0, 3))
+    popup = HistoryPopup()
+    qtbot.addWidget(popup)
+    popup.setPalette(dark)
+    # WHEN the popup shows a history
+    popup.set_history(history, NOW)
+    popup.show()
+    qtbot.waitExposed(popup)
+    image = popup.chart.grab().toImage()
+    # THEN the line is drawn in the palette's light text colour, on the dark background
+    x = int((popup.chart._x(history[0].time) + popup.chart._x(history[1].time)) / 2)
+    assert line_rows(image, x, QColor("#f0f0f0"), popup.chart._y(40.0))
+    corner = image.pixelColor(2, image.height() - 2)
+    assert close(corner, QColor("#202020"), 30)
+
+
+def test_on_a_hidpi_screen_the_chart_is_drawn_at_full_resolution(qtbot: QtBot) -> None:
+    # GIVEN the popup with a history, and the line's thickness at a device pixel ratio of 1
+    history = runs((40.0, 6), (55.0, 3))
+    popup, normal = popup_with(qtbot, history)
+    x = int((popup.chart._x(history[0].time) + popup.chart._x(history[1].time)) / 2)
+    text = popup.chart.palette().color(QPalette.ColorRole.WindowText)
+    y = popup.chart._y(40.0)
+    thin = line_rows(normal, x, text, y)
+    # WHEN it is rendered for a screen with twice the pixel density
+    sharp = QImage(popup.chart.size() * 2, QImage.Format.Format_ARGB32_Premultiplied)
+    sharp.setDevicePixelRatio(2.0)
+    sharp.fill(popup.chart.palette().color(QPalette.ColorRole.Window))
+    popup.chart.render(sharp)
+    # THEN the 2-pixel line covers more device pixels, and its core is solid (drawn at the
+    # screen's resolution, not a blurred upscale of the 1x drawing)
+    thick = line_rows(sharp, 2 * x, text, y)
+    assert len(thin) >= 2
+    assert len(thick) > len(thin)
+    core = [row for row in thick if close(sharp.pixelColor(2 * x, row), text, 10)]
+    assert len(core) >= 2
+
+
+def test_losing_focus_to_another_window_closes_the_popup(qtbot: QtBot) -> None:
+    # GIVEN the popup shown and active
+    popup, _ = popup_with(qtbot, [])
+    popup.activateWindow()
+    qtbot.waitUntil(popup.isActiveWindow, timeout=5_000)
+    # WHEN another window takes the focus
+    other = QWidget()
+    qtbot.addWidget(other)
+    other.show()
+    other.activateWindow()
+    # THEN the popup closes, as popups do
+    qtbot.waitUntil(lambda: not popup.isVisible(), timeout=5_000)
