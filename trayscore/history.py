@@ -1,9 +1,13 @@
-"""The score history: one versioned JSON file, written atomically, shared by the tray and the CLI.
+"""The score history: a snapshot JSON file plus an append-only journal, shared by tray and CLI.
 
-File shape (schema 1)::
+Snapshot (schema 1), ``<name>``::
 
-    {"schema": 1, "write_id": "<hex>", "sources": {"<source>": [
-        {"score": 33.4, "time": "...Z", "fetched_at": "...Z", "last_confirmed": "...Z"}, ...]}}
+    {"schema":1,"journal":7,"write_id":"<hex>","sources":{"<source>":[
+        {"score":33.4,"time":"...Z","fetched_at":"...Z","last_confirmed":"...Z"}, ...]}}
+
+Journal, ``<name>.journal``: a header line with its generation, then one JSON line per recorded
+reading (``trayscore.history_journal``). ``journal`` in the snapshot is the last journal
+generation folded into it; a journal whose generation is not newer holds nothing new.
 
 One entry is a *run*: identical consecutive scores of one source are coalesced into the first
 reading (its API ``time`` and ``fetched_at``) plus ``last_confirmed``, the fetch time of the last
@@ -20,13 +24,21 @@ Keeping the *last* run of a bucket means the value in force at the end of each h
 exact, and the error is at most one hour (day) for old points; adjacent runs that end up with the
 same score are merged again.
 
-Durability: every write goes to a temporary file (mode 0600 from creation) in the same folder,
-which is flushed and fsynced, then ``os.replace``-d over the file; the folder is fsynced too, so a
-reader never sees a partial file and a crash leaves the old or the new file. Read-modify-write
-runs under an exclusive lock on ``<name>.lock`` (``fcntl.flock``; ``msvcrt.locking`` on Windows)
-with a bounded wait, so the tray and a cron ``trayscore score`` never lose each other's readings.
-A corrupt file is moved aside as ``<name>.corrupt-<UTC timestamp>``; a file from a newer schema is
-read as far as possible and never overwritten. Problems are told once through ``take_problems``.
+Recording costs the same however long the history is: under an exclusive lock on ``<name>.lock``
+(``fcntl.flock``; ``msvcrt.locking`` on Windows, bounded wait) a writer reads only the snapshot's
+first bytes (schema, absorbed generation), appends one line to the journal and fsyncs it. When
+the journal outgrows ``JOURNAL_MAX_BYTES`` (or a quarter of the snapshot, so the amortised cost of
+compacting stays flat too), it is compacted: coalesced and thinned into a new snapshot written to
+a temporary file (0600 from creation), fsynced, ``os.replace``-d over the old one (folder fsynced),
+and only then removed. A crash in between leaves a journal the snapshot already absorbed, which
+readers skip and the next writer replaces, so a reading is never lost nor counted twice (replay
+also skips readings already covered by a run). Readers see snapshot plus journal, never a partial
+line, and re-read only the journal's new bytes when it grew.
+
+A corrupt snapshot is moved aside as ``<name>.corrupt-<UTC timestamp>``, a journal whose header is
+unreadable as ``<name>.journal.corrupt-<UTC timestamp>``; an unreadable journal line is skipped
+(and dropped by the next compaction). A file from a newer schema is read as far as possible and
+never written to, journal included. Problems are told once through ``take_problems``.
 """
 
 from __future__ import annotations
@@ -34,12 +46,12 @@ from __future__ import annotations
 import contextlib
 import errno
 import json
-import math
 import os
+import re
 import secrets
 import sys
 import time as _time
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -49,17 +61,34 @@ from typing import Final
 
 from trayscore.bands import band_of
 from trayscore.errors import TrayscoreError
+from trayscore.history_journal import (
+    BINARY,
+    HEADER_BYTES,
+    JOURNAL_SCHEMA,
+    Header,
+    complete_length,
+    header_line,
+    instant,
+    parse_header,
+    parse_reading,
+    read_at,
+    reading_line,
+    score_of,
+)
 from trayscore.models import Reading, iso_utc
-from trayscore.timeparse import parse_instant
 
 SCHEMA_VERSION: Final = 1
 FULL_RESOLUTION: Final = timedelta(days=90)
 HOURLY_UNTIL: Final = timedelta(days=400)
 DAILY_UNTIL: Final = timedelta(days=3 * 365)
-THIN_EVERY: Final = timedelta(hours=1)  # thinning is idempotent: once an hour per store is enough
+JOURNAL_MAX_BYTES: Final = 64 * 1024  # ~500 readings, ~43 hours of 5-minute polling
+JOURNAL_SHARE: Final = 4  # a large snapshot lets the journal grow to a quarter of its size
 LOCK_TIMEOUT_SECONDS: Final = 10.0
 _LOCK_POLL_SECONDS: Final = 0.02
 _HEAD_BYTES: Final = 96
+_HEAD: Final = re.compile(rb'\{"schema":(\d{1,9}),"journal":(\d{1,18}),')
+_READ_ATTEMPTS: Final = 5
+_ABSORBED: Final = "absorbed by the snapshot"
 _TMP_MARK: Final = ".tmp-"
 
 
@@ -101,14 +130,31 @@ class Entry:
 
     @cached_property
     def _line(self) -> str:
-        """The file form as JSON text, made once per entry so rewriting a large file is a join."""
-        row = {
-            "score": self.score,
-            "time": iso_utc(self.time),
-            "fetched_at": iso_utc(self.fetched_at),
-            "last_confirmed": iso_utc(self.last_confirmed),
-        }
-        return json.dumps(row, separators=(",", ":"), allow_nan=False)
+        """The snapshot form as JSON text, made once per entry so rewriting is mostly a join.
+
+        Formatted by hand: the score is a validated finite float (``repr`` is what ``json``
+        writes) and the times are ASCII, so this equals ``json.dumps`` at a fraction of its cost.
+        """
+        return (
+            f'{{"score":{self.score!r},"time":"{iso_utc(self.time)}",'
+            f'"fetched_at":"{iso_utc(self.fetched_at)}",'
+            f'"last_confirmed":"{iso_utc(self.last_confirmed)}"}}'
+        )
+
+
+def _new_entry(
+    source: str, score: float, time: datetime, fetched_at: datetime, last_confirmed: datetime
+) -> Entry:
+    """An ``Entry`` without the frozen dataclass's five guarded setattrs (loads make thousands)."""
+    entry = _object_new(Entry)
+    entry.__dict__.update(
+        source=source,
+        score=score,
+        time=time,
+        fetched_at=fetched_at,
+        last_confirmed=last_confirmed,
+    )
+    return entry
 
 
 CSV_COLUMNS: Final = ("source", "score", "band", "time", "fetched_at", "last_confirmed")
@@ -128,16 +174,32 @@ def entries_to_csv(entries: Sequence[Entry]) -> str:
     return buffer.getvalue()
 
 
+_object_new = object.__new__
 _Runs = dict[str, list[Entry]]
+_Signature = tuple[int, int, int, bytes]
 
 
 @dataclass
 class _Loaded:
-    """What one read of the file gave: the runs, and whether this version may write over it."""
+    """What one read of the snapshot gave: its runs, and whether this version may write over it."""
 
     runs: _Runs
     refusal: str | None  # why this version must not write over the file, if it must not
-    signature: tuple[int, int, int, bytes] | None
+    signature: _Signature | None
+    absorbed: int = 0  # the last journal generation folded into this snapshot
+
+
+@dataclass
+class _View:
+    """A snapshot with the journal's complete lines folded in, and how far the journal was read."""
+
+    snapshot: _Loaded
+    runs: _Runs  # a copy: folding never touches the snapshot's lists
+    inode: int | None = None  # None: there was no journal
+    header: Header | None = None  # None: no journal, or one without a complete first line yet
+    offset: int = 0  # bytes of the journal read, always just after a newline
+    lines: int = 0  # complete lines read, the header included
+    refusal: str | None = None  # the journal's own refusal (a newer version's journal)
 
 
 def _utc_now() -> datetime:
@@ -145,7 +207,7 @@ def _utc_now() -> datetime:
 
 
 class HistoryStore:
-    """The history file at ``path``; each call re-checks it, so other processes' writes show."""
+    """The history at ``path``; each call re-checks the files, so other processes' writes show."""
 
     def __init__(
         self,
@@ -153,20 +215,28 @@ class HistoryStore:
         *,
         clock: Callable[[], datetime] = _utc_now,
         lock_timeout: float = LOCK_TIMEOUT_SECONDS,
+        journal_bytes: int = JOURNAL_MAX_BYTES,
     ) -> None:
         self.path = path
         self._clock = clock
         self._lock_timeout = lock_timeout
+        self._journal_bytes = journal_bytes
         self._cache: _Loaded | None = None
+        self._view_cache: _View | None = None
+        self._missing = _Loaded({}, refusal=None, signature=None)  # one object: keys the view
         self._problems: list[str] = []
-        self._told: set[str] = set()
+        self._told: set[object] = set()
         self._swept = False
-        self._thinned_at: datetime | None = None
 
     @property
     def lock_path(self) -> Path:
         """The lock file next to the history (never holds data)."""
         return self.path.with_name(self.path.name + ".lock")
+
+    @property
+    def journal_path(self) -> Path:
+        """The journal next to the history: readings recorded since the last compaction."""
+        return self.path.with_name(self.path.name + ".journal")
 
     def take_problems(self) -> list[str]:
         """One-line problems found since the last call (moved aside, newer version); each once."""
@@ -175,41 +245,59 @@ class HistoryStore:
 
     def entries(self, source: str | None = None, since: datetime | None = None) -> list[Entry]:
         """Runs oldest first; ``since`` keeps runs still in force at or after that moment."""
-        loaded = self._read(locked=False)
+        view = self._view(locked=False)
         runs = (
-            list(loaded.runs.get(source, []))
+            list(view.runs.get(source, []))
             if source is not None
-            else sorted((e for rs in loaded.runs.values() for e in rs), key=lambda e: e.time)
+            else sorted((e for rs in view.runs.values() for e in rs), key=lambda e: e.time)
         )
         if since is not None:
             runs = [entry for entry in runs if entry.last_confirmed >= since]
         return runs
 
     def record(self, reading: Reading) -> None:
-        """Add one successful reading: coalesce, thin, write atomically.
+        """Add one successful reading: one fsynced journal line; compact at the journal's bound.
 
         Raises ValueError for a reading no source could produce (bad score, naive time) and
-        HistoryWriteError when the file cannot be written; the previous file is then intact.
+        HistoryWriteError when it cannot be written; the previous history is then intact. A
+        compaction that fails after the reading was written is told through ``take_problems``:
+        the reading is recorded, and the journal is compacted on a later record.
         """
         _validate(reading)
+        line = reading_line(reading.source, reading.score, reading.time, reading.fetched_at)
         with self._locked():
-            loaded = self._read(locked=True)
-            if loaded.refusal is not None:
-                raise HistoryWriteError(loaded.refusal)
-            runs = {name: list(entries) for name, entries in loaded.runs.items()}
-            now = self._clock()
-            mine = runs.setdefault(reading.source, [])
-            _add(mine, reading)
-            if self._thinned_at is None or abs(now - self._thinned_at) >= THIN_EVERY:
-                for entries in runs.values():
-                    thin(entries, now)
-            self._write(runs)
-            self._thinned_at = now
+            self._sweep_temporaries()
+            absorbed, snapshot_size = self._snapshot_head()
+            journal_size = self._append(line, absorbed)
+            bound = max(self._journal_bytes, (snapshot_size or 0) // JOURNAL_SHARE)
+            if snapshot_size is None or journal_size > bound:
+                try:
+                    self._compact()
+                except HistoryWriteError as error:
+                    self._tell(
+                        f"{error.message} The latest readings are kept in "
+                        f"{self.journal_path.name} until it can be."
+                    )
+
+    def compact(self) -> None:
+        """Fold the journal into the snapshot now (``record`` does it at the journal's bound)."""
+        with self._locked():
+            self._sweep_temporaries()
+            self._compact()
 
     # -- reading ---------------------------------------------------------------------------
 
-    def _signature(self) -> tuple[int, int, int, bytes] | None:
-        """Identity of the file on disk: inode, size, mtime and the head with its write id."""
+    def _view(self, *, locked: bool) -> _View:
+        """Snapshot plus journal, consistent: re-read if a compaction replaced the snapshot."""
+        for _ in range(_READ_ATTEMPTS - 1):
+            loaded = self._read(locked=locked)
+            view = self._with_journal(loaded, locked=locked)
+            if locked or loaded.refusal is not None or self._signature() == loaded.signature:
+                return view
+        return self._with_journal(self._read(locked=locked), locked=locked)
+
+    def _signature(self) -> _Signature | None:
+        """Identity of the snapshot on disk: inode, size, mtime and the head with its write id."""
         try:
             with self.path.open("rb") as handle:
                 stat = os.fstat(handle.fileno())
@@ -219,11 +307,11 @@ class HistoryStore:
         return (stat.st_ino, stat.st_size, stat.st_mtime_ns, head)
 
     def _read(self, *, locked: bool) -> _Loaded:
-        """The file's runs; re-parsed only when its signature changed since we last saw it."""
+        """The snapshot's runs; re-parsed only when its signature changed since we last saw it."""
         try:
             signature = self._signature()
             if signature is None:
-                return _Loaded({}, refusal=None, signature=None)
+                return self._missing
             if self._cache is not None and self._cache.signature == signature:
                 return self._cache
             loaded = self._parse(self.path.read_bytes())
@@ -248,17 +336,124 @@ class HistoryStore:
         schema = document.get("schema")
         if type(schema) is not int or schema < 1:
             raise _Corrupt("no valid schema version")
+        absorbed = document.get("journal", 0)
         if schema > SCHEMA_VERSION:
+            refusal = self._newer(self.path, schema)
+            absorbed = absorbed if type(absorbed) is int and absorbed >= 0 else 0
+            runs = _lenient_runs(document.get("sources"))
+            return _Loaded(runs, refusal, signature=None, absorbed=absorbed)
+        if type(absorbed) is not int or absorbed < 0:
+            raise _Corrupt("holding no valid journal generation")
+        runs = _strict_runs(document.get("sources"))
+        return _Loaded(runs, refusal=None, signature=None, absorbed=absorbed)
+
+    def _newer(self, path: Path, schema: int) -> str:
+        """Tell once that ``path`` is a newer version's; return why this version will not write."""
+        self._tell(
+            f"{path} was written by a newer trayscore (schema {schema}); showing what "
+            "this version can read and not recording into it. Upgrade trayscore."
+        )
+        return (
+            f"{path} was written by a newer trayscore (schema {schema}); not recording "
+            "into it. Upgrade trayscore, or move the file away to start a new history."
+        )
+
+    def _with_journal(self, loaded: _Loaded, *, locked: bool) -> _View:
+        """Fold the journal's complete lines over ``loaded``; only new bytes if it merely grew."""
+        cached = self._view_cache
+        if cached is not None and cached.snapshot is not loaded:
+            cached = None
+        try:
+            handle = self.journal_path.open("rb")
+        except (FileNotFoundError, NotADirectoryError):
+            if cached is None or cached.inode is not None:
+                cached = self._view_cache = _View(loaded, _copy(loaded.runs))
+            return cached
+        except OSError as error:
+            self._tell(f"{self.journal_path} is unreadable ({error.strerror or error}).")
+            return _View(loaded, _copy(loaded.runs))
+        with handle:
+            stat = os.fstat(handle.fileno())
+            if (
+                cached is not None
+                and cached.header is not None
+                and cached.inode == stat.st_ino
+                and stat.st_size >= cached.offset
+                and handle.read(len(cached.header.line)) == cached.header.line
+            ):
+                handle.seek(cached.offset)
+                self._fold(cached, handle.read())
+                return cached
+            data = handle.read()
+        view = _View(loaded, _copy(loaded.runs), inode=stat.st_ino)
+        first = data.find(b"\n") + 1
+        if first == 0 and len(data) <= HEADER_BYTES:
+            return view  # empty, or its first line is still being written: nothing in it yet
+        try:
+            view.header = parse_header(data[:first] if first else data)
+        except ValueError as error:
+            return self._journal_unreadable(loaded, str(error), locked=locked)
+        if view.header.schema > JOURNAL_SCHEMA:
+            view.refusal = self._newer(self.journal_path, view.header.schema)
+        view.offset, view.lines = first, 1
+        self._fold(view, data[first:])
+        self._view_cache = view
+        return view
+
+    def _fold(self, view: _View, data: bytes) -> None:
+        """Replay the complete lines of ``data`` (journal bytes from ``view.offset``) into it."""
+        end = data.rfind(b"\n") + 1
+        if end == 0:
+            return
+        number = view.lines
+        lines = data[: end - 1].split(b"\n")
+        view.offset += end
+        view.lines += len(lines)
+        header = view.header
+        if header is None or header.generation <= view.snapshot.absorbed:
+            return  # absorbed by the snapshot already (a compaction stopped before removing it)
+        try:  # one decode for all lines; UTF-8 never holds a newline byte inside a character
+            texts: list[str] | list[bytes] = data[: end - 1].decode().split("\n")
+        except UnicodeDecodeError:
+            texts = lines  # a damaged line: decode line by line, so only it is lost
+        bad: list[tuple[int, str]] = []
+        runs = view.runs
+        for line in texts:
+            number += 1
+            try:
+                text = line if isinstance(line, str) else line.decode()
+                source, score, start, fetched = parse_reading(text)
+            except (ValueError, TypeError, KeyError, RecursionError) as error:
+                bad.append((number, _reason(error)))
+                continue
+            _replay(runs.setdefault(source, []), source, score, start, fetched)
+        if bad and view.refusal is None:  # a newer journal's lines may be fine, just not ours
+            first, reason = bad[0]
             self._tell(
-                f"{self.path} was written by a newer trayscore (schema {schema}); showing what "
-                "this version can read and not recording into it. Upgrade trayscore."
+                f"{self.journal_path} has {len(bad)} unreadable line(s) (line {first}: "
+                f"{reason}); skipped, and dropped at the next compaction.",
+                key=(header.line, first),
             )
-            refusal = (
-                f"{self.path} was written by a newer trayscore (schema {schema}); not recording "
-                "into it. Upgrade trayscore, or move the file away to start a new history."
+
+    def _journal_unreadable(self, loaded: _Loaded, reason: str, *, locked: bool) -> _View:
+        """Move a journal with no valid header aside (under the lock); read on without it."""
+        if not locked:
+            try:
+                with self._locked():
+                    return self._with_journal(loaded, locked=True)
+            except HistoryWriteError as error:
+                self._tell(f"{self.journal_path} is unreadable ({reason}) and was left: {error}")
+                return _View(loaded, _copy(loaded.runs))
+        try:
+            aside = self._move_aside(self.journal_path)
+        except OSError as error:
+            self._tell(
+                f"{self.journal_path} is unreadable ({reason}) and could not be moved aside "
+                f"({error.strerror or error}); move it away by hand."
             )
-            return _Loaded(_lenient_runs(document.get("sources")), refusal, signature=None)
-        return _Loaded(_strict_runs(document.get("sources")), refusal=None, signature=None)
+            return _View(loaded, _copy(loaded.runs))
+        self._tell(f"{self.journal_path} was unreadable ({reason}); moved it aside to {aside}.")
+        return self._with_journal(loaded, locked=True)
 
     def _corrupt(self, reason: str, *, locked: bool) -> _Loaded:
         """Move the bad file aside (only under the lock, so a good file is never moved)."""
@@ -270,14 +465,8 @@ class HistoryStore:
                 message = f"{self.path} is {reason} and could not be moved aside: {error}"
                 self._tell(message)
                 return _Loaded({}, refusal=message, signature=None)
-        stamp = self._clock().astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
-        aside = self.path.with_name(f"{self.path.name}.corrupt-{stamp}")
-        counter = 1
-        while aside.exists():
-            counter += 1
-            aside = self.path.with_name(f"{self.path.name}.corrupt-{stamp}-{counter}")
         try:
-            self.path.rename(aside)
+            aside = self._move_aside(self.path)
         except OSError as error:
             message = (
                 f"{self.path} is {reason} and could not be moved aside "
@@ -286,13 +475,26 @@ class HistoryStore:
             self._tell(message)
             return _Loaded({}, refusal=message, signature=None)
         self._tell(
-            f"{self.path} was {reason}; moved it aside to {aside.name} and started a new history."
+            f"{self.path} was {reason}; moved it aside to {aside} and started a new history."
         )
         return _Loaded({}, refusal=None, signature=None)
 
-    def _tell(self, problem: str) -> None:
-        if problem not in self._told:
-            self._told.add(problem)
+    def _move_aside(self, path: Path) -> str:
+        """Rename ``path`` to ``<name>.corrupt-<UTC timestamp>[-n]``; returns the new name."""
+        stamp = self._clock().astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
+        aside = path.with_name(f"{path.name}.corrupt-{stamp}")
+        counter = 1
+        while aside.exists():
+            counter += 1
+            aside = path.with_name(f"{path.name}.corrupt-{stamp}-{counter}")
+        path.rename(aside)
+        return aside.name
+
+    def _tell(self, problem: str, key: object = None) -> None:
+        """Queue ``problem`` for ``take_problems`` unless it (or ``key``) was told already."""
+        mark = problem if key is None else key
+        if mark not in self._told:
+            self._told.add(mark)
             self._problems.append(problem)
 
     # -- writing ---------------------------------------------------------------------------
@@ -322,7 +524,127 @@ class HistoryStore:
         finally:
             os.close(fd)
 
-    def _write(self, runs: _Runs) -> None:
+    def _snapshot_head(self) -> tuple[int, int | None]:
+        """The snapshot's absorbed generation and size, from its first bytes alone (locked).
+
+        Only a head in the exact form this version writes is trusted unparsed; anything else
+        (missing, an older layout, corrupt, newer) is read in full, which moves a corrupt file
+        aside and raises the refusal for a newer one. The size is None when the snapshot should
+        be (re)written now: it is missing, or not in this version's form.
+        """
+        try:
+            with self.path.open("rb") as handle:
+                size = os.fstat(handle.fileno()).st_size
+                head = handle.read(_HEAD_BYTES)
+        except (FileNotFoundError, NotADirectoryError):
+            return 0, None
+        except OSError:
+            head, size = b"", 0
+        match = _HEAD.match(head)
+        if match is not None and int(match[1]) == SCHEMA_VERSION:
+            return int(match[2]), size
+        loaded = self._read(locked=True)
+        if loaded.refusal is not None:
+            raise HistoryWriteError(loaded.refusal)
+        return loaded.absorbed, None
+
+    def _append(self, line: bytes, absorbed: int) -> int:
+        """Append one journal line and fsync it (locked); returns the journal's new size.
+
+        On failure the journal is cut back to where it was, so the history is as before.
+        """
+        try:
+            fd = self._open_journal(absorbed)
+        except OSError as error:
+            raise _write_error(self.path, error) from None
+        try:
+            size = os.fstat(fd).st_size
+            data = line if size else header_line(absorbed + 1) + line
+            try:
+                view = memoryview(data)
+                while view:
+                    view = view[os.write(fd, view) :]
+                os.fsync(fd)
+            except OSError as error:
+                with contextlib.suppress(OSError):
+                    if size:
+                        os.ftruncate(fd, size)
+                    else:
+                        self.journal_path.unlink()
+                raise _write_error(self.path, error) from None
+        finally:
+            os.close(fd)
+        if not size:
+            _fsync_folder(self.path.parent)  # a new journal's name must survive a crash too
+        return size + len(data)
+
+    def _open_journal(self, absorbed: int) -> int:
+        """The journal open for appending: live, and ending with a complete line (or empty).
+
+        A journal the snapshot already absorbed is removed (a compaction stopped before doing
+        so), and a journal without a valid header is moved aside; a newer version's is refused.
+        """
+        path = self.journal_path
+        while True:
+            fd = os.open(path, os.O_RDWR | os.O_CREAT | os.O_APPEND | BINARY, 0o600)
+            try:
+                problem = self._ready_journal(fd, absorbed)
+            except BaseException:
+                os.close(fd)
+                raise
+            if problem is None:
+                return fd
+            os.close(fd)
+            if problem is _ABSORBED:
+                path.unlink()
+            else:
+                aside = self._move_aside(path)
+                self._tell(f"{path} was unreadable ({problem}); moved it aside to {aside}.")
+
+    def _ready_journal(self, fd: int, absorbed: int) -> str | None:
+        """None when the open journal can take an append, else ``_ABSORBED`` or what is wrong.
+
+        Cuts off a killed writer's unfinished last line (or unfinished header) on the way.
+        """
+        size = os.fstat(fd).st_size
+        head = read_at(fd, HEADER_BYTES, 0)
+        first = head.find(b"\n") + 1
+        if first == 0 and size <= HEADER_BYTES:  # empty, or a header cut short: nothing in it
+            if size:
+                os.ftruncate(fd, 0)
+            return None
+        try:
+            header = parse_header(head[:first] if first else head)
+        except ValueError as error:
+            return str(error)
+        if header.schema > JOURNAL_SCHEMA:
+            raise HistoryWriteError(self._newer(self.journal_path, header.schema))
+        if header.generation <= absorbed:
+            return _ABSORBED
+        end = complete_length(fd, size)
+        if end < size:
+            os.ftruncate(fd, end)
+        return None
+
+    def _compact(self) -> None:
+        """Fold the journal into a new snapshot, then remove the journal (locked)."""
+        view = self._view(locked=True)
+        refusal = view.snapshot.refusal or view.refusal
+        if refusal is not None:
+            raise HistoryWriteError(refusal)
+        now = self._clock()
+        runs = _copy(view.runs)
+        for rows in runs.values():
+            thin(rows, now)
+        generation = view.header.generation if view.header is not None else 0
+        self._write(runs, max(view.snapshot.absorbed, generation))
+        # The snapshot holds the journal now; if removing it fails, readers skip it as absorbed
+        # and the next writer removes it.
+        with contextlib.suppress(OSError):
+            self.journal_path.unlink()
+        self._view_cache = None
+
+    def _write(self, runs: _Runs, absorbed: int) -> None:
         """Temp file (0600) + fsync + os.replace + folder fsync; the old file survives a failure."""
         write_id = secrets.token_hex(8)
         sources = ",".join(
@@ -330,13 +652,12 @@ class HistoryStore:
             for name, rows in runs.items()
             if rows
         )
-        head = f'{{"schema":{SCHEMA_VERSION},"write_id":"{write_id}"'
+        head = f'{{"schema":{SCHEMA_VERSION},"journal":{absorbed},"write_id":"{write_id}"'
         data = f'{head},"sources":{{{sources}}}}}\n'.encode()
         folder = self.path.parent
-        self._sweep_temporaries()
         temporary = folder / f".{self.path.name}{_TMP_MARK}{os.getpid()}-{write_id}"
         try:
-            fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+            fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL | BINARY, 0o600)
             try:
                 view = memoryview(data)
                 while view:
@@ -350,7 +671,7 @@ class HistoryStore:
                 temporary.unlink()
             raise _write_error(self.path, error) from None
         _fsync_folder(folder)
-        self._cache = _Loaded(runs, refusal=None, signature=None)
+        self._cache = _Loaded(runs, refusal=None, signature=None, absorbed=absorbed)
         with contextlib.suppress(OSError):
             self._cache.signature = self._signature()
 
@@ -427,22 +748,41 @@ def _validate(reading: Reading) -> None:
         raise ValueError("reading source must not be empty")
 
 
-def _add(runs: list[Entry], reading: Reading) -> None:
-    """Coalesce ``reading`` into the source's runs (a new run when the score changed)."""
-    if runs and runs[-1].score == reading.score:
+def _replay(
+    runs: list[Entry], source: str, score: float, time: datetime, fetched_at: datetime
+) -> None:
+    """Coalesce one journal reading into the source's runs (a new run when the score changed).
+
+    Idempotent: a reading a run already covers (the run in force at its ``time`` has its score
+    and was confirmed at or after its fetch) changes nothing, so replaying a journal twice, e.g.
+    over a snapshot an older trayscore rewrote without the journal generation, adds nothing.
+    """
+    index = len(runs) - 1
+    if index >= 0 and runs[index].time > time:  # an older reading: find the run it fell in
+        index = bisect_right(runs, time, key=lambda e: e.time) - 1
+    if index >= 0:
+        run = runs[index]
+        if run.score == score and run.last_confirmed >= fetched_at:
+            return
+    if runs and runs[-1].score == score:
         last = runs[-1]
-        confirmed = max(last.last_confirmed, reading.fetched_at)
-        runs[-1] = Entry(last.source, last.score, last.time, last.fetched_at, confirmed)
+        confirmed = max(last.last_confirmed, fetched_at)
+        runs[-1] = _new_entry(last.source, score, last.time, last.fetched_at, confirmed)
         return
-    runs.append(
-        Entry(
-            reading.source,
-            reading.score,
-            reading.time.astimezone(UTC),
-            reading.fetched_at.astimezone(UTC),
-            reading.fetched_at.astimezone(UTC),
-        )
-    )
+    runs.append(_new_entry(source, score, time, fetched_at, fetched_at))
+
+
+def _copy(runs: _Runs) -> _Runs:
+    return {name: list(rows) for name, rows in runs.items()}
+
+
+def _reason(error: BaseException) -> str:
+    """A short reason for an unreadable journal line (never the line itself)."""
+    if isinstance(error, json.JSONDecodeError | UnicodeDecodeError | RecursionError):
+        return "not JSON"
+    if isinstance(error, KeyError):
+        return f"no {error.args[0]!r}" if error.args else "a missing key"
+    return str(error) or "wrong types"
 
 
 def thin(runs: list[Entry], now: datetime) -> None:
@@ -504,14 +844,21 @@ def _lenient_runs(sources: object) -> _Runs:
 
 
 def _entry(source: str, row: object) -> Entry:
-    if not isinstance(row, dict):
+    """One snapshot row, strictly: ValueError/TypeError/KeyError for anything off.
+
+    The hot loop of a load (thousands of rows): exact type checks, the fast time parser, one
+    parse for the common ``last_confirmed == fetched_at``, and no dataclass ``__init__``.
+    """
+    if type(row) is not dict:
         raise TypeError("entry is not an object")
     score = row["score"]
-    if isinstance(score, bool) or not isinstance(score, int | float) or not math.isfinite(score):
-        raise TypeError("score is not a number")
-    band_of(float(score))
-    times = [row[key] for key in ("time", "fetched_at", "last_confirmed")]
-    if not all(isinstance(text, str) for text in times):
-        raise TypeError("time is not a string")
-    start, fetched, confirmed = (parse_instant(text) for text in times)
-    return Entry(source, float(score), start, fetched, confirmed)
+    if type(score) is not float or not 0.0 <= score <= 100.0:
+        score = score_of(score)
+    fetched_text, confirmed_text = row["fetched_at"], row["last_confirmed"]
+    start, fetched = instant(row["time"]), instant(fetched_text)
+    confirmed = fetched if confirmed_text == fetched_text else instant(confirmed_text)
+    entry = _object_new(Entry)
+    entry.__dict__.update(
+        source=source, score=score, time=start, fetched_at=fetched, last_confirmed=confirmed
+    )
+    return entry

@@ -1,7 +1,8 @@
 """SIGKILL a process that keeps recording: the history always loads and keeps what was reported.
 
 One writer process per kill, killed a random short time after its first reported record (so the
-kill lands in the middle of later reads, writes, fsyncs and renames).
+kill lands in the middle of later journal appends and fsyncs, and of the compactions the writer
+runs every few readings: snapshot writes, renames, journal removals).
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from trayscore.history import HistoryStore
 from tests.fakes.history_writer import SOURCE, reading_for
 
 KILLS = 200
+COMPACT_EVERY = 5
 WRITER = Path(__file__).parent.parent / "fakes" / "history_writer.py"
 ROOT = Path(__file__).parent.parent.parent
 
@@ -35,7 +37,14 @@ def test_sigkill_never_corrupts_or_loses_a_reported_reading(tmp_path: Path) -> N
     for kill in range(KILLS):
         # WHEN the writer runs and is killed at a random moment
         writer = subprocess.Popen(
-            [sys.executable, str(WRITER), str(path), str(next_index), str(base.timestamp())],
+            [
+                sys.executable,
+                str(WRITER),
+                str(path),
+                str(next_index),
+                str(base.timestamp()),
+                str(COMPACT_EVERY),
+            ],
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
             text=True,
@@ -48,12 +57,15 @@ def test_sigkill_never_corrupts_or_loses_a_reported_reading(tmp_path: Path) -> N
         writer.kill()
         rest, _ = writer.communicate(timeout=30)
         reported = [int(line) for line in [first, *rest.splitlines()] if line.strip()]
-        # THEN the file loads without a problem and holds every reading reported so far
+        # THEN the history loads without a problem and holds every reading reported so far,
+        # each once
         store = HistoryStore(path)
-        times = {entry.time for entry in store.entries(SOURCE)}
+        listed = [entry.time for entry in store.entries(SOURCE)]
+        times = set(listed)
         context = f"kill {kill}, seed {seed}"
         assert store.take_problems() == [], context
         assert not list(tmp_path.glob("*.corrupt-*")), context
+        assert len(times) == len(listed), context
         last = reading_for(reported[-1], base)
         assert last.time in times, context
         assert all(reading_for(i, base).time in times for i in range(reported[-1] + 1)), context

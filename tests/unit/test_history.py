@@ -215,6 +215,18 @@ CORRUPT = {
         {"schema": 1, "sources": {SOURCE: [{**GOOD_ROW, "score": 250}]}}
     ).encode(),
     "row-not-object": json.dumps({"schema": 1, "sources": {SOURCE: [[1, 2]]}}).encode(),
+    "score-a-boolean": json.dumps(
+        {"schema": 1, "sources": {SOURCE: [{**GOOD_ROW, "score": True}]}}
+    ).encode(),
+    "score-a-huge-integer": json.dumps(
+        {"schema": 1, "sources": {SOURCE: [{**GOOD_ROW, "score": 10**400}]}}
+    ).encode(),
+    "time-not-an-instant": json.dumps(
+        {"schema": 1, "sources": {SOURCE: [{**GOOD_ROW, "time": "2026-11-28T09:30:00"}]}}
+    ).encode(),
+    "journal-generation-a-string": json.dumps(
+        {"schema": 1, "journal": "3", "sources": {SOURCE: [GOOD_ROW]}}
+    ).encode(),
 }
 
 
@@ -272,9 +284,11 @@ def test_a_newer_version_is_read_but_never_overwritten(path: Path, store: Histor
     assert [r.score for r in store.entries()] == [33.4]
     with pytest.raises(HistoryWriteError, match="newer trayscore"):
         store.record(reading(50.0, NOW))
-    # THEN the file is byte-identical, not moved aside, and the problem is told once
+    # THEN the file is byte-identical, not moved aside, no journal was started, and the problem
+    # is told once
     assert path.read_bytes() == before
     assert corrupt_files(path) == []
+    assert not store.journal_path.exists()
     problems = store.take_problems()
     assert len(problems) == 1
     assert "newer trayscore" in problems[0]
@@ -310,18 +324,52 @@ def test_a_full_disk_keeps_the_old_file_byte_identical(
 def test_a_failing_replace_keeps_the_old_file(
     path: Path, store: HistoryStore, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    # GIVEN a history with one reading in the snapshot and one in the journal
+    store.record(reading(20.0, NOW - timedelta(minutes=5)))
+    store.record(reading(21.0, NOW))
+    before = path.read_bytes()
+    journal = store.journal_path.read_bytes()
+
+    # WHEN the compaction's atomic replace fails
+    def refuse(src: object, dst: object) -> None:
+        raise OSError(errno.EROFS, os.strerror(errno.EROFS))
+
+    monkeypatch.setattr(os, "replace", refuse)
+    with pytest.raises(HistoryWriteError, match="previous history is intact"):
+        store.compact()
+    monkeypatch.undo()
+    # THEN snapshot and journal are untouched, no temp file is left, and nothing is lost
+    assert path.read_bytes() == before
+    assert store.journal_path.read_bytes() == journal
+    assert len(list(path.parent.iterdir())) == 3
+    assert [r.score for r in HistoryStore(path).entries()] == [20.0, 21.0]
+
+
+def test_a_compaction_failing_after_the_append_keeps_the_reading_and_tells_it(
+    path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # GIVEN a store that compacts on every record, over a history with one reading
+    store = HistoryStore(path, clock=Clock(), journal_bytes=1)
     store.record(reading(20.0, NOW - timedelta(minutes=5)))
     before = path.read_bytes()
 
     def refuse(src: object, dst: object) -> None:
         raise OSError(errno.EROFS, os.strerror(errno.EROFS))
 
+    # WHEN the next records' compactions cannot replace the snapshot
     monkeypatch.setattr(os, "replace", refuse)
-    with pytest.raises(HistoryWriteError, match="previous history is intact"):
-        store.record(reading(21.0, NOW))
+    store.record(reading(21.0, NOW))
+    [problem] = store.take_problems()
+    store.record(reading(22.0, NOW + timedelta(minutes=5)))
     monkeypatch.undo()
+    # THEN record returned (the readings are in the journal), the snapshot is as it was, and the
+    # failure is told once, in one line
     assert path.read_bytes() == before
-    assert len(list(path.parent.iterdir())) == 2
+    assert [r.score for r in HistoryStore(path).entries()] == [20.0, 21.0, 22.0]
+    assert "Could not write the history" in problem
+    assert "history.json.journal" in problem
+    assert "\n" not in problem
+    assert store.take_problems() == []
 
 
 def test_an_unwritable_folder_is_a_typed_error(tmp_path: Path) -> None:
@@ -345,6 +393,7 @@ def test_the_file_and_its_lock_are_private(path: Path, store: HistoryStore) -> N
         os.umask(old)
     assert stat.S_IMODE(path.stat().st_mode) == 0o600
     assert stat.S_IMODE(store.lock_path.stat().st_mode) == 0o600
+    assert stat.S_IMODE(store.journal_path.stat().st_mode) == 0o600
 
 
 def test_the_temp_file_is_private_from_its_creation(

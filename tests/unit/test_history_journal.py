@@ -1,0 +1,554 @@
+"""The history's journal: append and replay, compaction, crashes mid-way, damaged lines."""
+
+from __future__ import annotations
+
+import errno
+import json
+import os
+from collections.abc import Callable
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from trayscore.history import JOURNAL_MAX_BYTES, HistoryStore, HistoryWriteError
+from trayscore.history_journal import instant, reading_line
+from trayscore.models import Reading
+from trayscore.timeparse import parse_instant
+
+NOW = datetime(2026, 11, 28, 13, 45, tzinfo=UTC)
+SOURCE = "exposure-score"
+
+
+class Clock:
+    """A settable clock for the store."""
+
+    def __init__(self, now: datetime = NOW) -> None:
+        self.now = now
+
+    def __call__(self) -> datetime:
+        return self.now
+
+
+class Killed(BaseException):
+    """Stands for SIGKILL: nothing after the raising step runs, no handler catches it."""
+
+
+def reading(n: int, score: float | None = None) -> Reading:
+    """Reading ``n``: five minutes after reading n-1, a new score unless one is given."""
+    at = NOW - timedelta(hours=10) + timedelta(minutes=5 * n)
+    return Reading(SOURCE, float(n % 90) if score is None else score, at, at + timedelta(seconds=1))
+
+
+def times(store: HistoryStore) -> list[datetime]:
+    return [entry.time for entry in store.entries()]
+
+
+def journal_lines(store: HistoryStore) -> list[dict[str, object]]:
+    return [json.loads(line) for line in store.journal_path.read_bytes().splitlines()]
+
+
+def snapshot(path: Path) -> dict[str, object]:
+    document = json.loads(path.read_bytes())
+    assert isinstance(document, dict)
+    return document
+
+
+@pytest.fixture
+def path(tmp_path: Path) -> Path:
+    return tmp_path / "data" / "history.json"
+
+
+@pytest.fixture
+def store(path: Path) -> HistoryStore:
+    return HistoryStore(path, clock=Clock())
+
+
+# -- append and replay -----------------------------------------------------------------------
+
+
+def test_a_record_appends_one_journal_line_and_leaves_the_snapshot(
+    path: Path, store: HistoryStore
+) -> None:
+    # GIVEN a history whose first record made the snapshot
+    store.record(reading(0))
+    before = path.read_bytes()
+    # WHEN more readings are recorded
+    for n in range(1, 4):
+        store.record(reading(n))
+    # THEN the snapshot is byte-identical; the journal is a header and one line per reading
+    assert path.read_bytes() == before
+    header, *rows = journal_lines(store)
+    assert header["journal"] == snapshot(path)["journal"] + 1  # type: ignore[operator]
+    assert [row["score"] for row in rows] == [1.0, 2.0, 3.0]
+    assert set(rows[0]) == {"source", "score", "time", "fetched_at"}
+    # AND every store, warm or cold, sees snapshot plus journal
+    expected = [reading(n).time for n in range(4)]
+    assert times(store) == expected
+    assert times(HistoryStore(path)) == expected
+
+
+def test_a_cold_record_never_parses_the_snapshot(
+    path: Path, store: HistoryStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # GIVEN a history, and parsing the snapshot made impossible
+    store.record(reading(0))
+
+    def no_parse(self: HistoryStore, data: bytes) -> object:
+        raise AssertionError("record parsed the snapshot")
+
+    monkeypatch.setattr(HistoryStore, "_parse", no_parse)
+    # WHEN new stores (as in cron `trayscore score`) record
+    for n in range(1, 4):
+        HistoryStore(path, clock=Clock()).record(reading(n))
+    monkeypatch.undo()
+    # THEN they only appended
+    assert times(HistoryStore(path)) == [reading(n).time for n in range(4)]
+
+
+def test_a_warm_reader_reads_only_the_journal_s_new_lines(
+    path: Path, store: HistoryStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # GIVEN a reader that has seen the history once
+    store.record(reading(0))
+    store.record(reading(1))
+    reader = HistoryStore(path)
+    assert len(reader.entries()) == 2
+    real_parse = HistoryStore._parse
+    parses: list[int] = []
+
+    def counting(self: HistoryStore, data: bytes) -> object:
+        parses.append(len(data))
+        return real_parse(self, data)
+
+    monkeypatch.setattr(HistoryStore, "_parse", counting)
+    # WHEN another store appends, THEN the reader sees it without parsing the snapshot again
+    store.record(reading(2))
+    assert times(reader) == [reading(n).time for n in range(3)]
+    assert parses == []
+    # AND when another store compacts, the reader sees the same runs from the new snapshot
+    store.compact()
+    assert times(reader) == [reading(n).time for n in range(3)]
+    assert len(parses) == 1
+
+
+def test_readings_of_one_score_coalesce_across_snapshot_and_journal(
+    store: HistoryStore,
+) -> None:
+    # GIVEN a run in the snapshot, continued by readings in the journal
+    for n in range(4):
+        store.record(reading(n, score=40.0))
+    store.record(reading(4, score=41.0))
+    # THEN it is one run, confirmed by the last reading of that score
+    runs = store.entries()
+    assert [run.score for run in runs] == [40.0, 41.0]
+    assert runs[0].time == reading(0).time
+    assert runs[0].last_confirmed == reading(3).fetched_at
+
+
+# -- compaction -------------------------------------------------------------------------------
+
+
+def test_the_journal_is_compacted_when_it_passes_its_bound(path: Path) -> None:
+    # GIVEN a store whose journal is compacted past 1 KiB (~9 readings)
+    store = HistoryStore(path, clock=Clock(), journal_bytes=1024)
+    store.record(reading(0))
+    generation = snapshot(path)["journal"]
+    sizes = []
+    # WHEN readings are recorded one by one
+    for n in range(1, 30):
+        store.record(reading(n))
+        sizes.append(store.journal_path.stat().st_size if store.journal_path.exists() else 0)
+    # THEN the journal never stays above the bound, the snapshot moved on, nothing was lost
+    assert max(sizes) <= 1024
+    assert 0 in sizes
+    assert snapshot(path)["journal"] > generation  # type: ignore[operator]
+    assert times(HistoryStore(path)) == [reading(n).time for n in range(30)]
+
+
+def test_the_default_bound_is_a_named_constant() -> None:
+    assert JOURNAL_MAX_BYTES == 64 * 1024
+
+
+def test_a_crash_after_the_snapshot_is_replaced_loses_and_doubles_nothing(
+    path: Path, store: HistoryStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # GIVEN readings in the journal, and a compaction killed right after os.replace
+    for n in range(4):
+        store.record(reading(n))
+    journal = store.journal_path
+    real_unlink = Path.unlink
+
+    def killed(self: Path, missing_ok: bool = False) -> None:
+        if self == journal:
+            raise Killed
+        real_unlink(self, missing_ok)
+
+    monkeypatch.setattr(Path, "unlink", killed)
+    with pytest.raises(Killed):
+        store.compact()
+    monkeypatch.undo()
+    # THEN the snapshot holds every reading and names the journal as absorbed
+    header = journal_lines(store)[0]
+    assert snapshot(path)["journal"] == header["journal"]
+    expected = [reading(n).time for n in range(4)]
+    fresh = HistoryStore(path, clock=Clock())
+    assert times(fresh) == expected  # each reading once: the stale journal is skipped
+    assert fresh.take_problems() == []
+    # AND it is skipped by its generation, not only because its readings are already held
+    unseen = reading(9, score=77.0)
+    with journal.open("ab") as handle:
+        handle.write(reading_line(SOURCE, unseen.score, unseen.time, unseen.fetched_at))
+    assert times(HistoryStore(path)) == expected
+    # WHEN the next reading is recorded
+    fresh.record(reading(4))
+    # THEN it went to a new journal; nothing was doubled or lost, now or after a compaction
+    header_after, *rows = journal_lines(fresh)
+    assert header_after["journal"] == header["journal"] + 1  # type: ignore[operator]
+    assert [row["score"] for row in rows] == [reading(4).score]
+    assert times(HistoryStore(path)) == [*expected, reading(4).time]
+    fresh.compact()
+    assert times(HistoryStore(path)) == [*expected, reading(4).time]
+
+
+def test_a_crash_before_the_snapshot_is_replaced_keeps_the_journal(
+    path: Path, store: HistoryStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # GIVEN readings in the journal, and a compaction killed before os.replace
+    for n in range(4):
+        store.record(reading(n))
+    before, journal = path.read_bytes(), store.journal_path.read_bytes()
+
+    def killed(src: object, dst: object) -> None:
+        raise Killed
+
+    monkeypatch.setattr(os, "replace", killed)
+    with pytest.raises(Killed):
+        store.compact()
+    monkeypatch.undo()
+    # THEN both files are as they were, and the next writer sweeps the temp file and goes on
+    assert (path.read_bytes(), store.journal_path.read_bytes()) == (before, journal)
+    assert len(list(path.parent.glob(".history.json.tmp-*"))) == 1
+    writer = HistoryStore(path, clock=Clock())
+    writer.record(reading(4))
+    assert list(path.parent.glob(".history.json.tmp-*")) == []
+    assert times(HistoryStore(path)) == [reading(n).time for n in range(5)]
+
+
+def test_replaying_readings_a_snapshot_already_holds_changes_nothing(
+    path: Path, store: HistoryStore
+) -> None:
+    # GIVEN a compacted history whose journal is still there, and a snapshot that no longer
+    # names the generation it absorbed (as an older trayscore would rewrite it)
+    for n in range(4):
+        store.record(reading(n, score=40.0 if n < 2 else 41.0))
+    stale = store.journal_path.read_bytes()
+    store.compact()
+    store.journal_path.write_bytes(stale)
+    document = snapshot(path)
+    del document["journal"]
+    path.write_text(json.dumps(document))
+    # THEN replaying the journal over it adds no run and moves no confirmation
+    runs = HistoryStore(path).entries()
+    assert [(r.score, r.time, r.last_confirmed) for r in runs] == [
+        (40.0, reading(0).time, reading(1).fetched_at),
+        (41.0, reading(2).time, reading(3).fetched_at),
+    ]
+
+
+# -- partial and damaged journals --------------------------------------------------------------
+
+
+def test_a_partial_last_line_is_ignored_and_cut_off_by_the_next_writer(
+    path: Path, store: HistoryStore
+) -> None:
+    # GIVEN a journal whose last append was cut short (a killed writer)
+    for n in range(3):
+        store.record(reading(n))
+    complete = store.journal_path.read_bytes()
+    with store.journal_path.open("ab") as handle:
+        handle.write(b'{"source":"exposure-score","score":5')
+    # THEN a reader sees the complete lines only, and reports nothing
+    reader = HistoryStore(path)
+    assert times(reader) == [reading(n).time for n in range(3)]
+    assert reader.take_problems() == []
+    # WHEN the next reading is recorded, THEN the partial line is gone and the new one follows
+    HistoryStore(path, clock=Clock()).record(reading(3))
+    assert store.journal_path.read_bytes().startswith(complete)
+    assert len(journal_lines(store)) == len(complete.splitlines()) + 1
+    assert times(reader) == [reading(n).time for n in range(4)]
+
+
+def test_a_journal_whose_header_is_unfinished_holds_nothing(
+    path: Path, store: HistoryStore
+) -> None:
+    # GIVEN a snapshot, and a journal a killed writer only began
+    store.record(reading(0))
+    store.journal_path.write_bytes(b'{"schema":1,"jour')
+    # THEN readers see the snapshot, silently; the next writer starts the journal afresh
+    assert times(HistoryStore(path)) == [reading(0).time]
+    store.record(reading(1))
+    assert times(HistoryStore(path)) == [reading(0).time, reading(1).time]
+    assert len(journal_lines(store)) == 2
+
+
+GOOD_LINE = {
+    "source": SOURCE,
+    "score": 33.0,
+    "time": "2026-11-28T09:30:00Z",
+    "fetched_at": "2026-11-28T09:30:01Z",
+}
+BAD_LINES = {
+    "not-json": b"this is not json",
+    "score-a-string": json.dumps({**GOOD_LINE, "score": "33"}).encode(),
+    "time-a-number": json.dumps({**GOOD_LINE, "time": 1234}).encode(),
+    "no-source": json.dumps({**GOOD_LINE, "source": ""}).encode(),
+    "no-fetch-time": json.dumps({k: v for k, v in GOOD_LINE.items() if k != "fetched_at"}).encode(),
+    "zeros": b"\x00\x00\x00\x00",
+    "not-an-object": b"[1, 2]",
+}
+
+
+@pytest.mark.parametrize("bad", BAD_LINES.values(), ids=BAD_LINES.keys())
+def test_a_damaged_line_is_skipped_reported_once_and_dropped_by_compaction(
+    path: Path, store: HistoryStore, bad: bytes
+) -> None:
+    # GIVEN a journal with a damaged line between good ones
+    store.record(reading(0))
+    store.record(reading(1))
+    with store.journal_path.open("ab") as handle:
+        handle.write(bad + b"\n")
+    store.record(reading(2))
+    snapshot_before = path.read_bytes()
+    # WHEN it is read, THEN the good readings show, the snapshot is untouched, one line is told
+    reader = HistoryStore(path, clock=Clock())
+    assert times(reader) == [reading(n).time for n in range(3)]
+    [problem] = reader.take_problems()
+    assert "history.json.journal" in problem
+    assert "line 3" in problem
+    assert "\n" not in problem
+    assert path.read_bytes() == snapshot_before
+    # AND it is not told again, however often it is read or the journal grows
+    reader.record(reading(3))
+    assert len(reader.entries()) == 4
+    assert HistoryStore(path).entries() == reader.entries()
+    assert reader.take_problems() == []
+    # WHEN the journal is compacted, THEN the damaged line is gone and nothing is told
+    reader.compact()
+    fresh = HistoryStore(path)
+    assert times(fresh) == [reading(n).time for n in range(4)]
+    assert fresh.take_problems() == []
+
+
+@pytest.mark.parametrize("writer_first", [False, True], ids=["reader", "writer"])
+def test_a_journal_without_a_valid_header_is_moved_aside(
+    path: Path, store: HistoryStore, writer_first: bool
+) -> None:
+    # GIVEN a snapshot, and a journal whose first line is no header
+    store.record(reading(0))
+    garbage = b"garbage\n" + b"x" * 600 + b"\n"
+    store.journal_path.write_bytes(garbage)
+    other = HistoryStore(path, clock=Clock())
+    # WHEN it is read (or written to)
+    if writer_first:
+        other.record(reading(1))
+    # THEN it is kept aside under a UTC timestamp, told once, and the snapshot is intact
+    expected = [reading(0).time, reading(1).time] if writer_first else [reading(0).time]
+    assert times(other) == expected
+    [aside] = path.parent.glob("history.json.journal.corrupt-*")
+    assert aside.name == "history.json.journal.corrupt-20261128T134500Z"
+    assert aside.read_bytes() == garbage
+    [problem] = other.take_problems()
+    assert "moved it aside to history.json.journal.corrupt-20261128T134500Z" in problem
+    assert list(path.parent.glob("history.json.corrupt-*")) == []
+
+
+# -- newer versions, failed writes -------------------------------------------------------------
+
+
+def test_a_newer_snapshot_refuses_records_and_its_journal_is_untouched(
+    path: Path, store: HistoryStore
+) -> None:
+    # GIVEN a history whose snapshot a newer trayscore rewrote, with a journal beside it
+    store.record(reading(0))
+    store.record(reading(1))
+    document = snapshot(path)
+    document["schema"] = 2
+    path.write_text(json.dumps(document, separators=(",", ":")))
+    files = {p.name: p.read_bytes() for p in path.parent.iterdir()}
+    # WHEN a reading is offered, THEN it is refused and no file changed
+    other = HistoryStore(path, clock=Clock())
+    with pytest.raises(HistoryWriteError, match="newer trayscore"):
+        other.record(reading(2))
+    with pytest.raises(HistoryWriteError, match="newer trayscore"):
+        other.compact()
+    assert {p.name: p.read_bytes() for p in path.parent.iterdir()} == files
+    # AND what it holds is still shown
+    assert times(other) == [reading(0).time, reading(1).time]
+
+
+def test_a_newer_journal_is_read_leniently_and_never_appended_to(
+    path: Path, store: HistoryStore
+) -> None:
+    # GIVEN a journal a newer trayscore started, with a line this version does not know
+    store.record(reading(0))
+    good = json.dumps(reading(1).to_json() | {"band": None}).encode()
+    store.journal_path.write_bytes(b'{"schema":2,"journal":99,"id":"x"}\n' + good + b"\n{}\n")
+    before = store.journal_path.read_bytes()
+    # THEN its readable line shows, only the newer version is told, and a record is refused
+    other = HistoryStore(path, clock=Clock())
+    assert times(other) == [reading(0).time, reading(1).time]
+    [problem] = other.take_problems()
+    assert "newer trayscore" in problem
+    with pytest.raises(HistoryWriteError, match="newer trayscore"):
+        other.record(reading(2))
+    assert store.journal_path.read_bytes() == before
+
+
+def test_a_full_disk_mid_append_cuts_the_journal_back(
+    path: Path, store: HistoryStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # GIVEN a history with readings in snapshot and journal
+    for n in range(3):
+        store.record(reading(n))
+    files = {p.name: p.read_bytes() for p in path.parent.iterdir()}
+    real_write: Callable[[int, bytes], int] = os.write
+    calls: list[int] = []
+
+    # WHEN the disk fills up after part of the next line was written
+    def full(fd: int, data: bytes) -> int:
+        calls.append(len(data))
+        if len(calls) == 1:
+            return real_write(fd, bytes(data[:10]))
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+    monkeypatch.setattr(os, "write", full)
+    with pytest.raises(HistoryWriteError, match="free some disk space"):
+        store.record(reading(3))
+    monkeypatch.undo()
+    # THEN every file is byte-identical and the history is as it was
+    assert {p.name: p.read_bytes() for p in path.parent.iterdir()} == files
+    assert times(HistoryStore(path)) == [reading(n).time for n in range(3)]
+
+
+def test_a_failing_fsync_does_not_leave_the_reading_behind(
+    path: Path, store: HistoryStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    store.record(reading(0))
+    store.record(reading(1))
+    journal = store.journal_path.read_bytes()
+
+    def broken(fd: int) -> None:
+        raise OSError(errno.EIO, os.strerror(errno.EIO))
+
+    monkeypatch.setattr(os, "fsync", broken)
+    with pytest.raises(HistoryWriteError, match="previous history is intact"):
+        store.record(reading(2))
+    monkeypatch.undo()
+    assert store.journal_path.read_bytes() == journal
+
+
+def test_a_read_only_file_system_is_a_typed_error_and_keeps_the_history(
+    path: Path, store: HistoryStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # GIVEN a history, then nothing may be opened for writing (chmod does not stop root, which
+    # runs CI, so the file system's refusal is simulated)
+    store.record(reading(0))
+    store.record(reading(1))
+    files = {p.name: p.read_bytes() for p in path.parent.iterdir()}
+    real_open: Callable[..., int] = os.open
+
+    def read_only(name: str | Path, flags: int, mode: int = 0o777, **kw: object) -> int:
+        if flags & (os.O_WRONLY | os.O_RDWR | os.O_CREAT):
+            raise OSError(errno.EROFS, os.strerror(errno.EROFS))
+        return real_open(name, flags, mode, **kw)
+
+    monkeypatch.setattr(os, "open", read_only)
+    # WHEN a reading is recorded or the journal compacted, THEN a typed error each time
+    with pytest.raises(HistoryWriteError, match="Could not write the history"):
+        HistoryStore(path, clock=Clock()).record(reading(2))
+    with pytest.raises(HistoryWriteError, match="Could not write the history"):
+        store.compact()
+    # AND the history still reads, unchanged
+    assert times(HistoryStore(path)) == [reading(0).time, reading(1).time]
+    monkeypatch.undo()
+    assert {p.name: p.read_bytes() for p in path.parent.iterdir()} == files
+
+
+def test_a_read_only_folder_takes_appends_but_not_a_compaction(
+    path: Path, store: HistoryStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # GIVEN a history, then a folder where no new name may be made (existing files stay
+    # writable, as with chmod 0500; simulated, since root writes through chmod)
+    store.record(reading(0))
+    store.record(reading(1))
+    before = path.read_bytes()
+    real_open: Callable[..., int] = os.open
+
+    def no_new_names(name: str | Path, flags: int, mode: int = 0o777, **kw: object) -> int:
+        if flags & os.O_CREAT and not Path(name).exists():
+            raise OSError(errno.EACCES, os.strerror(errno.EACCES))
+        return real_open(name, flags, mode, **kw)
+
+    monkeypatch.setattr(os, "open", no_new_names)
+    # WHEN a reading is recorded, THEN it is appended to the existing journal
+    store.record(reading(2))
+    # AND a compaction (a new temp file) is a typed error that leaves the history as it was
+    with pytest.raises(HistoryWriteError, match="check that folder"):
+        store.compact()
+    monkeypatch.undo()
+    assert path.read_bytes() == before
+    assert times(HistoryStore(path)) == [reading(n).time for n in range(3)]
+    assert list(path.parent.glob(".history.json.tmp-*")) == []
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root writes through chmod")
+def test_a_really_read_only_folder_is_a_typed_error(path: Path, store: HistoryStore) -> None:
+    store.record(reading(0))
+    store.record(reading(1))
+    files = {p.name: p.read_bytes() for p in path.parent.iterdir()}
+    path.parent.chmod(0o500)
+    try:
+        with pytest.raises(HistoryWriteError, match="Could not write the history"):
+            store.compact()
+        assert times(HistoryStore(path)) == [reading(0).time, reading(1).time]
+    finally:
+        path.parent.chmod(0o700)
+    assert {p.name: p.read_bytes() for p in path.parent.iterdir()} == files
+
+
+# -- the fast time parser ---------------------------------------------------------------------
+
+CANONICAL = ("2026-11-28T09:30:00Z", "2026-11-28T09:30:00.123456Z")
+ALPHABET = "0123456789-:T.Z W+,z\u0663\uff11"
+
+
+@given(
+    template=st.sampled_from(CANONICAL),
+    changes=st.lists(
+        st.tuples(st.integers(0, 26), st.sampled_from(ALPHABET)), min_size=0, max_size=4
+    ),
+)
+def test_the_fast_parser_agrees_with_the_strict_one(
+    template: str, changes: list[tuple[int, str]]
+) -> None:
+    # GIVEN a canonical time with a few characters changed
+    text = list(template)
+    for index, char in changes:
+        text[index % len(text)] = char
+    candidate = "".join(text)
+    # THEN the fast parser gives what parse_instant gives, or refuses too
+    try:
+        expected = parse_instant(candidate)
+    except ValueError:
+        with pytest.raises(ValueError):
+            instant(candidate)
+        return
+    assert instant(candidate) == expected
+    assert instant(candidate).tzinfo is UTC
+
+
+def test_the_fast_parser_refuses_what_is_not_a_string() -> None:
+    with pytest.raises(TypeError):
+        instant(1234)
