@@ -9,7 +9,11 @@ import pytest
 from trayscore.simulator import Simulator
 
 # Fixtures of the fakes: the identity platform over TLS and a real Secret Service (gnome-keyring).
-pytest_plugins = ["tests.fakes.identity", "tests.fakes.secret_service"]
+pytest_plugins = [
+    "tests.fakes.identity",
+    "tests.fakes.secret_service",
+    "tests.fakes.notification_server",
+]
 
 FIXED_NOW = datetime(2026, 11, 28, 9, 30, tzinfo=UTC)
 TEST_TOKEN = "tok-" + "Q" * 40

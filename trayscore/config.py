@@ -26,6 +26,21 @@ _DOMAIN_RE: Final = re.compile(
 _LOOPBACK_NAMES: Final = frozenset({"localhost"})
 REFRESH_MINUTES_RANGE: Final = (1, 1440)
 DEFAULT_REFRESH_MINUTES: Final = 15
+RISE_POINTS_RANGE: Final = (1, 100)
+OUTAGE_MINUTES_RANGE: Final = (5, 1440)
+
+
+@dataclass(frozen=True)
+class NotificationSettings:
+    """The ``[notifications]`` table: which kinds are told, and their thresholds."""
+
+    band_change: bool = True
+    score_rise: bool = True
+    sign_in: bool = True
+    outage: bool = True
+    recovery: bool = True
+    rise_points: int = 5
+    outage_minutes: int = 60
 
 
 @dataclass(frozen=True)
@@ -40,6 +55,7 @@ class Settings:
     api_url: str | None = None
     authority: str | None = None
     use_broker: bool = False
+    notifications: NotificationSettings = NotificationSettings()
     warnings: tuple[str, ...] = field(default=(), compare=False)
 
     @property
@@ -91,14 +107,41 @@ def _region(value: object, where: str) -> str:
     raise _bad(where, value, ", ".join(names))
 
 
-def _refresh_minutes(value: object, where: str) -> int:
-    low, high = REFRESH_MINUTES_RANGE
+def _whole_number(value: object, where: str, bounds: tuple[int, int], unit: str) -> int:
+    low, high = bounds
     number: object = value
     if isinstance(value, str) and value.strip().isdigit():
         number = int(value.strip())
     if isinstance(number, int) and not isinstance(number, bool) and low <= number <= high:
         return number
-    raise _bad(where, value, f"a whole number of minutes from {low} to {high}")
+    raise _bad(where, value, f"a whole number of {unit} from {low} to {high}")
+
+
+def _refresh_minutes(value: object, where: str) -> int:
+    return _whole_number(value, where, REFRESH_MINUTES_RANGE, "minutes")
+
+
+def _notifications(value: object, where: str) -> NotificationSettings:
+    """The table's keys, each checked like a top-level key; unknown keys are errors here."""
+    if not isinstance(value, dict):
+        raise _bad(where, value, "a table such as [notifications] with band_change = true")
+    checks: dict[str, Callable[[object, str], object]] = {
+        "band_change": _flag,
+        "score_rise": _flag,
+        "sign_in": _flag,
+        "outage": _flag,
+        "recovery": _flag,
+        "rise_points": lambda v, w: _whole_number(v, w, RISE_POINTS_RANGE, "points"),
+        "outage_minutes": lambda v, w: _whole_number(v, w, OUTAGE_MINUTES_RANGE, "minutes"),
+    }
+    values: dict[str, object] = {}
+    for key, item in value.items():
+        check = checks.get(key)
+        inner = where.replace("'notifications'", f"'notifications.{key}'")
+        if check is None:
+            raise ConfigError(f"{inner} is not a known key; allowed: {', '.join(checks)}.")
+        values[key] = check(item, inner)
+    return replace(NotificationSettings(), **values)  # type: ignore[arg-type]
 
 
 def is_loopback_host(host: str) -> bool:
@@ -162,6 +205,7 @@ _FILE_KEYS: Final[Mapping[str, Validator]] = {
     "api_url": checked_base_url,
     "authority": _authority,
     "use_broker": _flag,
+    "notifications": _notifications,
 }
 
 ENV_OVERRIDES: Final[Mapping[str, str]] = {

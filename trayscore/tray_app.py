@@ -8,11 +8,13 @@ worker thread and comes back as a signal, so the event loop never waits on the n
 from __future__ import annotations
 
 import random
+import sys
 import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 from typing import TYPE_CHECKING, Final
 
 from PySide6.QtCore import (
@@ -46,6 +48,7 @@ if TYPE_CHECKING:
     from trayscore.simulator import Simulator
     from trayscore.sources.exposure import ExposureScoreSource
     from trayscore.ui.glance import GlanceWindow
+    from trayscore.ui.notify import ChoosingNotifier
     from trayscore.ui.popup import HistoryPopup
 
 HISTORY_FILE: Final = "history.json"
@@ -63,7 +66,9 @@ class Fetched:
 
 
 StoreOpener = Callable[[str], "tuple[TokenStore, str | None]"]
-DEMO_STEP_SECONDS: Final = 10.0
+# The demo's score moves every minute: it crosses a band soon after the quiet first minute, so
+# a notification shows within three minutes, and then only every few minutes.
+DEMO_STEP_SECONDS: Final = 60.0
 DEMO_INTERVAL: Final = timedelta(seconds=10)
 DEMO_SEED: Final = 7
 DEMO_ACCOUNT: Final = "Demo (simulated tenant)"
@@ -77,6 +82,16 @@ TOKEN_VARIABLE: Final = "TRAYSCORE_ACCESS_TOKEN"  # noqa: S105 - a variable name
 def utc_now() -> datetime:
     """The wall clock, aware."""
     return datetime.now(UTC)
+
+
+def session_bus_address(environ: dict[str, str]) -> str | None:
+    """The session bus: the variable, else systemd's per-user socket; None when there is none."""
+    if environ.get("DBUS_SESSION_BUS_ADDRESS"):
+        return environ["DBUS_SESSION_BUS_ADDRESS"]
+    runtime = environ.get("XDG_RUNTIME_DIR")
+    if runtime and (Path(runtime) / "bus").exists():
+        return f"unix:path={Path(runtime) / 'bus'}"
+    return None
 
 
 def warm_up_popup() -> None:
@@ -118,6 +133,10 @@ class TrayApp(QObject):
         self.locale = QLocale()
         self.workers = Workers(2, self)  # one refresh, one sign-in at most
         self.view = TrayView(self, tray=tray)
+        from trayscore.ui.notifications import NotificationCenter  # noqa: PLC0415
+
+        self.notifications = NotificationCenter(settings.notifications, self.locale, parent=self)
+        self.notifier: ChoosingNotifier | None = None
         self._settings_error = settings_error
         self.view.set_accounts_shown(not options.demo)
         self._popup: HistoryPopup | None = None
@@ -157,6 +176,10 @@ class TrayApp(QObject):
         self.view.portal_requested.connect(self._open_portal)
         self.view.about_requested.connect(self._about)
         self.view.quit_requested.connect(self.quit)
+        self.view.snooze_requested.connect(self._snooze)
+        self.notifications.history_wanted.connect(self.show_history)
+        self.notifications.sign_in_wanted.connect(self.sign_in)
+        self.notifications.snooze_changed.connect(self.render)
 
     def start(self) -> None:
         """Show the icon now; everything slow happens after the event loop runs."""
@@ -167,16 +190,49 @@ class TrayApp(QObject):
             QTimer.singleShot(self._options.tray_grace_ms, self._tray_missing)
         self.tray_timer.start()
         self.tick_timer.start()
+        self.notifications.started(self._clock())
         QTimer.singleShot(0, self._start_services)
         QTimer.singleShot(WARM_UP_MS, warm_up_popup)
 
     def _start_services(self) -> None:
+        self._start_notifier()
         self._watch_network()
         if self._settings_error is not None:
             # A bad settings file: say which key, and wait for the user to fix it.
             self._fetch_failed(self._settings_error)
             return
         self.refresh_now()
+
+    def _start_notifier(self) -> None:
+        """The tray's balloon at once; D-Bus notifications once a service answers (Linux)."""
+        from trayscore.ui.notify import (  # noqa: PLC0415 - after the icon
+            ChoosingNotifier,
+            DBusNotifier,
+            Probed,
+            TrayMessageNotifier,
+            probe,
+        )
+        from trayscore.ui.start_icon import start_icon_path  # noqa: PLC0415
+
+        chooser = ChoosingNotifier(TrayMessageNotifier(self.view.tray), self)
+        self.notifier = chooser
+        self.notifications.set_notifier(chooser)
+        if sys.platform in {"win32", "darwin"}:
+            return
+        address = session_bus_address(self._environ)
+        if address is None:
+            return
+
+        def found(result: object) -> None:
+            if isinstance(result, Probed) and self.notifier is chooser:
+                icon = str(start_icon_path(128))
+                chooser.use_dbus(DBusNotifier(result, icon, self))
+
+        self.workers.submit(lambda: probe(address), found, lambda _error: None)
+
+    @Slot(str)
+    def _snooze(self, choice: str) -> None:
+        self.notifications.snooze(choice, self._clock())
 
     @property
     def popup(self) -> HistoryPopup:
@@ -228,6 +284,7 @@ class TrayApp(QObject):
         now = self._clock()
         state = self.tracker.state_at(now)
         self.view.show_state(state, now, self.locale)
+        self.view.show_snooze(self.notifications.snoozed_until_text(now))
         if self._popup is not None:
             self._popup.show_state(state, now, self.locale)
         if self.glance is not None:
@@ -341,6 +398,7 @@ class TrayApp(QObject):
         self._runs = result.runs
         self._schedule(self.policy.after_success(self._rng))
         self.render()
+        self.notifications.reading(result.reading.score, self._clock())
         if self._popup is not None:
             self._popup.set_history(self._runs, self._clock())
 
@@ -354,6 +412,7 @@ class TrayApp(QObject):
         self.tracker = self.tracker.failed(error)
         self._schedule(self.policy.after_failure(self.tracker.failures, error, self._rng))
         self.render()
+        self.notifications.failed(error, self._clock())
 
     # ---- sleep, tray, glance -----------------------------------------------------------
 
@@ -364,7 +423,9 @@ class TrayApp(QObject):
         slept = resumed_from_sleep(wall - self._last_wall, monotonic - self._last_monotonic)
         self._last_wall, self._last_monotonic = wall, monotonic
         if slept:
+            self.notifications.resumed(self._clock())
             self.refresh_now()
+        self.notifications.tick(self._clock())
         self.render()
 
     @Slot()
@@ -545,4 +606,13 @@ SETTINGS_TEMPLATE: Final = """\
 # cloud = "commercial"                          # commercial, gcc, gcc-high, dod
 # region = "auto"
 # refresh_minutes = 15
+#
+# [notifications]                               # each kind can be switched off
+# band_change = true
+# score_rise = true
+# rise_points = 5                               # "rose by at least" this many points
+# sign_in = true
+# outage = true
+# outage_minutes = 60                           # tell when refreshing failed this long
+# recovery = true
 """

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import time
 from collections.abc import Iterator
-from datetime import datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -23,6 +23,7 @@ from trayscore.tray_app import TrayApp
 from tests.conftest import TEST_TOKEN
 from tests.e2e.test_history_cli import body, cli_environment, record, run
 from tests.fakes.identity import FakeIdentityPlatform
+from tests.fakes.notification_server import NotifyCall, Recorder
 
 Reachability = QNetworkInformation.Reachability
 
@@ -305,3 +306,107 @@ def test_the_cli_and_the_popup_show_the_same_history(
     ]
     assert printed == shown
     assert [score for score, _ in shown] == [41.2, 44.0, 72.5]
+
+
+def bus_of(recorder: Recorder) -> str:
+    return recorder.address
+
+
+def calls_after(qtbot: QtBot, recorder: Recorder, count: int) -> list[NotifyCall]:
+    """Wait, serving Qt events (the app sends from the GUI thread), until ``count`` arrived."""
+    qtbot.waitUntil(lambda: len(recorder.calls) >= count, timeout=10_000)
+    return list(recorder.calls)
+
+
+class FakeClock:
+    """The app's wall clock, moved by the test."""
+
+    def __init__(self) -> None:
+        self.now = datetime(2026, 11, 28, 9, 0, tzinfo=UTC)
+
+    def __call__(self) -> datetime:
+        return self.now
+
+
+def test_a_band_change_is_notified_on_the_bus_replaced_in_place_and_opens_the_history(
+    qtbot: QtBot,
+    paths: AppPaths,
+    simulator: Simulator,
+    notification_bus: Recorder,
+    app_factory: list[TrayApp],
+) -> None:
+    # GIVEN the app on a session bus with a notification service, first reading Medium (45)
+    clock = FakeClock()
+    app = TrayApp(
+        settings=Settings(api_url=simulator.url),
+        paths=paths,
+        environ={
+            "TRAYSCORE_ACCESS_TOKEN": TEST_TOKEN,
+            "DBUS_SESSION_BUS_ADDRESS": bus_of(notification_bus),
+        },
+        options=AppOptions(tray_grace_ms=50),
+        clock=clock,
+        sleep_clocks=FakeSleepClocks(),
+    )
+    simulator.script(body(45.0, "2026-11-28T09:00:00Z"))
+    started(app, app_factory)
+    qtbot.waitUntil(lambda: app.tracker.reading is not None, timeout=10_000)
+    qtbot.waitUntil(lambda: app.notifier is not None and app.notifier.via == "dbus")
+    # WHEN, after the quiet first minute, the score rises into High
+    clock.now += timedelta(minutes=5)
+    simulator.script(body(72.4, "2026-11-28T09:05:00Z"))
+    app.refresh_now()
+    # THEN one critical notification says so, with a Show history button
+    (first,) = calls_after(qtbot, notification_bus, 1)
+    assert first.app_name == "trayscore"
+    assert first.summary == "Exposure score now High"
+    assert first.body.startswith("Exposure score rose to 72 (High), up 27 since ")
+    assert first.urgency == ("y", 2)
+    assert "history" in first.actions
+    # AND a fall back to Medium replaces that notification rather than stacking another
+    clock.now += timedelta(minutes=5)
+    simulator.script(body(50.0, "2026-11-28T09:10:00Z"))
+    qtbot.waitUntil(lambda: app.tracker.reading is not None and not app.in_flight)
+    app.refresh_now()
+    second = calls_after(qtbot, notification_bus, 2)[1]
+    assert second.replaces_id == first.returned_id
+    assert second.summary == "Exposure score now Medium"
+    # AND clicking "Show history" on it opens the popup
+    notification_bus.invoke_action(second.returned_id, "history")
+    qtbot.waitUntil(lambda: app._popup is not None and app._popup.isVisible(), timeout=5_000)
+
+
+def test_nothing_is_notified_in_the_first_minute(
+    qtbot: QtBot,
+    paths: AppPaths,
+    simulator: Simulator,
+    notification_bus: Recorder,
+    app_factory: list[TrayApp],
+) -> None:
+    # GIVEN the app just started on a bus with a notification service
+    clock = FakeClock()
+    app = TrayApp(
+        settings=Settings(api_url=simulator.url),
+        paths=paths,
+        environ={
+            "TRAYSCORE_ACCESS_TOKEN": TEST_TOKEN,
+            "DBUS_SESSION_BUS_ADDRESS": bus_of(notification_bus),
+        },
+        options=AppOptions(tray_grace_ms=50),
+        clock=clock,
+        sleep_clocks=FakeSleepClocks(),
+    )
+    simulator.script(body(45.0, "2026-11-28T09:00:00Z"))
+    started(app, app_factory)
+    qtbot.waitUntil(lambda: app.tracker.reading is not None, timeout=10_000)
+    qtbot.waitUntil(lambda: app.notifier is not None and app.notifier.via == "dbus")
+    # WHEN the band changes 30 seconds after start
+    clock.now += timedelta(seconds=30)
+    simulator.script(body(80.0, "2026-11-28T09:00:30Z"))
+    app.refresh_now()
+    qtbot.waitUntil(lambda: app.tracker.reading is not None and app.tracker.reading.score == 80.0)
+    # THEN nothing is shown yet; it is told at the first tick after the quiet minute
+    assert notification_bus.calls == []
+    clock.now += timedelta(seconds=45)
+    app._tick()
+    assert calls_after(qtbot, notification_bus, 1)[0].summary == "Exposure score now High"

@@ -1,7 +1,7 @@
 from pathlib import Path
 
 import pytest
-from trayscore.config import Settings, load_settings
+from trayscore.config import NotificationSettings, Settings, load_settings
 from trayscore.errors import ConfigError
 from trayscore.paths import AppPaths
 
@@ -145,3 +145,32 @@ def test_folders_follow_xdg_variables(tmp_path: Path, monkeypatch: pytest.Monkey
     assert paths.state_dir == tmp_path / "state" / "trayscore"
     assert paths.cache_dir == tmp_path / "cache" / "trayscore"
     assert paths.log_dir.is_relative_to(tmp_path / "state")
+
+
+def test_the_notifications_table_is_read_with_defaults_for_the_rest(tmp_path: Path) -> None:
+    # GIVEN a settings file that switches one kind off and sets a threshold
+    path = tmp_path / "settings.toml"
+    path.write_text("[notifications]\nscore_rise = false\nrise_points = 8\n")
+    # WHEN it is loaded
+    notifications = load_settings(path, {}).notifications
+    # THEN those two are taken and the others keep their defaults
+    assert notifications == NotificationSettings(score_rise=False, rise_points=8)
+
+
+@pytest.mark.parametrize(
+    ("table", "fragment"),
+    [
+        ("rise_points = 0", "'notifications.rise_points' in"),
+        ("outage_minutes = 2", "from 5 to 1440"),
+        ('band_change = "yes"', "allowed: true or false"),
+        ("loud = true", "'notifications.loud' in"),
+    ],
+)
+def test_a_bad_notification_value_names_its_key(tmp_path: Path, table: str, fragment: str) -> None:
+    # GIVEN a bad value in the notifications table
+    path = tmp_path / "settings.toml"
+    path.write_text(f"[notifications]\n{table}\n")
+    # WHEN it is loaded THEN the error names the dotted key and what is allowed
+    with pytest.raises(ConfigError) as caught:
+        load_settings(path, {})
+    assert fragment in caught.value.message

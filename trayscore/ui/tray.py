@@ -30,6 +30,7 @@ class TrayView(QObject):
     portal_requested = Signal()
     about_requested = Signal()
     quit_requested = Signal()
+    snooze_requested = Signal(str)  # a trayscore.policy.SnoozeChoice value, or "" to resume
 
     def __init__(self, parent: QObject | None = None, tray: QSystemTrayIcon | None = None) -> None:
         super().__init__(parent)
@@ -43,6 +44,7 @@ class TrayView(QObject):
         self.menu.addSeparator()
         self.refresh_action = self._action("refreshNow", self.tr("Refresh now"))
         self.history_action = self._action("showHistory", self.tr("Show history"))
+        self.snooze_menu = self._make_snooze_menu()
         self.menu.addSeparator()
         self.sign_in_action = self._action("signIn", self.tr("Sign in..."))
         self.sign_out_action = self._action("signOut", self.tr("Sign out"))
@@ -64,6 +66,36 @@ class TrayView(QObject):
         self._spec: IconSpec | None = None
         self._accounts = True
         self.icon_updates = 0
+
+    def _make_snooze_menu(self) -> QMenu:
+        menu = QMenu(self.tr("Snooze notifications"), self.menu)
+        menu.setObjectName("snoozeMenu")
+        menu.menuAction().setObjectName("snooze")
+        self.snooze_actions: dict[str, QAction] = {}
+        for choice, text in (
+            ("1h", self.tr("For 1 hour")),
+            ("4h", self.tr("For 4 hours")),
+            ("tomorrow", self.tr("Until tomorrow")),
+            ("", self.tr("Resume notifications")),
+        ):
+            action = QAction(text, menu)
+            action.setObjectName(f"snooze-{choice or 'resume'}")
+            action.triggered.connect(lambda _=False, c=choice: self.snooze_requested.emit(c))
+            menu.addAction(action)
+            self.snooze_actions[choice] = action
+        self.snooze_actions[""].setVisible(False)
+        self.menu.addMenu(menu)
+        return menu
+
+    def show_snooze(self, until_text: str | None) -> None:
+        """Say in the menu whether (and until when) notifications are snoozed."""
+        snoozed = until_text is not None
+        self.snooze_menu.setTitle(
+            self.tr("Notifications snoozed until {time}").format(time=until_text)
+            if snoozed
+            else self.tr("Snooze notifications")
+        )
+        self.snooze_actions[""].setVisible(snoozed)
 
     def _action(self, name: str, text: str) -> QAction:
         action = QAction(text, self.menu)

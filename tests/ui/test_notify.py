@@ -1,0 +1,141 @@
+"""Notifications on a real private D-Bus with a recording server, and the balloon fallback."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from PySide6.QtWidgets import QSystemTrayIcon
+from pytestqt.qtbot import QtBot
+from trayscore.ui.notify import (
+    ChoosingNotifier,
+    DBusNotifier,
+    TrayMessageNotifier,
+    probe,
+)
+
+from tests.fakes.notification_server import Recorder
+
+ICON = "/usr/share/icons/trayscore.png"
+
+
+class SpyTray(QSystemTrayIcon):
+    """A tray icon that remembers the balloons it was asked to show."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.balloons: list[tuple[str, str]] = []
+
+    def showMessage(self, title: str, body: str, *args: object) -> None:  # noqa: N802
+        self.balloons.append((title, body))
+
+
+@pytest.fixture
+def notifier(notification_bus: Recorder, qtbot: QtBot) -> Iterator[DBusNotifier]:
+    probed = probe(notification_bus.address)
+    assert probed is not None
+    made = DBusNotifier(probed, ICON)
+    yield made
+    made.close()
+
+
+def test_notify_arrives_with_the_exact_wire_types_and_fields(
+    notification_bus: Recorder, notifier: DBusNotifier
+) -> None:
+    # WHEN a critical notice with a button is sent
+    notifier.notify(
+        "band-changed", "Now High", "Rose to 72", critical=True, actions=[("history", "Show")]
+    )
+    # THEN the server got Notify with the freedesktop signature, a byte urgency of 2 and actions
+    (call,) = notification_bus.wait_for_calls(1)
+    assert call.signature == "susssasa{sv}i"
+    assert (call.app_name, call.app_icon, call.summary, call.body) == (
+        "trayscore",
+        ICON,
+        "Now High",
+        "Rose to 72",
+    )
+    assert call.urgency == ("y", 2)
+    assert call.actions == ["default", "Now High", "history", "Show"]
+    assert call.replaces_id == 0
+    assert call.expire_timeout == -1
+
+
+def test_a_second_notice_of_a_kind_replaces_the_first_and_other_kinds_do_not(
+    qtbot: QtBot, notification_bus: Recorder, notifier: DBusNotifier
+) -> None:
+    # GIVEN a band notice the server numbered
+    notifier.notify("band-changed", "A", "a", critical=False, actions=[])
+    first = notification_bus.wait_for_calls(1)[0]
+    qtbot.waitUntil(lambda: notifier._ids.get("band-changed") == first.returned_id)
+    # WHEN another band notice and an outage notice follow
+    notifier.notify("band-changed", "B", "b", critical=False, actions=[])
+    notifier.notify("outage", "C", "c", critical=False, actions=[])
+    calls = notification_bus.wait_for_calls(3)
+    # THEN the band notice replaces the first in place; the outage is a notification of its own
+    assert calls[1].replaces_id == first.returned_id
+    assert calls[1].urgency == ("y", 1)
+    assert calls[2].replaces_id == 0
+
+
+def test_a_click_on_a_button_comes_back_as_kind_and_key(
+    qtbot: QtBot, notification_bus: Recorder, notifier: DBusNotifier
+) -> None:
+    # GIVEN a sign-in notice on screen
+    notifier.notify("sign-in-needed", "S", "s", critical=True, actions=[("sign-in", "Sign in")])
+    sent = notification_bus.wait_for_calls(1)[0]
+    qtbot.waitUntil(lambda: "sign-in-needed" in notifier._ids)
+    # WHEN the user clicks its button THEN the app hears which kind and which button
+    with qtbot.waitSignal(notifier.action_invoked, timeout=5_000) as clicked:
+        notification_bus.invoke_action(sent.returned_id, "sign-in")
+    assert clicked.args == ["sign-in-needed", "sign-in"]
+
+
+def test_a_closed_notification_is_not_replaced_but_shown_anew(
+    qtbot: QtBot, notification_bus: Recorder, notifier: DBusNotifier
+) -> None:
+    notifier.notify("outage", "O", "o", critical=False, actions=[])
+    sent = notification_bus.wait_for_calls(1)[0]
+    qtbot.waitUntil(lambda: "outage" in notifier._ids)
+    notification_bus.close_notification(sent.returned_id)
+    qtbot.waitUntil(lambda: "outage" not in notifier._ids)
+    notifier.notify("outage", "O", "o", critical=False, actions=[])
+    assert notification_bus.wait_for_calls(2)[1].replaces_id == 0
+
+
+def test_with_no_service_on_the_bus_the_probe_finds_nothing(empty_bus: str) -> None:
+    assert probe(empty_bus) is None
+
+
+def test_the_balloon_stands_in_when_no_service_answers_and_its_click_opens_history(
+    qtbot: QtBot,
+) -> None:
+    # GIVEN only the balloon (no D-Bus service)
+    tray = SpyTray()
+    chooser = ChoosingNotifier(TrayMessageNotifier(tray))
+    # WHEN a notice is sent THEN the tray's balloon shows it
+    chooser.notify("band-changed", "Now High", "Rose", critical=True, actions=[])
+    assert chooser.via == "tray"
+    assert tray.balloons == [("Now High", "Rose")]
+    # AND a click on the balloon asks for the default action of that kind
+    with qtbot.waitSignal(chooser.action_invoked, timeout=1_000) as clicked:
+        tray.messageClicked.emit()
+    assert clicked.args == ["band-changed", "default"]
+
+
+def test_when_the_service_goes_away_the_balloon_takes_over(
+    qtbot: QtBot, notification_bus: Recorder, notifier: DBusNotifier
+) -> None:
+    # GIVEN notices going over D-Bus
+    tray = SpyTray()
+    chooser = ChoosingNotifier(TrayMessageNotifier(tray))
+    chooser.use_dbus(notifier)
+    chooser.notify("outage", "O", "o", critical=False, actions=[])
+    notification_bus.wait_for_calls(1)
+    assert chooser.via == "dbus"
+    # WHEN the notification service quits
+    notification_bus.stop()
+    qtbot.waitUntil(lambda: chooser.via == "tray", timeout=5_000)
+    # THEN the next notice is shown as a balloon
+    chooser.notify("recovered", "R", "r", critical=False, actions=[])
+    assert tray.balloons == [("R", "r")]

@@ -1,0 +1,272 @@
+"""Desktop notifications: freedesktop Notify over D-Bus, else the tray icon's own balloon.
+
+Why not QtDBus: from Python, PySide6's QtDBus cannot marshal a uint32 or a byte (there is no typed
+QVariant; ``QDBusArgument << int`` gives another type, and a bytes hint aborts the process), and
+GDBus servers such as dunst and GNOME Shell reject a Notify whose signature is not exactly
+``susssasa{sv}i``. So the Notifications protocol is spoken with jeepney (pure Python; keyring
+already needs it on Linux), on the GUI thread: Qt's QSocketNotifier says when the bus socket has
+data, so there is no thread and nothing blocks. Only the first contact (connect, ask the service
+for its capabilities, which may start it) runs on a worker thread: see ``probe``. ADR 006.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, Final
+
+from PySide6.QtCore import QObject, QSocketNotifier, Signal
+from PySide6.QtWidgets import QSystemTrayIcon
+
+if TYPE_CHECKING:
+    from jeepney.io.blocking import DBusConnection
+
+NAME: Final = "org.freedesktop.Notifications"
+PATH: Final = "/org/freedesktop/Notifications"
+INTERFACE: Final = "org.freedesktop.Notifications"
+NOTIFY_SIGNATURE: Final = "susssasa{sv}i"
+PROBE_TIMEOUT_SECONDS: Final = 3.0
+BALLOON_MS: Final = 10_000
+URGENCY_NORMAL: Final = 1
+URGENCY_CRITICAL: Final = 2
+
+
+@dataclass(frozen=True)
+class Probed:
+    """A connected bus on which a notification service answered, and what it can do."""
+
+    connection: DBusConnection
+    capabilities: frozenset[str]
+
+
+def probe(address: str | None) -> Probed | None:
+    """On a worker thread: connect and ask the service for its capabilities; None if none."""
+    from jeepney import DBusAddress, MatchRule, MessageType, new_method_call  # noqa: PLC0415
+    from jeepney.bus_messages import message_bus  # noqa: PLC0415
+    from jeepney.io.blocking import open_dbus_connection  # noqa: PLC0415
+
+    try:
+        connection = open_dbus_connection(bus=address or "SESSION")
+    except (OSError, KeyError, ValueError, RuntimeError, TimeoutError):
+        return None
+    try:
+        for rule in (
+            MatchRule(type="signal", interface=INTERFACE, path=PATH),
+            MatchRule(type="signal", interface="org.freedesktop.DBus", member="NameOwnerChanged"),
+        ):
+            connection.send_and_get_reply(message_bus.AddMatch(rule), timeout=PROBE_TIMEOUT_SECONDS)
+        ask = new_method_call(
+            DBusAddress(PATH, bus_name=NAME, interface=INTERFACE), "GetCapabilities"
+        )
+        reply = connection.send_and_get_reply(ask, timeout=PROBE_TIMEOUT_SECONDS)
+        if reply.header.message_type is not MessageType.method_return:
+            connection.close()
+            return None
+        return Probed(connection, frozenset(str(item) for item in reply.body[0]))
+    except (OSError, TimeoutError, ValueError, RuntimeError):
+        connection.close()
+        return None
+
+
+class DBusNotifier(QObject):
+    """Notify on the bus; one notification per kind, replaced in place; clicks come back."""
+
+    action_invoked = Signal(str, str)  # kind, action key ("default" for the bubble itself)
+    lost = Signal()  # the service or the bus went away: use the fallback from now on
+
+    def __init__(self, probed: Probed, icon: str, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._connection = probed.connection
+        self.capabilities = probed.capabilities
+        self._icon = icon
+        self._ids: dict[str, int] = {}  # kind -> the server's id of its notification
+        self._pending: dict[int, str] = {}  # serial of a Notify call -> kind
+        self.alive = True
+        self._connection.sock.setblocking(False)  # noqa: FBT003 - the socket API
+        self._reader = QSocketNotifier(
+            self._connection.sock.fileno(), QSocketNotifier.Type.Read, self
+        )
+        self._reader.activated.connect(self._readable)
+        self._dispatch_buffered()
+
+    def notify(
+        self,
+        kind: str,
+        title: str,
+        body: str,
+        *,
+        critical: bool,
+        actions: Sequence[tuple[str, str]],
+    ) -> None:
+        """Send Notify; raises OSError when the bus is gone (the caller falls back)."""
+        from jeepney import DBusAddress, new_method_call  # noqa: PLC0415
+
+        if not self.alive:
+            raise OSError("the notification service is gone")
+        flat: list[str] = []
+        if "actions" in self.capabilities:
+            for key, label in (("default", title), *actions):
+                flat += [key, label]
+        hints = {
+            "urgency": ("y", URGENCY_CRITICAL if critical else URGENCY_NORMAL),
+            "desktop-entry": ("s", "trayscore"),
+        }
+        message = new_method_call(
+            DBusAddress(PATH, bus_name=NAME, interface=INTERFACE),
+            "Notify",
+            NOTIFY_SIGNATURE,
+            ("trayscore", self._ids.get(kind, 0), self._icon, title, body, flat, hints, -1),
+        )
+        serial = next(self._connection.outgoing_serial)
+        try:
+            self._connection.send(message, serial=serial)
+        except OSError:
+            self._die()
+            raise
+        self._pending[serial] = kind
+
+    def close(self) -> None:
+        """Stop listening and close the connection."""
+        self._reader.setEnabled(False)
+        with contextlib.suppress(OSError):
+            self._connection.close()
+        self.alive = False
+
+    # ---- incoming --------------------------------------------------------------------------
+
+    def _readable(self) -> None:
+        while True:
+            try:
+                data = self._connection.sock.recv(65536)
+            except (BlockingIOError, InterruptedError):
+                break
+            except OSError:
+                self._die()
+                return
+            if not data:
+                self._die()
+                return
+            self._connection.parser.add_data(data)
+        self._dispatch_buffered()
+
+    def _dispatch_buffered(self) -> None:
+        while True:
+            message = self._connection.parser.get_next_message()
+            if message is None:
+                return
+            self._handle(message)
+
+    def _handle(self, message: Any) -> None:
+        from jeepney import HeaderFields, MessageType  # noqa: PLC0415
+
+        header = message.header
+        fields = header.fields
+        if header.message_type is MessageType.method_return:
+            kind = self._pending.pop(fields.get(HeaderFields.reply_serial, -1), None)
+            if kind is not None and message.body:
+                self._ids[kind] = int(message.body[0])
+        elif header.message_type is MessageType.error:
+            if self._pending.pop(fields.get(HeaderFields.reply_serial, -1), None) is not None:
+                self._die()
+        elif header.message_type is MessageType.signal:
+            self._signal(str(fields.get(HeaderFields.member, "")), message.body)
+
+    def _signal(self, member: str, body: tuple[Any, ...]) -> None:
+        if member == "NameOwnerChanged" and body and body[0] == NAME and not body[2]:
+            self._die()
+            return
+        if member not in {"ActionInvoked", "NotificationClosed"} or not body:
+            return
+        kind = next((k for k, i in self._ids.items() if i == body[0]), None)
+        if kind is None:
+            return
+        if member == "ActionInvoked":
+            self.action_invoked.emit(kind, str(body[1]))
+        else:
+            del self._ids[kind]  # closed: the next one of its kind is new, not a replacement
+
+    def _die(self) -> None:
+        if self.alive:
+            self.close()
+            self.lost.emit()
+
+
+class TrayMessageNotifier(QObject):
+    """The fallback: the tray icon's own balloon; a click on it opens the history."""
+
+    action_invoked = Signal(str, str)
+
+    def __init__(self, tray: QSystemTrayIcon, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._tray = tray
+        self._last_kind: str | None = None
+        tray.messageClicked.connect(self._clicked)
+
+    def notify(
+        self,
+        kind: str,
+        title: str,
+        body: str,
+        *,
+        critical: bool,
+        actions: Sequence[tuple[str, str]],
+    ) -> None:
+        """Show the balloon (it has no buttons: a click means "default")."""
+        del actions
+        self._last_kind = kind
+        icon = (
+            QSystemTrayIcon.MessageIcon.Warning
+            if critical
+            else QSystemTrayIcon.MessageIcon.Information
+        )
+        self._tray.showMessage(title, body, icon, BALLOON_MS)
+
+    def _clicked(self) -> None:
+        if self._last_kind is not None:
+            self.action_invoked.emit(self._last_kind, "default")
+
+
+class ChoosingNotifier(QObject):
+    """D-Bus while a service answers, the balloon otherwise; a failed send is shown anyway."""
+
+    action_invoked = Signal(str, str)
+
+    def __init__(self, fallback: TrayMessageNotifier, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.fallback = fallback
+        self.dbus: DBusNotifier | None = None
+        fallback.action_invoked.connect(self.action_invoked)
+
+    def use_dbus(self, notifier: DBusNotifier) -> None:
+        """A service answered the probe: send there from now on."""
+        self.dbus = notifier
+        notifier.action_invoked.connect(self.action_invoked)
+        notifier.lost.connect(self._lost)
+
+    @property
+    def via(self) -> str:
+        """Which way a notification goes now: "dbus" or "tray" (for doctor and tests)."""
+        return "dbus" if self.dbus is not None and self.dbus.alive else "tray"
+
+    def notify(
+        self,
+        kind: str,
+        title: str,
+        body: str,
+        *,
+        critical: bool,
+        actions: Sequence[tuple[str, str]],
+    ) -> None:
+        """Show it one way or the other; never raises."""
+        if self.dbus is not None and self.dbus.alive:
+            try:
+                self.dbus.notify(kind, title, body, critical=critical, actions=actions)
+            except OSError:
+                pass
+            else:
+                return
+        self.fallback.notify(kind, title, body, critical=critical, actions=actions)
+
+    def _lost(self) -> None:
+        self.dbus = None
