@@ -135,7 +135,9 @@ class TrayApp(QObject):
         self.view = TrayView(self, tray=tray)
         from trayscore.ui.notifications import NotificationCenter  # noqa: PLC0415
 
-        self.notifications = NotificationCenter(settings.notifications, self.locale, parent=self)
+        self.notifications = NotificationCenter(
+            settings.notifications, self.locale, icon_for=self._notification_icon, parent=self
+        )
         self.notifier: ChoosingNotifier | None = None
         self._settings_error = settings_error
         self.view.set_accounts_shown(not options.demo)
@@ -229,6 +231,18 @@ class TrayApp(QObject):
                 chooser.use_dbus(DBusNotifier(result, icon, self))
 
         self.workers.submit(lambda: probe(address), found, lambda _error: None)
+
+    def _notification_icon(self, kind: str) -> str | None:
+        """The tray icon as it is now, as a PNG a notification server can show (cache folder)."""
+        from trayscore.ui.icon import icon_spec, render_pixmap  # noqa: PLC0415
+
+        path = self._paths.cache_dir / f"notification-{kind}.png"
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError:
+            return None
+        spec = icon_spec(self.tracker.state_at(self._clock()))
+        return str(path) if render_pixmap(spec, 128).save(str(path), "PNG") else None
 
     @Slot(str)
     def _snooze(self, choice: str) -> None:

@@ -363,6 +363,9 @@ def test_a_band_change_is_notified_on_the_bus_replaced_in_place_and_opens_the_hi
     assert first.body.startswith("Exposure score rose to 72 (High), up 27 since ")
     assert first.urgency == ("y", 2)
     assert "history" in first.actions
+    # AND its icon is the tray icon as it is now, saved where the server can read it
+    assert first.app_icon == str(paths.cache_dir / "notification-band-changed.png")
+    assert Path(first.app_icon).read_bytes().startswith(b"\x89PNG")
     # AND a fall back to Medium replaces that notification rather than stacking another
     clock.now += timedelta(minutes=5)
     simulator.script(body(50.0, "2026-11-28T09:10:00Z"))
@@ -410,3 +413,44 @@ def test_nothing_is_notified_in_the_first_minute(
     clock.now += timedelta(seconds=45)
     app._tick()
     assert calls_after(qtbot, notification_bus, 1)[0].summary == "Exposure score now High"
+
+
+def test_snooze_from_the_menu_holds_notifications_and_says_until_when(
+    qtbot: QtBot,
+    paths: AppPaths,
+    simulator: Simulator,
+    notification_bus: Recorder,
+    app_factory: list[TrayApp],
+) -> None:
+    # GIVEN the app running past its quiet minute, reading Medium
+    clock = FakeClock()
+    app = TrayApp(
+        settings=Settings(api_url=simulator.url),
+        paths=paths,
+        environ={
+            "TRAYSCORE_ACCESS_TOKEN": TEST_TOKEN,
+            "DBUS_SESSION_BUS_ADDRESS": bus_of(notification_bus),
+        },
+        options=AppOptions(tray_grace_ms=50),
+        clock=clock,
+        sleep_clocks=FakeSleepClocks(),
+    )
+    simulator.script(body(45.0, "2026-11-28T09:00:00Z"))
+    started(app, app_factory)
+    qtbot.waitUntil(lambda: app.tracker.reading is not None, timeout=10_000)
+    qtbot.waitUntil(lambda: app.notifier is not None and app.notifier.via == "dbus")
+    # WHEN the user picks "For 1 hour" in the snooze menu
+    app.view.snooze_actions["1h"].trigger()
+    # THEN the menu says until when, and offers to resume
+    assert app.view.snooze_menu.title().startswith("Notifications snoozed until ")
+    assert app.view.snooze_actions[""].isVisible()
+    # AND a band change during the snooze is not shown
+    clock.now += timedelta(minutes=5)
+    simulator.script(body(75.0, "2026-11-28T09:05:00Z"))
+    app.refresh_now()
+    qtbot.waitUntil(lambda: app.tracker.reading is not None and app.tracker.reading.score == 75.0)
+    assert notification_bus.calls == []
+    # AND "Resume notifications" tells it at once
+    app.view.snooze_actions[""].trigger()
+    assert calls_after(qtbot, notification_bus, 1)[0].summary == "Exposure score now High"
+    assert app.view.snooze_menu.title() == "Snooze notifications"

@@ -20,6 +20,7 @@ ACTIONS = [
     "statusLine",
     "refreshNow",
     "showHistory",
+    "snooze",
     "signIn",
     "signOut",
     "settings",
@@ -51,6 +52,8 @@ def action(view: TrayView, name: str) -> QAction:
 def test_every_menu_action_has_an_object_name(view: TrayView) -> None:
     names = [a.objectName() for a in view.menu.actions() if not a.isSeparator()]
     assert names == ACTIONS
+    snooze = [a.objectName() for a in view.snooze_menu.actions()]
+    assert snooze == ["snooze-1h", "snooze-4h", "snooze-tomorrow", "snooze-resume"]
 
 
 def test_tooltip_and_status_line_tell_score_band_time_and_account(view: TrayView) -> None:

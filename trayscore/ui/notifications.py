@@ -44,6 +44,7 @@ class Notifier(Protocol):
         *,
         critical: bool,
         actions: Sequence[tuple[str, str]],
+        icon: str | None = None,
     ) -> None:
         """Show, replacing the previous notification of the same kind."""
         ...
@@ -95,12 +96,14 @@ class NotificationCenter(QObject):
         locale: QLocale,
         *,
         zone: Callable[[], tzinfo] = local_zone,
+        icon_for: Callable[[str], str | None] = lambda _kind: None,
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
         self.policy = NotificationPolicy(settings=policy_settings(settings))
         self.locale = locale
         self._zone = zone
+        self._icon_for = icon_for
         self._notifier: Notifier | None = None
         self._problem: str | None = None
         self.shown: list[Notice] = []  # every notice handed to the notifier, oldest first
@@ -164,7 +167,12 @@ class NotificationCenter(QObject):
         text = notice_text(notice, now, self.locale, self._problem)
         self.shown.append(notice)
         self._notifier.notify(
-            notice.kind.value, text.title, text.body, critical=text.critical, actions=text.actions
+            notice.kind.value,
+            text.title,
+            text.body,
+            critical=text.critical,
+            actions=text.actions,
+            icon=self._icon_for(notice.kind.value),
         )
 
     def _action(self, kind: str, key: str) -> None:

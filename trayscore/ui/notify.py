@@ -98,6 +98,7 @@ class DBusNotifier(QObject):
         *,
         critical: bool,
         actions: Sequence[tuple[str, str]],
+        icon: str | None = None,
     ) -> None:
         """Send Notify; raises OSError when the bus is gone (the caller falls back)."""
         from jeepney import DBusAddress, new_method_call  # noqa: PLC0415
@@ -116,7 +117,7 @@ class DBusNotifier(QObject):
             DBusAddress(PATH, bus_name=NAME, interface=INTERFACE),
             "Notify",
             NOTIFY_SIGNATURE,
-            ("trayscore", self._ids.get(kind, 0), self._icon, title, body, flat, hints, -1),
+            ("trayscore", self._ids.get(kind, 0), icon or self._icon, title, body, flat, hints, -1),
         )
         serial = next(self._connection.outgoing_serial)
         try:
@@ -211,16 +212,17 @@ class TrayMessageNotifier(QObject):
         *,
         critical: bool,
         actions: Sequence[tuple[str, str]],
+        icon: str | None = None,
     ) -> None:
         """Show the balloon (it has no buttons: a click means "default")."""
-        del actions
+        del actions, icon
         self._last_kind = kind
-        icon = (
+        symbol = (
             QSystemTrayIcon.MessageIcon.Warning
             if critical
             else QSystemTrayIcon.MessageIcon.Information
         )
-        self._tray.showMessage(title, body, icon, BALLOON_MS)
+        self._tray.showMessage(title, body, symbol, BALLOON_MS)
 
     def _clicked(self) -> None:
         if self._last_kind is not None:
@@ -257,11 +259,12 @@ class ChoosingNotifier(QObject):
         *,
         critical: bool,
         actions: Sequence[tuple[str, str]],
+        icon: str | None = None,
     ) -> None:
         """Show it one way or the other; never raises."""
         if self.dbus is not None and self.dbus.alive:
             try:
-                self.dbus.notify(kind, title, body, critical=critical, actions=actions)
+                self.dbus.notify(kind, title, body, critical=critical, actions=actions, icon=icon)
             except OSError:
                 pass
             else:
