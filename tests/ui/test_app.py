@@ -24,6 +24,7 @@ from tests.conftest import TEST_TOKEN
 from tests.e2e.test_history_cli import body, cli_environment, record, run
 from tests.fakes.identity import FakeIdentityPlatform
 from tests.fakes.notification_server import NotifyCall, Recorder
+from tests.ui.test_notify import SpyTray
 
 Reachability = QNetworkInformation.Reachability
 
@@ -454,3 +455,39 @@ def test_snooze_from_the_menu_holds_notifications_and_says_until_when(
     app.view.snooze_actions[""].trigger()
     assert calls_after(qtbot, notification_bus, 1)[0].summary == "Exposure score now High"
     assert app.view.snooze_menu.title() == "Snooze notifications"
+
+
+def test_with_no_notification_service_the_tray_balloon_is_used(
+    qtbot: QtBot,
+    paths: AppPaths,
+    simulator: Simulator,
+    empty_bus: str,
+    app_factory: list[TrayApp],
+) -> None:
+    # GIVEN the app on a session bus where no notification service answers
+    clock = FakeClock()
+    tray = SpyTray()
+    app = TrayApp(
+        settings=Settings(api_url=simulator.url),
+        paths=paths,
+        environ={"TRAYSCORE_ACCESS_TOKEN": TEST_TOKEN, "DBUS_SESSION_BUS_ADDRESS": empty_bus},
+        options=AppOptions(tray_grace_ms=50),
+        clock=clock,
+        sleep_clocks=FakeSleepClocks(),
+        tray=tray,
+    )
+    simulator.script(body(45.0, "2026-11-28T09:00:00Z"))
+    started(app, app_factory)
+    qtbot.waitUntil(lambda: app.tracker.reading is not None, timeout=10_000)
+    qtbot.waitUntil(lambda: app.workers.busy == 0, timeout=10_000)  # the probe has answered
+    # WHEN the band changes after the quiet minute
+    clock.now += timedelta(minutes=5)
+    simulator.script(body(75.0, "2026-11-28T09:05:00Z"))
+    app.refresh_now()
+    # THEN the tray's own balloon shows it, and a click on it opens the history
+    qtbot.waitUntil(lambda: len(tray.balloons) == 1, timeout=10_000)
+    assert app.notifier is not None
+    assert app.notifier.via == "tray"
+    assert tray.balloons[0][0] == "Exposure score now High"
+    tray.messageClicked.emit()
+    qtbot.waitUntil(lambda: app._popup is not None and app._popup.isVisible(), timeout=5_000)

@@ -5,9 +5,15 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 
 from PySide6.QtCore import QLocale
+from pytestqt.qtbot import QtBot
 from trayscore.bands import Band
+from trayscore.config import NotificationSettings
 from trayscore.policy import Kind, Notice, Urgency
 from trayscore.ui.notice_texts import notice_text
+from trayscore.ui.notifications import NotificationCenter
+from trayscore.ui.notify import TrayMessageNotifier
+
+from tests.ui.test_notify import SpyTray
 
 NOW = datetime(2026, 11, 28, 14, 0, tzinfo=UTC)
 C = QLocale(QLocale.Language.English, QLocale.Country.UnitedStates)
@@ -70,3 +76,20 @@ def test_sign_in_offers_a_sign_in_button_and_outage_names_the_problem() -> None:
         Notice(Kind.RECOVERED, Urgency.NORMAL, score=41.0, band=Band.MEDIUM), NOW, C, None
     )
     assert recovered.body == "Updating again: 41 (Medium)."
+
+
+def test_a_click_on_sign_in_asks_for_sign_in_and_any_other_click_for_the_history(
+    qtbot: QtBot,
+) -> None:
+    # GIVEN the notification centre with the balloon notifier
+    center = NotificationCenter(NotificationSettings(), C)
+    tray = SpyTray()
+    notifier = TrayMessageNotifier(tray)
+    center.set_notifier(notifier)
+    # WHEN the user clicks "Sign in" THEN sign-in is asked for
+    with qtbot.waitSignal(center.sign_in_wanted, timeout=1_000):
+        notifier.action_invoked.emit("sign-in-needed", "sign-in")
+    # AND the bubble itself or "Show history" asks for the history
+    for key in ("default", "history"):
+        with qtbot.waitSignal(center.history_wanted, timeout=1_000):
+            notifier.action_invoked.emit("band-changed", key)
