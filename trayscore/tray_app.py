@@ -607,6 +607,8 @@ class TrayApp(QObject):
         for timer in (self.refresh_timer, self.tick_timer, self.tray_timer):
             timer.stop()
         self.view.hide()
+        if self.notifier is not None and self.notifier.dbus is not None:
+            self.notifier.dbus.close()
         self.workers.wait(QUIT_WAIT_MS)
         if self._simulator is not None:
             self._simulator.stop()
