@@ -248,6 +248,27 @@ def _cmd_history(args: argparse.Namespace, env: Environment) -> int:
     return 0
 
 
+def _cmd_autostart(args: argparse.Namespace, env: Environment) -> int:
+    """Turn start at login on or off, or say whether it is on; a failure is one stderr line."""
+    from pathlib import Path  # noqa: PLC0415
+
+    from trayscore.autostart import current_launch_command, for_platform  # noqa: PLC0415
+
+    home = env.environ.get("HOME")
+    place = for_platform(sys.platform, env.environ, Path(home) if home else Path.home())
+    if args.action == "on":
+        state = place.enable(current_launch_command())
+    elif args.action == "off":
+        state = place.disable()
+    else:
+        state = place.status()
+    if args.json:
+        env.out(json.dumps(state.to_json()))
+    else:
+        env.out(f"Start at login: {'on' if state.enabled else 'off'} ({state.location})")
+    return 0
+
+
 def _cmd_demo(env: Environment) -> int:
     from trayscore.simulator import Simulator  # noqa: PLC0415 - only the demo needs a server
 
@@ -446,6 +467,10 @@ def build_parser() -> argparse.ArgumentParser:
     status = commands.add_parser("status", help="show the signed-in account (never a token)")
     status.add_argument("--json", action="store_true", help="print one JSON object")
 
+    autostart = commands.add_parser("autostart", help="start the tray at login: on, off, status")
+    autostart.add_argument("action", choices=["on", "off", "status"], help="what to do")
+    autostart.add_argument("--json", action="store_true", help="print one JSON object")
+
     simulate = commands.add_parser("simulate", help="serve the simulated Defender API on loopback")
     simulate.add_argument("--port", type=_port, default=0, help="port on 127.0.0.1 (0: any free)")
     simulate.add_argument("--seed", type=int, default=1, help="seed of the score series")
@@ -467,6 +492,7 @@ def _dispatch(args: argparse.Namespace, env: Environment) -> int:
         "login": _cmd_login,
         "logout": lambda _args, env: _cmd_logout(env),
         "status": _cmd_status,
+        "autostart": _cmd_autostart,
     }
     if args.command in commands:
         return commands[args.command](args, env)

@@ -270,3 +270,54 @@ def test_simulator_port_in_use_is_one_clear_line(cli_env: dict[str, str]) -> Non
     assert "Cannot listen on 127.0.0.1:" in result.stderr
     assert "Choose another --port" in result.stderr
     assert_clean(result)
+
+
+def autostart_entry(env: dict[str, str]) -> Path:
+    return Path(env["XDG_CONFIG_HOME"]) / "autostart" / "trayscore.desktop"
+
+
+def test_autostart_on_status_off_writes_and_removes_the_desktop_entry(
+    cli_env: dict[str, str],
+) -> None:
+    # GIVEN private XDG folders with no autostart entry
+    entry = autostart_entry(cli_env)
+    status = run(["autostart", "status", "--json"], cli_env)
+    assert status.returncode == 0, status.stderr
+    assert json.loads(status.stdout) == {"enabled": False, "location": str(entry)}
+    # WHEN `autostart on` runs THEN the entry appears, launching this very interpreter
+    on = run(["autostart", "on"], cli_env)
+    assert on.returncode == 0, on.stderr
+    assert on.stdout == f"Start at login: on ({entry})\n"
+    assert entry.is_file()
+    assert f"Exec={sys.executable} -m trayscore\n" in entry.read_text(encoding="utf-8")
+    # AND `status --json` says so
+    status = run(["autostart", "status", "--json"], cli_env)
+    assert json.loads(status.stdout) == {"enabled": True, "location": str(entry)}
+    # WHEN `autostart off` runs (twice) THEN the entry is gone and the second is no error
+    for _ in range(2):
+        off = run(["autostart", "off"], cli_env)
+        assert off.returncode == 0, off.stderr
+        assert off.stdout == f"Start at login: off ({entry})\n"
+    assert not entry.exists()
+    assert_clean(off)
+
+
+def test_autostart_in_an_unwritable_folder_is_one_clear_line(cli_env: dict[str, str]) -> None:
+    # GIVEN XDG_CONFIG_HOME is a file, so the autostart folder cannot be made
+    blocker = Path(cli_env["XDG_CONFIG_HOME"])
+    blocker.parent.mkdir(parents=True, exist_ok=True)
+    blocker.write_text("not a folder", encoding="utf-8")
+    # WHEN `autostart on` runs THEN one stderr line names the path, with a non-zero exit code
+    result = run(["autostart", "on"], cli_env)
+    assert result.returncode == 1
+    assert result.stdout == ""
+    lines = result.stderr.splitlines()
+    assert len(lines) == 1
+    assert lines[0].startswith(f"trayscore: Cannot write {autostart_entry(cli_env)}: ")
+    assert_clean(result)
+
+
+def test_autostart_needs_an_action(cli_env: dict[str, str]) -> None:
+    # GIVEN no action or an unknown one WHEN autostart runs THEN it is a usage error
+    assert run(["autostart"], cli_env).returncode == 2
+    assert run(["autostart", "maybe"], cli_env).returncode == 2
