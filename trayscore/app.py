@@ -39,6 +39,7 @@ class AppOptions:
 
     demo: bool = False
     tray_grace_ms: int = TRAY_GRACE_MS
+    verbose: bool = False
 
 
 def has_display(environ: Mapping[str, str], platform: str = sys.platform) -> bool:

@@ -430,6 +430,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"trayscore {__version__}")
     parser.add_argument("--debug", action="store_true", help="show a traceback on failure")
     parser.add_argument(
+        "--verbose", action="store_true", help="log in detail to the log file and stderr"
+    )
+    parser.add_argument(
         "--demo", action="store_true", help="run on the built-in simulator, no tenant needed"
     )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
@@ -516,7 +519,8 @@ def _cmd_tray(args: argparse.Namespace, env: Environment) -> int:
     def settings() -> Settings:
         return Settings() if args.demo else _load(env)
 
-    return run_tray(settings, env.paths, env.environ, AppOptions(demo=args.demo))
+    options = AppOptions(demo=args.demo, verbose=args.verbose)
+    return run_tray(settings, env.paths, env.environ, options)
 
 
 class NoDisplay(TrayscoreError):
@@ -535,13 +539,19 @@ def _tray_fast_path(argv: Sequence[str] | None) -> argparse.Namespace | None:
     words = list(sys.argv[1:] if argv is None else argv)
     if words not in ([], ["--demo"]):
         return None
-    return argparse.Namespace(command=None, demo=bool(words), debug=False)
+    return argparse.Namespace(command=None, demo=bool(words), debug=False, verbose=False)
 
 
 def main(argv: Sequence[str] | None = None, env: Environment | None = None) -> int:
     """Run the command line; returns the exit code instead of exiting (tests call this)."""
     env = env or Environment.from_process()
     args = _tray_fast_path(argv) or build_parser().parse_args(argv)
+    if args.verbose and args.command is not None:  # the tray sets up its own log after start
+        from trayscore.logs import configure_logging  # noqa: PLC0415 - only --verbose needs it
+
+        warning = configure_logging(env.paths.log_dir, verbose=True).warning
+        if warning:
+            env.err(f"trayscore: {warning}")
     try:
         return _dispatch(args, env)
     except TrayscoreError as error:

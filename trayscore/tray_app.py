@@ -7,6 +7,7 @@ worker thread and comes back as a signal, so the event loop never waits on the n
 
 from __future__ import annotations
 
+import logging
 import random
 import sys
 import threading
@@ -44,6 +45,7 @@ if TYPE_CHECKING:
     from trayscore.auth.service import AuthService, DeviceCodePrompt
     from trayscore.auth.token_store import TokenStore
     from trayscore.history import Entry, HistoryStore
+    from trayscore.logs import LoggingSetup
     from trayscore.models import Reading
     from trayscore.simulator import Simulator
     from trayscore.sources.exposure import ExposureScoreSource
@@ -51,6 +53,7 @@ if TYPE_CHECKING:
     from trayscore.ui.notify import ChoosingNotifier
     from trayscore.ui.popup import HistoryPopup
 
+_log = logging.getLogger("trayscore")
 HISTORY_FILE: Final = "history.json"
 DEMO_HISTORY_FILE: Final = "demo-history.json"  # simulated scores never mix with a tenant's
 
@@ -139,6 +142,7 @@ class TrayApp(QObject):
             settings.notifications, self.locale, icon_for=self._notification_icon, parent=self
         )
         self.notifier: ChoosingNotifier | None = None
+        self._log_setup: LoggingSetup | None = None
         self._settings_error = settings_error
         self.view.set_accounts_shown(not options.demo)
         self._popup: HistoryPopup | None = None
@@ -197,6 +201,7 @@ class TrayApp(QObject):
         QTimer.singleShot(WARM_UP_MS, warm_up_popup)
 
     def _start_services(self) -> None:
+        self._start_log()
         self._start_notifier()
         self._watch_network()
         if self._settings_error is not None:
@@ -204,6 +209,15 @@ class TrayApp(QObject):
             self._fetch_failed(self._settings_error)
             return
         self.refresh_now()
+
+    def _start_log(self) -> None:
+        """The rotating, redacted log (after the icon: logging.handlers costs start-up time)."""
+        from trayscore.logs import configure_logging  # noqa: PLC0415
+
+        self._log_setup = configure_logging(self._paths.log_dir, verbose=self._options.verbose)
+        if self._log_setup.warning:
+            self.tracker = self.tracker.noticed(self._log_setup.warning)
+        _log.info("trayscore %s started%s", __version__, " (demo)" if self._options.demo else "")
 
     def _start_notifier(self) -> None:
         """The tray's balloon at once; D-Bus notifications once a service answers (Linux)."""
@@ -410,6 +424,7 @@ class TrayApp(QObject):
             self.tracker.succeeded(result.reading).signed_in_as(result.account).noticed(notice)
         )
         self._runs = result.runs
+        _log.info("score %.2f at %s", result.reading.score, result.reading.time.isoformat())
         self._schedule(self.policy.after_success(self._rng))
         self.render()
         self.notifications.reading(result.reading.score, self._clock())
@@ -424,6 +439,7 @@ class TrayApp(QObject):
             # Not configured yet: show it as "sign-in needed" with what to set.
             error = SignInRequired(error.message)
         self.tracker = self.tracker.failed(error)
+        _log.warning("refresh failed (%s): %s", error.kind, error.message)
         self._schedule(self.policy.after_failure(self.tracker.failures, error, self._rng))
         self.render()
         self.notifications.failed(error, self._clock())
@@ -607,6 +623,9 @@ class TrayApp(QObject):
         for timer in (self.refresh_timer, self.tick_timer, self.tray_timer):
             timer.stop()
         self.view.hide()
+        if self._log_setup is not None:
+            self._log_setup.remove()
+            self._log_setup = None
         if self.notifier is not None and self.notifier.dbus is not None:
             self.notifier.dbus.close()
         self.workers.wait(QUIT_WAIT_MS)

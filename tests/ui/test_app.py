@@ -491,3 +491,16 @@ def test_with_no_notification_service_the_tray_balloon_is_used(
     assert tray.balloons[0][0] == "Exposure score now High"
     tray.messageClicked.emit()
     qtbot.waitUntil(lambda: app._popup is not None and app._popup.isVisible(), timeout=5_000)
+
+
+def test_the_app_keeps_a_log_of_refreshes_without_the_token(
+    qtbot: QtBot, paths: AppPaths, sim: Simulator, app_factory: list[TrayApp]
+) -> None:
+    # GIVEN the app with a bearer token WHEN its first refresh has come back
+    app = started(make_app(paths, sim, token=TEST_TOKEN), app_factory)
+    qtbot.waitUntil(lambda: app.tracker.reading is not None, timeout=10_000)
+    # THEN the log in the log folder says so, and never holds the token
+    log = (paths.log_dir / "trayscore.log").read_text("utf-8")
+    assert "started" in log
+    assert "score " in log
+    assert TEST_TOKEN not in log
