@@ -563,6 +563,37 @@ class TrayApp(QObject):
 
         self.workers.submit(work, done, self._fetch_failed)
 
+    # ---- settings ------------------------------------------------------------------------
+
+    def apply_settings(self, settings: Settings) -> None:
+        """New settings in force at once; another tenant, app or cloud signs the old one out."""
+        from dataclasses import replace  # noqa: PLC0415
+
+        old = self._settings
+        self._settings = settings
+        self._settings_error = None
+        self.notifications.apply(settings.notifications)
+        if not self._options.demo:
+            interval = timedelta(minutes=settings.refresh_minutes)
+            self.policy = RefreshPolicy(interval=interval)
+            self.tracker = replace(self.tracker, interval=interval)
+        account = (old.tenant, old.client_id, old.cloud, old.authority)
+        new_account = (settings.tenant, settings.client_id, settings.cloud, settings.authority)
+        with self._services_lock:
+            if new_account != account or old.api_base != settings.api_base:
+                self._source = None
+            old_auth = self._auth if new_account != account else None
+            if old_auth is not None:
+                self._auth = None
+        if old_auth is not None:
+            _log.info("account settings changed: signing the previous account out")
+            self.tracker = self.tracker.signed_in_as(None)
+            self.workers.submit(
+                old_auth.sign_out, lambda _r: self.refresh_now(), self._fetch_failed
+            )
+            return
+        self.refresh_now()
+
     # ---- menu actions ------------------------------------------------------------------
 
     @Slot(str)

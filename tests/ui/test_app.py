@@ -14,8 +14,9 @@ from PySide6.QtNetwork import QNetworkInformation
 from pytestqt.qtbot import QtBot
 from trayscore.app import AppOptions
 from trayscore.auth.token_store import MemoryTokenStore
-from trayscore.config import Settings
+from trayscore.config import NotificationSettings, Settings
 from trayscore.paths import AppPaths
+from trayscore.policy import Kind
 from trayscore.simulator import Answer, Simulator
 from trayscore.state import Look
 from trayscore.tray_app import TrayApp
@@ -504,3 +505,24 @@ def test_the_app_keeps_a_log_of_refreshes_without_the_token(
     assert "started" in log
     assert "score " in log
     assert TEST_TOKEN not in log
+
+
+def test_applied_settings_take_effect_without_a_restart(
+    qtbot: QtBot, paths: AppPaths, sim: Simulator, app_factory: list[TrayApp]
+) -> None:
+    # GIVEN the app reading from one API every 15 minutes
+    app = started(make_app(paths, sim), app_factory)
+    qtbot.waitUntil(lambda: app.tracker.reading is not None, timeout=10_000)
+    with Simulator(seed=3) as other:
+        # WHEN new settings point at another API, refresh every 5 minutes, without rises
+        new = Settings(
+            api_url=other.url,
+            refresh_minutes=5,
+            notifications=NotificationSettings(score_rise=False),
+        )
+        app.apply_settings(new)
+        # THEN the next reading comes from the new API at once, on the new schedule
+        qtbot.waitUntil(lambda: other.requests_served == 1, timeout=10_000)
+        qtbot.waitUntil(lambda: not app.in_flight, timeout=10_000)
+    assert 4.5 * 60_000 <= app.refresh_timer.remainingTime() <= 5.5 * 60_000
+    assert Kind.WORSENED not in app.notifications.policy.settings.enabled
