@@ -1,0 +1,146 @@
+"""Writing the settings file, and checking values typed into the settings dialog.
+
+No Qt here: the dialog calls :func:`validate_fields` as the user types and the app calls
+:func:`save_settings` when the user applies. The checks are the ones :mod:`trayscore.config`
+runs on load, so a value the dialog accepts is a value the next start-up accepts.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import tempfile
+from collections.abc import Mapping
+from dataclasses import fields, replace
+from pathlib import Path
+from typing import Final
+
+from trayscore.config import (
+    _FILE_KEYS,  # the very validators load_settings runs, reused per key
+    NotificationSettings,
+    Settings,
+)
+from trayscore.errors import ConfigError
+
+_TOP_KEYS: Final = ("tenant", "client_id", "cloud", "region", "refresh_minutes")
+_OPTIONAL_KEYS: Final = ("api_url", "authority")
+HEADER: Final = (
+    "# trayscore settings, written by the settings dialog.\n"
+    "# Edit by hand if you like; the dialog rewrites the whole file and drops comments.\n"
+)
+
+
+def _toml_string(text: str) -> str:
+    """A TOML basic string: quotes, backslashes and control characters escaped."""
+    out = []
+    for char in text:
+        if char in {'"', "\\"}:
+            out.append("\\" + char)
+        elif ord(char) < 0x20 or ord(char) == 0x7F:
+            out.append(f"\\u{ord(char):04x}")
+        else:
+            out.append(char)
+    return '"' + "".join(out) + '"'
+
+
+def _toml_value(value: object) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, str):
+        return _toml_string(value)
+    raise TypeError(f"cannot write {type(value).__name__} to the settings file")
+
+
+def settings_to_toml(settings: Settings) -> str:
+    """The settings as TOML that :func:`trayscore.config.load_settings` reads back equal.
+
+    Every user key is written, defaults included, so the file documents what is in effect;
+    tenant and client ID only when set, ``api_url`` and ``authority`` only when overridden.
+    """
+    lines = [HEADER]
+    for key in _TOP_KEYS:
+        value = getattr(settings, key)
+        if value is not None:
+            lines.append(f"{key} = {_toml_value(value)}\n")
+    lines.append(f"use_broker = {_toml_value(settings.use_broker)}\n")
+    for key in _OPTIONAL_KEYS:
+        value = getattr(settings, key)
+        if value is not None:
+            lines.append(f"{key} = {_toml_value(value)}\n")
+    lines.append("\n[notifications]\n")
+    for item in fields(NotificationSettings):
+        value = getattr(settings.notifications, item.name)
+        lines.append(f"{item.name} = {_toml_value(value)}\n")
+    return "".join(lines)
+
+
+def save_settings(path: Path, settings: Settings) -> None:
+    """Write the settings file atomically: a private temp file beside it, fsync, then replace.
+
+    The whole file is rewritten: comments and keys this writer does not know are lost. The
+    file is readable by its owner only (0600); a missing folder is created owner-only (0700).
+    """
+    folder = path.parent
+    folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+    handle, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+    temp = Path(temp_name)
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
+            stream.write(settings_to_toml(settings))
+            stream.flush()
+            os.fsync(stream.fileno())
+        temp.chmod(0o600)
+        temp.replace(path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            temp.unlink()
+        raise
+    if hasattr(os, "O_DIRECTORY"):  # make the rename itself durable (POSIX only)
+        with contextlib.suppress(OSError):
+            directory = os.open(folder, os.O_RDONLY | os.O_DIRECTORY)
+            try:
+                os.fsync(directory)
+            finally:
+                os.close(directory)
+
+
+def validate_fields(values: Mapping[str, object]) -> tuple[Settings | None, dict[str, str]]:
+    """Check each value with the validator ``load_settings`` uses for that key.
+
+    ``values`` holds settings keys (``notifications`` as a dict of its keys); an empty or
+    ``None`` tenant, client ID, api_url or authority means "not set". Returns the settings when
+    every value is allowed, else ``None`` and one line per bad key naming what is allowed.
+    """
+    checked: dict[str, object] = {}
+    errors: dict[str, str] = {}
+    for key, value in values.items():
+        validator = _FILE_KEYS.get(key)
+        if validator is None:
+            errors[key] = f"{key!r} is not a known setting; allowed: {', '.join(_FILE_KEYS)}."
+            continue
+        blank = value is None or (isinstance(value, str) and not value.strip())
+        if blank and key in {"tenant", "client_id", *_OPTIONAL_KEYS}:
+            checked[key] = None
+            continue
+        try:
+            checked[key] = validator(value, f"setting {key!r}")
+        except ConfigError as error:
+            errors[key] = error.message
+    if errors:
+        return None, errors
+    settings = replace(Settings(), **checked)  # type: ignore[arg-type]
+    if settings.region not in settings.cloud_info.region_names:
+        allowed = ", ".join(settings.cloud_info.region_names)
+        errors["region"] = (
+            f"setting 'region' is {settings.region!r}, which cloud {settings.cloud!r} does not "
+            f"have; allowed: {allowed}."
+        )
+        return None, errors
+    return settings, errors
+
+
+def changes_account(old: Settings, new: Settings) -> bool:
+    """True when the tenant, client ID or cloud changed: a different account and history."""
+    return (old.tenant, old.client_id, old.cloud) != (new.tenant, new.client_id, new.cloud)

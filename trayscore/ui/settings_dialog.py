@@ -1,0 +1,299 @@
+"""The settings dialog: edit the settings file's values with the checks start-up runs.
+
+It only reports what the user chose: ``applied`` carries the new :class:`Settings` and
+``autostart_wanted`` the start-at-login wish; the app writes the file, signs out when
+:func:`changes_account` says so, and registers the autostart entry.
+"""
+
+from __future__ import annotations
+
+import itertools
+import sys
+from typing import Final
+
+from PySide6.QtCore import Signal
+from PySide6.QtGui import QStandardItemModel
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QGroupBox,
+    QLabel,
+    QLineEdit,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from trayscore.clouds import AUTO_REGION, CLOUDS
+from trayscore.config import (
+    OUTAGE_MINUTES_RANGE,
+    REFRESH_MINUTES_RANGE,
+    RISE_POINTS_RANGE,
+    Settings,
+)
+from trayscore.settings_file import changes_account, validate_fields
+
+BROKER_PLATFORMS: Final = frozenset({"win32", "darwin"})
+SIGN_IN_METHODS: Final = ("browser", "device_code", "broker")
+NOTIFICATION_KINDS: Final = ("band_change", "score_rise", "sign_in", "outage", "recovery")
+LINE_KEYS: Final = ("tenant", "client_id")
+
+__all__ = ["SettingsDialog", "changes_account"]
+
+
+class SettingsDialog(QDialog):
+    """Cloud, region, tenant, client ID, sign-in, refresh, notifications, start at login."""
+
+    applied = Signal(object)  # the new Settings
+    autostart_wanted = Signal(bool)
+
+    changes_account = staticmethod(changes_account)
+
+    def __init__(
+        self,
+        settings: Settings,
+        *,
+        autostart: bool,
+        platform: str = sys.platform,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("settingsDialog")
+        self.setWindowTitle(self.tr("trayscore - settings"))
+        self._settings = settings
+        self._autostart = autostart
+        self._platform = platform
+        self.errors: dict[str, str] = {}
+        form = QFormLayout()
+        self._make_account(form, settings)
+        self._make_refresh(form, settings)
+        notifications = self._make_notifications(settings)
+        self.autostart = QCheckBox(self.tr("&Start trayscore when I sign in"), self)
+        self.autostart.setObjectName("autostart")
+        self.autostart.setChecked(autostart)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok
+            | QDialogButtonBox.StandardButton.Apply
+            | QDialogButtonBox.StandardButton.Cancel,
+            self,
+        )
+        self.buttons.setObjectName("buttons")
+        self.ok_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        self.ok_button.setObjectName("okButton")
+        self.apply_button = self.buttons.button(QDialogButtonBox.StandardButton.Apply)
+        self.apply_button.setObjectName("applyButton")
+        self.cancel_button = self.buttons.button(QDialogButtonBox.StandardButton.Cancel)
+        self.cancel_button.setObjectName("cancelButton")
+        self.buttons.clicked.connect(self._clicked)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(notifications)
+        layout.addWidget(self.autostart)
+        layout.addWidget(self.buttons)
+        self._set_tab_order()
+        self._validate()
+
+    # ---- building ------------------------------------------------------------------------
+
+    def _make_account(self, form: QFormLayout, settings: Settings) -> None:
+        self.cloud = QComboBox(self)
+        self.cloud.setObjectName("cloud")
+        for name, cloud in CLOUDS.items():
+            self.cloud.addItem(self.tr(cloud.title), name)
+        self.cloud.setCurrentIndex(max(0, self.cloud.findData(settings.cloud)))
+        form.addRow(self.tr("&Cloud:"), self.cloud)
+        self.region = QComboBox(self)
+        self.region.setObjectName("region")
+        form.addRow(self.tr("&Region:"), self.region)
+        self._fill_regions(settings.region)
+        self.cloud.currentIndexChanged.connect(self._cloud_changed)
+        self.line_edits: dict[str, QLineEdit] = {}
+        self.error_labels: dict[str, QLabel] = {}
+        texts = {
+            "tenant": (
+                self.tr("&Tenant:"),
+                self.tr("tenant GUID or contoso.onmicrosoft.com"),
+                settings.tenant,
+            ),
+            "client_id": (
+                self.tr("Client &ID:"),
+                self.tr("application (client) ID, a GUID"),
+                settings.client_id,
+            ),
+        }
+        for key, (label, placeholder, value) in texts.items():
+            edit = QLineEdit(value or "", self)
+            edit.setObjectName(key)
+            edit.setPlaceholderText(placeholder)
+            edit.textChanged.connect(self._validate)
+            error = QLabel(self)
+            error.setObjectName(f"{key}Error")
+            error.setWordWrap(True)
+            error.setStyleSheet("color: #c62828")
+            error.hide()
+            self.line_edits[key] = edit
+            self.error_labels[key] = error
+            form.addRow(label, edit)
+            form.addRow("", error)
+        self.sign_in = QComboBox(self)
+        self.sign_in.setObjectName("signInMethod")
+        names = {
+            "browser": self.tr("System browser"),
+            "device_code": self.tr("Device code"),
+            "broker": self.tr("Operating system broker"),
+        }
+        for method in SIGN_IN_METHODS:
+            self.sign_in.addItem(names[method], method)
+        model = self.sign_in.model()
+        if isinstance(model, QStandardItemModel) and self._platform not in BROKER_PLATFORMS:
+            broker = model.item(SIGN_IN_METHODS.index("broker"))
+            broker.setEnabled(False)
+            broker.setToolTip(self.tr("Only on Windows and macOS"))
+        self.sign_in.setCurrentIndex(
+            self.sign_in.findData("broker" if settings.use_broker else "browser")
+        )
+        form.addRow(self.tr("&Sign in with:"), self.sign_in)
+
+    def _make_refresh(self, form: QFormLayout, settings: Settings) -> None:
+        self.refresh = QSpinBox(self)
+        self.refresh.setObjectName("refresh_minutes")
+        self.refresh.setRange(*REFRESH_MINUTES_RANGE)
+        self.refresh.setSuffix(self.tr(" min"))
+        self.refresh.setValue(settings.refresh_minutes)
+        form.addRow(self.tr("R&efresh every:"), self.refresh)
+
+    def _make_notifications(self, settings: Settings) -> QGroupBox:
+        group = QGroupBox(self.tr("Notifications"), self)
+        group.setObjectName("notifications")
+        form = QFormLayout(group)
+        labels = {
+            "band_change": self.tr("&Band changes"),
+            "score_rise": self.tr("Score &rises"),
+            "sign_in": self.tr("Sign-in &needed"),
+            "outage": self.tr("&Outages"),
+            "recovery": self.tr("Reco&very after an outage"),
+        }
+        current = settings.notifications
+        self.kinds: dict[str, QCheckBox] = {}
+        for kind in NOTIFICATION_KINDS:
+            box = QCheckBox(labels[kind], group)
+            box.setObjectName(f"notify_{kind}")
+            box.setChecked(bool(getattr(current, kind)))
+            self.kinds[kind] = box
+            form.addRow(box)
+            if kind == "score_rise":
+                self.rise_points = QSpinBox(group)
+                self.rise_points.setObjectName("rise_points")
+                self.rise_points.setRange(*RISE_POINTS_RANGE)
+                self.rise_points.setSuffix(self.tr(" points"))
+                self.rise_points.setValue(current.rise_points)
+                form.addRow(self.tr("Rise of at least:"), self.rise_points)
+                box.toggled.connect(self.rise_points.setEnabled)
+                self.rise_points.setEnabled(box.isChecked())
+            elif kind == "outage":
+                self.outage_minutes = QSpinBox(group)
+                self.outage_minutes.setObjectName("outage_minutes")
+                self.outage_minutes.setRange(*OUTAGE_MINUTES_RANGE)
+                self.outage_minutes.setSuffix(self.tr(" min"))
+                self.outage_minutes.setValue(current.outage_minutes)
+                form.addRow(self.tr("Outage longer than:"), self.outage_minutes)
+                box.toggled.connect(self.outage_minutes.setEnabled)
+                self.outage_minutes.setEnabled(box.isChecked())
+        return group
+
+    def _set_tab_order(self) -> None:
+        chain: list[QWidget] = [
+            self.cloud,
+            self.region,
+            self.line_edits["tenant"],
+            self.line_edits["client_id"],
+            self.sign_in,
+            self.refresh,
+        ]
+        for kind in NOTIFICATION_KINDS:
+            chain.append(self.kinds[kind])
+            if kind == "score_rise":
+                chain.append(self.rise_points)
+            elif kind == "outage":
+                chain.append(self.outage_minutes)
+        chain += [self.autostart, self.buttons]
+        for first, second in itertools.pairwise(chain):
+            QWidget.setTabOrder(first, second)
+
+    # ---- behaviour -----------------------------------------------------------------------
+
+    def _fill_regions(self, wanted: str) -> None:
+        cloud = CLOUDS[str(self.cloud.currentData())]
+        self.region.blockSignals(True)  # noqa: FBT003 - Qt's own API
+        self.region.clear()
+        self.region.addItem(self.tr("Automatic"), AUTO_REGION)
+        for name in cloud.regions:
+            self.region.addItem(name, name)
+        self.region.setCurrentIndex(max(0, self.region.findData(wanted)))
+        self.region.blockSignals(False)  # noqa: FBT003 - Qt's own API
+
+    def _cloud_changed(self) -> None:
+        self._fill_regions(str(self.region.currentData()))
+        self._validate()
+
+    def values(self) -> dict[str, object]:
+        """The settings keys as the widgets hold them (for :func:`validate_fields`)."""
+        notifications: dict[str, object] = {
+            kind: box.isChecked() for kind, box in self.kinds.items()
+        }
+        notifications["rise_points"] = self.rise_points.value()
+        notifications["outage_minutes"] = self.outage_minutes.value()
+        values: dict[str, object] = {
+            "tenant": self.line_edits["tenant"].text(),
+            "client_id": self.line_edits["client_id"].text(),
+            "cloud": self.cloud.currentData(),
+            "region": self.region.currentData(),
+            "refresh_minutes": self.refresh.value(),
+            "use_broker": self.sign_in_method() == "broker",
+            "notifications": notifications,
+        }
+        # Not editable here, but kept: applying must not drop a hand-written override.
+        if self._settings.api_url is not None:
+            values["api_url"] = self._settings.api_url
+        if self._settings.authority is not None:
+            values["authority"] = self._settings.authority
+        return values
+
+    def sign_in_method(self) -> str:
+        """``browser``, ``device_code`` or ``broker``; only ``broker`` is stored (use_broker)."""
+        return str(self.sign_in.currentData())
+
+    def _validate(self) -> Settings | None:
+        settings, self.errors = validate_fields(self.values())
+        for key, label in self.error_labels.items():
+            message = self.errors.get(key, "")
+            label.setText(message)
+            label.setVisible(bool(message))
+        valid = settings is not None
+        self.ok_button.setEnabled(valid)
+        self.apply_button.setEnabled(valid)
+        return settings
+
+    def _clicked(self, button: QAbstractButton) -> None:
+        if button is self.cancel_button:
+            self.reject()
+        elif button is self.apply_button:
+            self.apply()
+        elif button is self.ok_button and self.apply():
+            self.accept()
+
+    def apply(self) -> bool:
+        """Emit the edited settings (and the autostart wish if it changed); False if invalid."""
+        settings = self._validate()
+        if settings is None:
+            return False
+        self._settings = settings
+        self.applied.emit(settings)
+        if self.autostart.isChecked() != self._autostart:
+            self._autostart = self.autostart.isChecked()
+            self.autostart_wanted.emit(self._autostart)
+        return True
