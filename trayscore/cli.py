@@ -38,6 +38,7 @@ INTERRUPTED_EXIT: Final = 130
 INTERNAL_ERROR_EXIT: Final = 1
 REDACTED: Final = "[redacted]"
 HISTORY_FILE: Final = "history.json"
+DOCTOR_FAILED_EXIT: Final = 1
 
 
 @dataclass
@@ -364,6 +365,24 @@ def _cmd_status(args: argparse.Namespace, env: Environment) -> int:
     return 0
 
 
+def _cmd_doctor(args: argparse.Namespace, env: Environment) -> int:
+    """Every check on one line each (or a JSON array); exit 1 when a blocking check failed."""
+    from trayscore.doctor import failed, run_checks  # noqa: PLC0415
+
+    token = env.environ.get(TOKEN_VARIABLE, "").strip()
+    if token:
+        env.secrets.add(token)  # never shown, even if a check quoted it
+    checks = run_checks(
+        env.paths.settings_file, lambda: _history_store(env), env.environ, env.clock()
+    )
+    if args.json:
+        env.out(json.dumps([check.to_json() for check in checks], ensure_ascii=False))
+    else:
+        for check in checks:
+            env.out(check.line())
+    return DOCTOR_FAILED_EXIT if failed(checks) else 0
+
+
 def _cmd_simulate(args: argparse.Namespace, env: Environment) -> int:
     from trayscore.simulator import FAULTS, Simulator  # noqa: PLC0415
 
@@ -424,6 +443,7 @@ def build_parser() -> argparse.ArgumentParser:
             "5 permission missing, 6 wrong host or retired API, 7 throttled, "
             "8 service unavailable, 9 unreachable, 10 TLS failure, 11 bad response, "
             "12 no graphical session; "
+            "doctor: 0 no blocking check failed, 1 settings, keyring or API host failed; "
             "score --check: 0 low, 1 medium, 2 high, 3 unknown"
         ),
     )
@@ -470,6 +490,13 @@ def build_parser() -> argparse.ArgumentParser:
     status = commands.add_parser("status", help="show the signed-in account (never a token)")
     status.add_argument("--json", action="store_true", help="print one JSON object")
 
+    doctor = commands.add_parser(
+        "doctor",
+        help="check settings, keyring, notifications, network and history (exit 1 on a "
+        "blocking failure: settings, keyring or API host)",
+    )
+    doctor.add_argument("--json", action="store_true", help="print a JSON array of checks")
+
     autostart = commands.add_parser("autostart", help="start the tray at login: on, off, status")
     autostart.add_argument("action", choices=["on", "off", "status"], help="what to do")
     autostart.add_argument("--json", action="store_true", help="print one JSON object")
@@ -496,6 +523,7 @@ def _dispatch(args: argparse.Namespace, env: Environment) -> int:
         "logout": lambda _args, env: _cmd_logout(env),
         "status": _cmd_status,
         "autostart": _cmd_autostart,
+        "doctor": _cmd_doctor,
     }
     if args.command in commands:
         return commands[args.command](args, env)

@@ -1,0 +1,179 @@
+"""``trayscore doctor`` as a user runs it: a subprocess against the simulator and the fakes."""
+
+from __future__ import annotations
+
+import json
+import os
+import socket
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from trayscore.simulator import Simulator
+
+from tests.conftest import TEST_TOKEN
+from tests.fakes.identity import FakeIdentityPlatform
+from tests.fakes.notification_server import Recorder
+
+TIMEOUT = 60
+NAMES = [
+    "settings",
+    "keyring",
+    "notifications",
+    "system tray",
+    "authority",
+    "api",
+    "account",
+    "history",
+    "versions",
+]
+
+
+@pytest.fixture
+def doctor_env(tmp_path: Path, simulator: Simulator) -> dict[str, str]:
+    """Private XDG folders, the API at the simulator, a token, no display or session bus."""
+    hidden = (
+        "TRAYSCORE_",
+        "DISPLAY",
+        "WAYLAND_DISPLAY",
+        "QT_QPA_PLATFORM",
+        "DBUS_SESSION_BUS_ADDRESS",
+        "XDG_RUNTIME_DIR",
+        "REQUESTS_CA_BUNDLE",
+        "SSL_CERT_FILE",
+        "CURL_CA_BUNDLE",
+        "HTTPS_PROXY",
+        "https_proxy",
+    )
+    env = {k: v for k, v in os.environ.items() if not k.startswith(hidden)}
+    for name in ("CONFIG", "DATA", "STATE", "CACHE"):
+        env[f"XDG_{name}_HOME"] = str(tmp_path / name.lower())
+    env["TRAYSCORE_API_URL"] = simulator.url
+    env["TRAYSCORE_ACCESS_TOKEN"] = TEST_TOKEN
+    return env
+
+
+def run(args: list[str], env: dict[str, str]) -> subprocess.CompletedProcess[str]:
+    result = subprocess.run(
+        [sys.executable, "-m", "trayscore", *args],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=TIMEOUT,
+        check=False,
+    )
+    for stream in (result.stdout, result.stderr):
+        assert "Traceback" not in stream
+        assert TEST_TOKEN not in stream
+    return result
+
+
+def line_of(result: subprocess.CompletedProcess[str], name: str) -> str:
+    for line in result.stdout.splitlines():
+        if line[2:].startswith(f"{name}:"):
+            return line
+    raise AssertionError(f"no {name} line in:\n{result.stdout}")
+
+
+def closed_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def test_everything_passes_against_the_simulator_and_the_fakes(
+    doctor_env: dict[str, str],
+    secret_service: dict[str, str],
+    identity_platform: FakeIdentityPlatform,
+) -> None:
+    # GIVEN a real keyring, a notification service on its bus, a display, a trusted authority
+    recorder = Recorder(secret_service["DBUS_SESSION_BUS_ADDRESS"]).start()
+    env = doctor_env | secret_service
+    env |= {
+        "DISPLAY": ":99",
+        "TRAYSCORE_AUTHORITY": identity_platform.authority_for("organizations"),
+        "REQUESTS_CA_BUNDLE": identity_platform.ca_file,
+    }
+    try:
+        # WHEN doctor runs
+        result = run(["doctor"], env)
+    finally:
+        recorder.stop()
+    # THEN every check passes, one line each, and it exits 0
+    lines = result.stdout.splitlines()
+    assert [line[2:].split(":")[0] for line in lines] == NAMES
+    assert all(line.startswith("✓ ") for line in lines), result.stdout
+    assert "→" not in result.stdout
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_broken_settings_name_the_key_and_fail(doctor_env: dict[str, str], tmp_path: Path) -> None:
+    # GIVEN a settings file with a bad refresh interval
+    settings = tmp_path / "config" / "trayscore" / "settings.toml"
+    settings.parent.mkdir(parents=True)
+    settings.write_text('refresh_minutes = "soon"\n', encoding="utf-8")
+    # WHEN doctor runs
+    result = run(["doctor"], doctor_env)
+    # THEN the settings line fails, names the key and the file, and the exit code is not 0
+    line = line_of(result, "settings")
+    assert line.startswith("✗ settings: ")
+    assert "refresh_minutes" in line
+    assert f"→ fix settings.toml at {settings}" in line
+    assert result.returncode != 0
+
+
+def test_an_unreachable_api_fails_with_a_fix(doctor_env: dict[str, str]) -> None:
+    # GIVEN the API URL at a closed local port
+    env = doctor_env | {"TRAYSCORE_API_URL": f"http://127.0.0.1:{closed_port()}"}
+    # WHEN doctor runs
+    result = run(["doctor"], env)
+    # THEN the api line fails with a fix, and the exit code is 1
+    line = line_of(result, "api")
+    assert line.startswith("✗ api: cannot connect to 127.0.0.1:")
+    assert "→ " in line
+    assert result.returncode == 1
+
+
+def test_an_untrusted_certificate_suggests_tls_inspection(
+    doctor_env: dict[str, str], identity_platform: FakeIdentityPlatform
+) -> None:
+    # GIVEN the API at the fake identity platform, whose self-signed CA is not trusted
+    env = doctor_env | {"TRAYSCORE_API_URL": identity_platform.base_url}
+    # WHEN doctor runs
+    result = run(["doctor"], env)
+    # THEN the api line fails and suggests TLS inspection and REQUESTS_CA_BUNDLE
+    line = line_of(result, "api")
+    assert line.startswith("✗ api: TLS certificate of 127.0.0.1:")
+    assert "TLS inspection" in line
+    assert "REQUESTS_CA_BUNDLE" in line
+    assert result.returncode == 1
+
+
+def test_no_notification_service_is_a_warning(doctor_env: dict[str, str], empty_bus: str) -> None:
+    # GIVEN a session bus on which no notification service answers
+    env = doctor_env | {"DBUS_SESSION_BUS_ADDRESS": empty_bus}
+    # WHEN doctor runs
+    result = run(["doctor"], env)
+    # THEN the notifications line is a warning naming the tray balloon fallback
+    line = line_of(result, "notifications")
+    assert line.startswith("! notifications: no service: notifications use the tray balloon")
+
+
+def test_json_is_an_array_of_checks(doctor_env: dict[str, str]) -> None:
+    # GIVEN the simulator and no keyring  WHEN doctor --json runs
+    result = run(["doctor", "--json"], doctor_env)
+    # THEN stdout is one JSON array with the stable keys, in the usual order
+    checks = json.loads(result.stdout)
+    assert [check["check"] for check in checks] == NAMES
+    for check in checks:
+        assert set(check) == {"check", "ok", "detail", "fix"}
+        assert check["ok"] in (True, False, None)
+        assert isinstance(check["detail"], str)
+        assert isinstance(check["fix"], str)
+    api = next(check for check in checks if check["check"] == "api")
+    assert api["ok"] is True
+    account = next(check for check in checks if check["check"] == "account")
+    assert "TRAYSCORE_ACCESS_TOKEN is set" in account["detail"]
+    failed = any(check["ok"] is False and check["check"] == "keyring" for check in checks)
+    assert result.returncode == (1 if failed else 0)

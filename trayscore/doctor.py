@@ -1,0 +1,376 @@
+"""``trayscore doctor``: what works here and what does not, one line per check, with a fix.
+
+No Qt is started: the checks only read settings, files and variables, and talk to the keyring,
+the session bus and the network. Each check is a small function returning a :class:`Check`;
+``ok`` is True (works), False (broken) or None (a warning, or not applicable here).
+"""
+
+from __future__ import annotations
+
+import platform
+import secrets
+import socket
+import ssl
+import sys
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from datetime import datetime
+from importlib import metadata
+from pathlib import Path
+from typing import TYPE_CHECKING, Final
+from urllib.parse import urlsplit
+
+from trayscore.errors import ConfigError, TrayscoreError
+
+if TYPE_CHECKING:
+    from trayscore.config import Settings
+    from trayscore.history import HistoryStore
+
+TIMEOUT_SECONDS: Final = 5.0
+TLS_FIX: Final = (
+    "a proxy or security product may inspect TLS (TLS inspection): ask IT for its CA "
+    "certificate and set REQUESTS_CA_BUNDLE (and SSL_CERT_FILE) to that PEM file"
+)
+NETWORK_FIX: Final = "check the network, DNS, firewall or proxy (HTTPS_PROXY) settings"
+TOKEN_VARIABLE: Final = "TRAYSCORE_ACCESS_TOKEN"  # noqa: S105 - a variable name
+PROBE_SERVICE: Final = "trayscore-doctor"
+MARKS: Final = {True: "✓", False: "✗", None: "!"}
+
+
+@dataclass(frozen=True)
+class Check:
+    """One check's result; ``blocking`` failures make the command exit non-zero."""
+
+    name: str
+    ok: bool | None
+    detail: str
+    fix: str = ""
+    blocking: bool = False
+
+    def to_json(self) -> dict[str, object]:
+        """The stable machine form (``blocking`` is not part of it)."""
+        return {"check": self.name, "ok": self.ok, "detail": self.detail, "fix": self.fix}
+
+    def line(self) -> str:
+        """The human form: mark, name, detail and, when not ok, the fix."""
+        text = f"{MARKS[self.ok]} {self.name}: {self.detail}"
+        if self.ok is not True and self.fix:
+            text += f" → {self.fix}"
+        return text
+
+
+def passed(name: str, detail: str) -> Check:
+    """A check that works."""
+    return Check(name, ok=True, detail=detail)
+
+
+def broken(name: str, detail: str, fix: str = "", *, blocking: bool = False) -> Check:
+    """A check that failed; ``blocking`` makes the command exit non-zero."""
+    return Check(name, ok=False, detail=detail, fix=fix, blocking=blocking)
+
+
+def warning(name: str, detail: str, fix: str = "") -> Check:
+    """A warning, or a check that does not apply here."""
+    return Check(name, ok=None, detail=detail, fix=fix)
+
+
+def failed(checks: list[Check]) -> bool:
+    """True when a blocking check failed."""
+    return any(check.ok is False and check.blocking for check in checks)
+
+
+def check_settings(path: Path, environ: Mapping[str, str]) -> tuple[Check, Settings | None]:
+    """Load and validate the settings; the ConfigError line names the key."""
+    from trayscore.config import load_settings  # noqa: PLC0415
+
+    try:
+        settings = load_settings(path, environ)
+    except ConfigError as error:
+        fix = f"fix settings.toml at {path} (or the TRAYSCORE_* variable named)"
+        return broken("settings", error.message, fix, blocking=True), None
+    detail = f"valid ({path}; cloud {settings.cloud})"
+    if settings.warnings:
+        return warning("settings", "; ".join(settings.warnings), f"edit {path}"), settings
+    return passed("settings", detail), settings
+
+
+def check_keyring() -> Check:
+    """The keyring backend the token store would use, and whether a probe entry round-trips."""
+    from trayscore.auth.token_store import default_backend  # noqa: PLC0415
+
+    name = "keyring"
+    fix = (
+        "install and unlock a Secret Service such as gnome-keyring or KWallet "
+        "(or unlock the system keychain); until then sign-in lasts only until trayscore quits"
+    )
+    backend, reason = default_backend()
+    if backend is None:
+        return broken(name, f"unusable: {reason}", fix, blocking=True)
+    label = f"{type(backend).__module__}.{type(backend).__name__}"
+    entry = f"probe-{secrets.token_hex(4)}"
+    try:
+        backend.set_password(PROBE_SERVICE, entry, "probe")
+        backend.delete_password(PROBE_SERVICE, entry)
+    except Exception as error:  # noqa: BLE001 - backends raise anything; never quote the text
+        detail = f"{label} cannot store an entry ({type(error).__name__})"
+        return broken(name, detail, fix, blocking=True)
+    return passed(name, f"{label}: write and delete work")
+
+
+def check_notifications(address: str | None, prober: Callable[[str | None], object]) -> Check:
+    """A notification service on the session bus, else a warning: the tray balloon is used."""
+    name = "notifications"
+    fix = "start a notification daemon (dunst, mako, your desktop's) for desktop notifications"
+    if address is None:
+        return warning(name, "no session bus: notifications use the tray balloon", fix)
+    probed = prober(address)
+    if probed is None:
+        return warning(name, "no service: notifications use the tray balloon", fix)
+    connection = getattr(probed, "connection", None)
+    if connection is not None:
+        connection.close()
+    return passed(name, "a notification service answers on the session bus")
+
+
+def check_tray(environ: Mapping[str, str], platform_name: str = sys.platform) -> Check:
+    """Only what is known without Qt: on Linux, whether there is a graphical session."""
+    from trayscore.app import has_display  # noqa: PLC0415 - imports Qt modules, starts none
+
+    if not platform_name.startswith("linux"):
+        return warning("system tray", "not checked on this OS without starting the app")
+    if has_display(environ, platform_name):
+        return passed("system tray", "a graphical session is set (DISPLAY/WAYLAND_DISPLAY)")
+    return broken(
+        "system tray",
+        "no graphical session (DISPLAY and WAYLAND_DISPLAY are not set)",
+        "run the tray inside a desktop session; `trayscore score` works here",
+    )
+
+
+def _ca_file(environ: Mapping[str, str]) -> str | None:
+    for variable in ("REQUESTS_CA_BUNDLE", "SSL_CERT_FILE"):
+        if environ.get(variable):
+            return environ[variable]
+    return None
+
+
+def _proxy(environ: Mapping[str, str]) -> str | None:
+    return environ.get("HTTPS_PROXY") or environ.get("https_proxy") or None
+
+
+def check_host(
+    name: str,
+    url: str,
+    environ: Mapping[str, str],
+    *,
+    blocking: bool,
+    timeout: float = TIMEOUT_SECONDS,
+) -> Check:
+    """DNS and TLS (or, for plain-http loopback, TCP) reachability of ``url``'s host."""
+    parts = urlsplit(url)
+    host = parts.hostname or ""
+    port = parts.port or (443 if parts.scheme == "https" else 80)
+    where = f"{host}:{port}"
+    if parts.scheme == "http":
+        try:
+            with socket.create_connection((host, port), timeout=timeout):
+                pass
+        except OSError as error:
+            detail = f"cannot connect to {where}: {error.strerror or type(error).__name__}"
+            fix = f"start the service at {url} or correct the URL"
+            return broken(name, detail, fix, blocking=blocking)
+        return passed(name, f"{where} accepts connections (plain http, loopback)")
+    proxy = _proxy(environ)
+    if proxy:
+        return _check_via_proxy(name, url, proxy, environ, blocking=blocking, timeout=timeout)
+    try:
+        socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+    except OSError as error:
+        detail = f"DNS lookup of {host} failed: {error.strerror or type(error).__name__}"
+        return broken(name, detail, NETWORK_FIX, blocking=blocking)
+    return _check_tls(name, host, port, environ, blocking=blocking, timeout=timeout)
+
+
+def _check_tls(
+    name: str,
+    host: str,
+    port: int,
+    environ: Mapping[str, str],
+    *,
+    blocking: bool,
+    timeout: float,
+) -> Check:
+    """A TLS handshake with certificate checks, trusting REQUESTS_CA_BUNDLE/SSL_CERT_FILE."""
+    where = f"{host}:{port}"
+    try:
+        context = ssl.create_default_context(cafile=_ca_file(environ))
+    except (OSError, ssl.SSLError) as error:
+        detail = f"the CA bundle cannot be read ({type(error).__name__})"
+        return broken(name, detail, "point REQUESTS_CA_BUNDLE at a PEM file", blocking=blocking)
+    try:
+        with (
+            socket.create_connection((host, port), timeout=timeout) as raw,
+            context.wrap_socket(raw, server_hostname=host),
+        ):
+            pass
+    except ssl.SSLCertVerificationError as error:
+        detail = f"TLS certificate of {where} not trusted: {error.verify_message}"
+        return broken(name, detail, TLS_FIX, blocking=blocking)
+    except ssl.SSLError as error:
+        detail = f"TLS handshake with {where} failed: {error.reason or type(error).__name__}"
+        return broken(name, detail, TLS_FIX, blocking=blocking)
+    except OSError as error:
+        detail = f"cannot connect to {where}: {error.strerror or type(error).__name__}"
+        return broken(name, detail, NETWORK_FIX, blocking=blocking)
+    return passed(name, f"{where}: DNS and TLS work")
+
+
+def _check_via_proxy(
+    name: str, url: str, proxy: str, environ: Mapping[str, str], *, blocking: bool, timeout: float
+) -> Check:
+    import requests  # noqa: PLC0415
+
+    shown = urlsplit(proxy)
+    proxy_name = f"{shown.hostname}:{shown.port}" if shown.port else str(shown.hostname)
+    try:
+        requests.head(
+            url,
+            proxies={"https": proxy, "http": proxy},
+            verify=_ca_file(environ) or True,
+            timeout=timeout,
+        )
+    except requests.exceptions.SSLError:
+        detail = f"TLS to {url} through the proxy {proxy_name} failed certificate checks"
+        return broken(name, detail, TLS_FIX, blocking=blocking)
+    except requests.RequestException as error:
+        detail = f"{url} unreachable through the proxy {proxy_name} ({type(error).__name__})"
+        return broken(name, detail, NETWORK_FIX, blocking=blocking)
+    return passed(name, f"{url} answers through the proxy {proxy_name} (HTTPS_PROXY)")
+
+
+def authority_url(settings: Settings) -> str:
+    """The sign-in authority's base: the override, else the cloud's login host."""
+    return settings.authority or settings.cloud_info.authority_host
+
+
+def check_account(settings: Settings, environ: Mapping[str, str], now: datetime) -> Check:
+    """The signed-in account and its token expiry, never a token."""
+    name = "account"
+    if environ.get(TOKEN_VARIABLE, "").strip():
+        return passed(name, f"{TOKEN_VARIABLE} is set: requests use it (not shown)")
+    if not settings.client_id or not (settings.tenant or settings.authority):
+        fix = "set tenant and client_id (docs/app-registration.md), then run `trayscore login`"
+        return warning(name, "no app registration configured", fix)
+    from trayscore.auth.service import AuthService, SignInConfig  # noqa: PLC0415
+    from trayscore.auth.token_store import open_token_store, profile_for  # noqa: PLC0415
+
+    config = SignInConfig.from_settings(settings)
+    store, _warning = open_token_store(profile_for(config.authority, config.client_id))
+    account = AuthService(config, store).account()
+    if account is None:
+        return warning(name, "not signed in", "run `trayscore login`")
+    minutes = account.minutes_left(now)
+    if minutes is None:
+        expiry = "no access token cached"
+    elif minutes < 0:
+        expiry = "access token expired (refreshed silently on the next request)"
+    else:
+        expiry = f"access token expires in {minutes} min"
+    return passed(name, f"signed in as {account.username} (tenant {account.tenant_id}); {expiry}")
+
+
+def check_history(store: HistoryStore) -> Check:
+    """The history file: entry count, the last entry's time, and any problem found."""
+    entries = store.entries()
+    problems = store.take_problems()
+    if entries:
+        last = max(entry.last_confirmed for entry in entries)
+        detail = f"{len(entries)} entries, last at {last.isoformat()} ({store.path})"
+    else:
+        detail = f"no entries yet ({store.path})"
+    if problems:
+        return warning("history", f"{detail}; {' '.join(problems)}", "see the message above")
+    return passed("history", detail)
+
+
+def _version(package: str) -> str:
+    if package == "PySide6":
+        try:
+            import PySide6  # noqa: PLC0415 - the package only: no Qt module, no GUI
+        except ImportError:
+            return "not installed"
+        return str(PySide6.__version__)
+    try:
+        return metadata.version(package)
+    except metadata.PackageNotFoundError:
+        return "not installed"
+
+
+def check_versions() -> Check:
+    """trayscore, Python and the libraries it relies on (read from metadata, no import)."""
+    parts = [f"trayscore {_version('trayscore')}", f"Python {platform.python_version()}"]
+    parts += [f"{name} {_version(name)}" for name in ("PySide6", "msal", "requests", "keyring")]
+    return passed("versions", ", ".join(parts))
+
+
+def _guarded(name: str, run: Callable[[], Check], *, blocking: bool = False) -> Check:
+    """Run a check; an unexpected error is one failed line, never a traceback."""
+    try:
+        return run()
+    except TrayscoreError as error:
+        return broken(name, error.message, "", blocking=blocking)
+    except Exception as error:  # noqa: BLE001 - doctor must report, not crash
+        return broken(name, f"check failed ({type(error).__name__})", "", blocking=blocking)
+
+
+def _notification_check(environ: Mapping[str, str]) -> Check:
+    from trayscore.tray_app import session_bus_address  # noqa: PLC0415 - Qt imported, not run
+    from trayscore.ui.notify import probe  # noqa: PLC0415
+
+    return check_notifications(session_bus_address(dict(environ)), probe)
+
+
+def run_checks(
+    settings_file: Path,
+    history: Callable[[], HistoryStore],
+    environ: Mapping[str, str],
+    now: datetime,
+) -> list[Check]:
+    """Every check, in the order they are shown."""
+    checks: list[Check] = []
+    settings: Settings | None = None
+
+    def settings_check() -> Check:
+        nonlocal settings
+        check, settings = check_settings(settings_file, environ)
+        return check
+
+    checks.append(_guarded("settings", settings_check, blocking=True))
+    checks.append(_guarded("keyring", check_keyring, blocking=True))
+    checks.append(_guarded("notifications", lambda: _notification_check(environ)))
+    checks.append(_guarded("system tray", lambda: check_tray(environ)))
+    if settings is None:
+        skipped = "skipped: the settings are invalid"
+        checks += [warning(name, skipped) for name in ("authority", "api", "account")]
+    else:
+        ready = settings
+        checks.append(
+            _guarded(
+                "authority",
+                lambda: check_host("authority", authority_url(ready), environ, blocking=False),
+            )
+        )
+        checks.append(
+            _guarded(
+                "api",
+                lambda: check_host("api", ready.api_base, environ, blocking=True),
+                blocking=True,
+            )
+        )
+        checks.append(_guarded("account", lambda: check_account(ready, environ, now)))
+    checks.append(_guarded("history", lambda: check_history(history())))
+    checks.append(_guarded("versions", check_versions))
+    return checks
+
+
+__all__ = ["Check", "failed", "run_checks"]
