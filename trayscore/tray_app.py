@@ -44,6 +44,7 @@ if TYPE_CHECKING:
 
     from trayscore.auth.service import AuthService, DeviceCodePrompt
     from trayscore.auth.token_store import TokenStore
+    from trayscore.autostart import AutostartPlace
     from trayscore.history import Entry, HistoryStore
     from trayscore.logs import LoggingSetup
     from trayscore.models import Reading
@@ -52,8 +53,11 @@ if TYPE_CHECKING:
     from trayscore.ui.glance import GlanceWindow
     from trayscore.ui.notify import ChoosingNotifier
     from trayscore.ui.popup import HistoryPopup
+    from trayscore.ui.settings_dialog import SettingsDialog
+    from trayscore.ui.welcome import WelcomeDialog
 
 _log = logging.getLogger("trayscore")
+DOCS_URL: Final = "https://github.com/trayscore/trayscore/blob/main/docs/app-registration.md"
 HISTORY_FILE: Final = "history.json"
 DEMO_HISTORY_FILE: Final = "demo-history.json"  # simulated scores never mix with a tenant's
 
@@ -143,6 +147,8 @@ class TrayApp(QObject):
         )
         self.notifier: ChoosingNotifier | None = None
         self._log_setup: LoggingSetup | None = None
+        self._settings_dialog: SettingsDialog | None = None
+        self._welcome: WelcomeDialog | None = None
         self._settings_error = settings_error
         self.view.set_accounts_shown(not options.demo)
         self._popup: HistoryPopup | None = None
@@ -203,12 +209,24 @@ class TrayApp(QObject):
     def _start_services(self) -> None:
         self._start_log()
         self._start_notifier()
+        if self._needs_welcome():
+            self.show_welcome()
         self._watch_network()
         if self._settings_error is not None:
             # A bad settings file: say which key, and wait for the user to fix it.
             self._fetch_failed(self._settings_error)
             return
         self.refresh_now()
+
+    def _needs_welcome(self) -> bool:
+        """Nothing configured yet: no tenant or app, no token from the environment, no demo."""
+        unset = self._settings.tenant is None or self._settings.client_id is None
+        return (
+            unset
+            and not self._options.demo
+            and self._settings_error is None
+            and not self._environ.get(TOKEN_VARIABLE)
+        )
 
     def _start_log(self) -> None:
         """The rotating, redacted log (after the icon: logging.handlers costs start-up time)."""
@@ -613,13 +631,80 @@ class TrayApp(QObject):
 
     @Slot()
     def _open_settings(self) -> None:
-        settings_file = self._paths.settings_file
-        if not settings_file.exists():
-            settings_file.parent.mkdir(parents=True, exist_ok=True)
-            settings_file.write_text(SETTINGS_TEMPLATE, "utf-8")
-        from PySide6.QtGui import QDesktopServices  # noqa: PLC0415
+        """The settings dialog; what it applies is saved and takes effect at once."""
+        from trayscore.ui.settings_dialog import SettingsDialog  # noqa: PLC0415
 
-        QDesktopServices.openUrl(QUrl.fromLocalFile(str(settings_file)))
+        if self._settings_dialog is None:
+            dialog = SettingsDialog(self._settings, autostart=self._autostart().status().enabled)
+            dialog.applied.connect(self._settings_applied)
+            dialog.autostart_wanted.connect(self._autostart_wanted)
+            dialog.finished.connect(self._settings_closed)
+            self._settings_dialog = dialog
+        self._settings_dialog.show()
+        self._settings_dialog.raise_()
+        self._settings_dialog.activateWindow()
+
+    def _settings_closed(self, _result: int) -> None:
+        if self._settings_dialog is not None:
+            self._settings_dialog.deleteLater()
+            self._settings_dialog = None
+
+    def _settings_applied(self, settings: object) -> None:
+        from trayscore.settings_file import save_settings  # noqa: PLC0415
+
+        assert isinstance(settings, Settings)  # noqa: S101 - what the dialog emits
+        if settings == self._settings:
+            return
+        try:
+            save_settings(self._paths.settings_file, settings)
+        except OSError as error:
+            self._show_problem(
+                self.tr("Could not save the settings to {path}: {reason}").format(
+                    path=self._paths.settings_file, reason=error.strerror or error
+                )
+            )
+            return
+        self.apply_settings(settings)
+
+    def _autostart(self) -> AutostartPlace:
+        from trayscore.autostart import for_platform  # noqa: PLC0415
+
+        home = self._environ.get("HOME")
+        return for_platform(sys.platform, self._environ, Path(home) if home else Path.home())
+
+    def _autostart_wanted(self, wanted: bool) -> None:
+        from trayscore.autostart import current_launch_command  # noqa: PLC0415
+        from trayscore.errors import TrayscoreError as Failure  # noqa: PLC0415
+
+        try:
+            place = self._autostart()
+            place.enable(current_launch_command()) if wanted else place.disable()
+        except Failure as error:
+            self._show_problem(error.message)
+
+    def _show_problem(self, text: str) -> None:
+        from PySide6.QtWidgets import QMessageBox  # noqa: PLC0415
+
+        QMessageBox.warning(None, self.tr("trayscore"), text)
+
+    def show_welcome(self) -> None:
+        """First run without a tenant or client id: what is needed, and the way to the demo."""
+        from trayscore.ui.welcome import WelcomeDialog  # noqa: PLC0415
+
+        local = Path(__file__).resolve().parent.parent / "docs" / "app-registration.md"
+        docs = QUrl.fromLocalFile(str(local)).toString() if local.exists() else DOCS_URL
+        dialog = WelcomeDialog(docs)
+        dialog.settings_wanted.connect(self._open_settings)
+        dialog.demo_wanted.connect(self._start_demo)
+        self._welcome = dialog
+        dialog.show()
+
+    def _start_demo(self) -> None:
+        """Try the demo: a separate demo process (its own history) starts, this one leaves."""
+        from PySide6.QtCore import QProcess  # noqa: PLC0415
+
+        if QProcess.startDetached(sys.executable, ["-m", "trayscore", "--demo"])[0]:
+            self.quit()
 
     @Slot()
     def _open_portal(self) -> None:
@@ -654,6 +739,9 @@ class TrayApp(QObject):
         for timer in (self.refresh_timer, self.tick_timer, self.tray_timer):
             timer.stop()
         self.view.hide()
+        for dialog in (self._welcome, self._settings_dialog):
+            if dialog is not None:
+                dialog.close()
         if self._log_setup is not None:
             self._log_setup.remove()
             self._log_setup = None

@@ -11,10 +11,11 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QElapsedTimer, QTimer
 from PySide6.QtNetwork import QNetworkInformation
+from PySide6.QtWidgets import QLabel
 from pytestqt.qtbot import QtBot
 from trayscore.app import AppOptions
 from trayscore.auth.token_store import MemoryTokenStore
-from trayscore.config import NotificationSettings, Settings
+from trayscore.config import NotificationSettings, Settings, load_settings
 from trayscore.paths import AppPaths
 from trayscore.policy import Kind
 from trayscore.simulator import Answer, Simulator
@@ -526,3 +527,36 @@ def test_applied_settings_take_effect_without_a_restart(
         qtbot.waitUntil(lambda: not app.in_flight, timeout=10_000)
     assert 4.5 * 60_000 <= app.refresh_timer.remainingTime() <= 5.5 * 60_000
     assert Kind.WORSENED not in app.notifications.policy.settings.enabled
+
+
+def test_first_run_welcomes_and_the_settings_dialog_applies_and_saves(
+    qtbot: QtBot, paths: AppPaths, sim: Simulator, app_factory: list[TrayApp]
+) -> None:
+    # GIVEN a first run: no tenant, no client id, no token
+    app = started(make_app(paths, None, token=None), app_factory)
+    # THEN the welcome dialog says what is needed
+    qtbot.waitUntil(lambda: app._welcome is not None and app._welcome.isVisible(), timeout=5_000)
+    assert app._welcome is not None
+    text = app._welcome.findChild(QLabel, "welcomeText")
+    assert text is not None
+    assert "Score.Read" in text.text()
+    # WHEN the user asks for the settings and applies a tenant, a client id and the API
+    app._welcome.settings_wanted.emit()
+    dialog = app._settings_dialog
+    assert dialog is not None
+    assert dialog.isVisible()
+    chosen = Settings(
+        tenant="contoso.onmicrosoft.com",
+        client_id="04b07795-8ddb-461a-bbee-02f9e1bf7b46",
+        api_url=sim.url,
+        refresh_minutes=30,
+    )
+    dialog.applied.emit(chosen)
+    # THEN they are saved to settings.toml and in force at once
+    saved = load_settings(paths.settings_file, {})
+    assert (saved.tenant, saved.client_id, saved.refresh_minutes) == (
+        "contoso.onmicrosoft.com",
+        "04b07795-8ddb-461a-bbee-02f9e1bf7b46",
+        30,
+    )
+    assert app._settings == chosen
