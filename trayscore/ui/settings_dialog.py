@@ -271,8 +271,15 @@ class SettingsDialog(QDialog):
         settings, self.errors = validate_fields(self.values())
         for key, label in self.error_labels.items():
             message = self.errors.get(key, "")
+            if "; allowed: " in message:  # the field is right there: say only what is allowed
+                allowed = message.split("; allowed: ", 1)[1].rstrip(".")
+                message = self.tr("Allowed: {what}.").format(what=allowed)
             label.setText(message)
             label.setVisible(bool(message))
+        layout = self.layout()
+        if layout is not None:  # grow to show a wrapped error in full, never shrink under the user
+            layout.activate()
+            self.resize(self.width(), max(self.height(), layout.totalHeightForWidth(self.width())))
         valid = settings is not None
         self.ok_button.setEnabled(valid)
         self.apply_button.setEnabled(valid)
