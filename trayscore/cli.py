@@ -284,7 +284,7 @@ def _cmd_demo(env: Environment) -> int:
 def _load(env: Environment) -> Settings:
     from trayscore.config import load_settings  # noqa: PLC0415
 
-    settings = load_settings(env.paths.settings_file, env.environ)
+    settings = load_settings(env.paths.settings_file, env.environ, env.paths.system_settings_file)
     for warning in settings.warnings:
         env.err(f"trayscore: {warning}")
     return settings
@@ -373,7 +373,11 @@ def _cmd_doctor(args: argparse.Namespace, env: Environment) -> int:
     if token:
         env.secrets.add(token)  # never shown, even if a check quoted it
     checks = run_checks(
-        env.paths.settings_file, lambda: _history_store(env), env.environ, env.clock()
+        env.paths.settings_file,
+        lambda: _history_store(env),
+        env.environ,
+        env.clock(),
+        env.paths.system_settings_file,
     )
     if args.json:
         env.out(json.dumps([check.to_json() for check in checks], ensure_ascii=False))

@@ -57,6 +57,7 @@ class Settings:
     use_broker: bool = False
     notifications: NotificationSettings = NotificationSettings()
     warnings: tuple[str, ...] = field(default=(), compare=False)
+    locked: frozenset[str] = field(default=frozenset(), compare=False)  # set by an administrator
 
     @property
     def cloud_info(self) -> Cloud:
@@ -230,11 +231,14 @@ def _read_file(path: Path) -> dict[str, object]:
         raise ConfigError(f"settings file {path} cannot be read: {error}.") from None
 
 
-def load_settings(path: Path, environ: Mapping[str, str]) -> Settings:
-    """Read, override from the environment, and validate; raises :class:`ConfigError`."""
-    raw = _read_file(path)
+def _locked_keys(value: object, where: str) -> frozenset[str]:
+    if isinstance(value, list) and all(isinstance(key, str) and key in _FILE_KEYS for key in value):
+        return frozenset(value)
+    raise _bad(where, value, 'a list of setting names, e.g. ["tenant", "client_id"]')
+
+
+def _validated(raw: Mapping[str, object], path: Path, warnings: list[str]) -> dict[str, object]:
     values: dict[str, object] = {}
-    warnings: list[str] = []
     for key, value in raw.items():
         validator = _FILE_KEYS.get(key)
         if validator is None:
@@ -242,10 +246,47 @@ def load_settings(path: Path, environ: Mapping[str, str]) -> Settings:
             warnings.append(f"{path}: unknown setting {key!r} ignored (known: {known}).")
             continue
         values[key] = validator(value, f"setting {key!r} in {path}")
+    return values
+
+
+def load_settings(
+    path: Path, environ: Mapping[str, str], system_path: Path | None = None
+) -> Settings:
+    """Read, override from the environment, and validate; raises :class:`ConfigError`.
+
+    An administrator's file at ``system_path`` (e.g. /etc/xdg/trayscore/settings.toml) comes
+    first; the keys it lists in ``locked`` cannot be changed by the user's file or environment.
+    """
+    warnings: list[str] = []
+    values: dict[str, object] = {}
+    locked: frozenset[str] = frozenset()
+    if system_path is not None:
+        system = dict(_read_file(system_path))
+        if "locked" in system:
+            locked = _locked_keys(system.pop("locked"), f"setting 'locked' in {system_path}")
+        values.update(_validated(system, system_path, warnings))
+    for key, value in _validated(_read_file(path), path, warnings).items():
+        if key in locked:
+            warnings.append(
+                f"{path}: {key!r} is set by your administrator in {system_path}; "
+                "your value is ignored."
+            )
+            continue
+        values[key] = value
     for variable, key in ENV_OVERRIDES.items():
         if environ.get(variable):
+            if key in locked:
+                warnings.append(
+                    f"{variable} is ignored: {key!r} is set by your administrator in {system_path}."
+                )
+                continue
             values[key] = _FILE_KEYS[key](environ[variable], variable)
-    settings = replace(Settings(), **values, warnings=tuple(warnings))  # type: ignore[arg-type]
+    settings = replace(
+        Settings(),
+        **values,  # type: ignore[arg-type]
+        warnings=tuple(warnings),
+        locked=locked,
+    )
     if settings.region not in settings.cloud_info.region_names:
         allowed = ", ".join(settings.cloud_info.region_names)
         raise ConfigError(

@@ -79,12 +79,14 @@ def failed(checks: list[Check]) -> bool:
     return any(check.ok is False and check.blocking for check in checks)
 
 
-def check_settings(path: Path, environ: Mapping[str, str]) -> tuple[Check, Settings | None]:
-    """Load and validate the settings; the ConfigError line names the key."""
+def check_settings(
+    path: Path, environ: Mapping[str, str], system_path: Path | None = None
+) -> tuple[Check, Settings | None]:
+    """Load and validate the settings (an administrator's file first); the line names the key."""
     from trayscore.config import load_settings  # noqa: PLC0415
 
     try:
-        settings = load_settings(path, environ)
+        settings = load_settings(path, environ, system_path)
     except ConfigError as error:
         fix = f"fix settings.toml at {path} (or the TRAYSCORE_* variable named)"
         return broken("settings", error.message, fix, blocking=True), None
@@ -335,6 +337,7 @@ def run_checks(
     history: Callable[[], HistoryStore],
     environ: Mapping[str, str],
     now: datetime,
+    system_settings_file: Path | None = None,
 ) -> list[Check]:
     """Every check, in the order they are shown."""
     checks: list[Check] = []
@@ -342,7 +345,7 @@ def run_checks(
 
     def settings_check() -> Check:
         nonlocal settings
-        check, settings = check_settings(settings_file, environ)
+        check, settings = check_settings(settings_file, environ, system_settings_file)
         return check
 
     checks.append(_guarded("settings", settings_check, blocking=True))

@@ -19,6 +19,7 @@ class AppPaths:
     state_dir: Path
     cache_dir: Path
     log_dir: Path
+    system_settings_file: Path | None = None  # an administrator's settings for every user
 
     @classmethod
     def for_user(cls) -> AppPaths:
@@ -29,6 +30,8 @@ class AppPaths:
             state_dir=platformdirs.user_state_path(APP_NAME, appauthor=False),
             cache_dir=platformdirs.user_cache_path(APP_NAME, appauthor=False),
             log_dir=platformdirs.user_log_path(APP_NAME, appauthor=False),
+            system_settings_file=platformdirs.site_config_path(APP_NAME, appauthor=False)
+            / "settings.toml",
         )
 
     @property

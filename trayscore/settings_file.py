@@ -58,16 +58,18 @@ def settings_to_toml(settings: Settings) -> str:
 
     Every user key is written, defaults included, so the file documents what is in effect;
     tenant and client ID only when set, ``api_url`` and ``authority`` only when overridden.
+    Keys an administrator locked are left out: the user's file cannot change them anyway.
     """
     lines = [HEADER]
     for key in _TOP_KEYS:
         value = getattr(settings, key)
-        if value is not None:
+        if value is not None and key not in settings.locked:
             lines.append(f"{key} = {_toml_value(value)}\n")
-    lines.append(f"use_broker = {_toml_value(settings.use_broker)}\n")
+    if "use_broker" not in settings.locked:
+        lines.append(f"use_broker = {_toml_value(settings.use_broker)}\n")
     for key in _OPTIONAL_KEYS:
         value = getattr(settings, key)
-        if value is not None:
+        if value is not None and key not in settings.locked:
             lines.append(f"{key} = {_toml_value(value)}\n")
     lines.append("\n[notifications]\n")
     for item in fields(NotificationSettings):

@@ -147,6 +147,7 @@ class TrayApp(QObject):
         )
         self.notifier: ChoosingNotifier | None = None
         self._log_setup: LoggingSetup | None = None
+        self._stopped = False
         self._settings_dialog: SettingsDialog | None = None
         self._welcome: WelcomeDialog | None = None
         self._settings_error = settings_error
@@ -258,9 +259,12 @@ class TrayApp(QObject):
             return
 
         def found(result: object) -> None:
-            if isinstance(result, Probed) and self.notifier is chooser:
-                icon = str(start_icon_path(128))
-                chooser.use_dbus(DBusNotifier(result, icon, self))
+            if not isinstance(result, Probed):
+                return
+            if self._stopped or self.notifier is not chooser:  # answered after quit
+                result.connection.close()
+                return
+            chooser.use_dbus(DBusNotifier(result, str(start_icon_path(128)), self))
 
         self.workers.submit(lambda: probe(address), found, lambda _error: None)
 
@@ -653,6 +657,9 @@ class TrayApp(QObject):
         from trayscore.settings_file import save_settings  # noqa: PLC0415
 
         assert isinstance(settings, Settings)  # noqa: S101 - what the dialog emits
+        from dataclasses import replace  # noqa: PLC0415
+
+        settings = replace(settings, locked=self._settings.locked)
         if settings == self._settings:
             return
         try:
@@ -735,6 +742,7 @@ class TrayApp(QObject):
 
     def shutdown(self) -> None:
         """Stop everything this object started; safe to call twice."""
+        self._stopped = True
         self._sign_in_cancel.set()
         for timer in (self.refresh_timer, self.tick_timer, self.tray_timer):
             timer.stop()

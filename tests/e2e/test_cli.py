@@ -321,3 +321,24 @@ def test_autostart_needs_an_action(cli_env: dict[str, str]) -> None:
     # GIVEN no action or an unknown one WHEN autostart runs THEN it is a usage error
     assert run(["autostart"], cli_env).returncode == 2
     assert run(["autostart", "maybe"], cli_env).returncode == 2
+
+
+def test_an_administrator_locks_the_api_for_every_user(
+    cli_env: dict[str, str], simulator: Simulator, tmp_path: Path
+) -> None:
+    # GIVEN a system-wide settings file (XDG_CONFIG_DIRS) that sets and locks the API
+    system = tmp_path / "etc-xdg" / "trayscore"
+    system.mkdir(parents=True)
+    (system / "settings.toml").write_text(f'api_url = "{simulator.url}"\nlocked = ["api_url"]\n')
+    env = {k: v for k, v in cli_env.items() if k != "TRAYSCORE_API_URL"}
+    env["XDG_CONFIG_DIRS"] = str(tmp_path / "etc-xdg")
+    # AND a user file that points elsewhere
+    user = Path(env["XDG_CONFIG_HOME"]) / "trayscore"
+    user.mkdir(parents=True, exist_ok=True)
+    (user / "settings.toml").write_text('api_url = "http://127.0.0.1:9"\n')
+    # WHEN the user reads the score
+    result = run(["score", "--json"], env)
+    # THEN the administrator's API answers, and the user is told why their value is ignored
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout)["source"] == "exposure-score"
+    assert "'api_url' is set by your administrator" in result.stderr

@@ -6,7 +6,9 @@ recorder (every Notify call with its arguments and wire signature; ActionInvoked
 an X display for desktop tests and screenshots.
 
 The recorder speaks D-Bus itself through jeepney (pure Python, already installed with keyring),
-on one thread that owns its connection: the test thread only queues requests for it.
+on one thread that owns its connection: the test thread only queues requests for it. Like the GDBus
+servers (dunst, GNOME Shell) it refuses a Notify whose signature is not ``susssasa{sv}i``, so a
+wrongly typed call fails here as it would on a desktop.
 """
 
 from __future__ import annotations
@@ -26,7 +28,14 @@ from typing import Any
 from xml.sax.saxutils import escape
 
 import pytest
-from jeepney import DBusAddress, HeaderFields, MessageType, new_method_return, new_signal
+from jeepney import (
+    DBusAddress,
+    HeaderFields,
+    MessageType,
+    new_error,
+    new_method_return,
+    new_signal,
+)
 from jeepney.bus_messages import message_bus
 from jeepney.io.blocking import open_dbus_connection
 
@@ -43,6 +52,9 @@ NAME = "org.freedesktop.Notifications"
 PATH = "/org/freedesktop/Notifications"
 INTERFACE = "org.freedesktop.Notifications"
 CAPABILITIES = ["actions", "body", "body-markup", "icon-static", "persistence"]
+NOTIFY_SIGNATURE = "susssasa{sv}i"
+INVALID_ARGS = "org.freedesktop.DBus.Error.InvalidArgs"
+FAILED = "org.freedesktop.DBus.Error.Failed"
 POLL_SECONDS = 0.02
 SIGNAL_SIGNATURES = {"ActionInvoked": "us", "NotificationClosed": "uu"}
 
@@ -74,16 +86,25 @@ class NotifyCall:
 
 @dataclass
 class Recorder:
-    """The org.freedesktop.Notifications server; ``calls`` grows as Notify calls arrive."""
+    """The org.freedesktop.Notifications server; ``calls`` grows as Notify calls arrive.
+
+    ``rejected`` holds the signatures of Notify calls refused as wrongly typed, ``refused`` those
+    answered with an error on request (``refuse_next_notify``), ``closed`` the ids it closed.
+    """
 
     address: str
+    capabilities: list[str] = field(default_factory=lambda: list(CAPABILITIES))
     calls: list[NotifyCall] = field(default_factory=list)
     closed: list[int] = field(default_factory=list)
+    rejected: list[str] = field(default_factory=list)
+    refused: list[str] = field(default_factory=list)
     _changed: threading.Condition = field(default_factory=threading.Condition)
     _requests: queue.Queue[tuple[str, tuple[Any, ...]]] = field(default_factory=queue.Queue)
+    _refusals: queue.Queue[str] = field(default_factory=queue.Queue)
     _stop: threading.Event = field(default_factory=threading.Event)
     _ready: threading.Event = field(default_factory=threading.Event)
     _error: BaseException | None = None
+    _stage: str = "not started"
     _next_id: int = 0
     _thread: threading.Thread | None = None
 
@@ -91,7 +112,10 @@ class Recorder:
         self._thread = threading.Thread(target=self._serve, name="notify-recorder", daemon=True)
         self._thread.start()
         if not self._ready.wait(START_TIMEOUT) or self._error is not None:
-            raise NotificationBusError(f"the recorder did not start: {self._error}")
+            self.stop()
+            raise NotificationBusError(
+                f"the recorder did not start (stuck at: {self._stage}): {self._error!r}"
+            )
         return self
 
     def stop(self) -> None:
@@ -114,11 +138,25 @@ class Recorder:
         """Emit NotificationClosed (2: dismissed by the user)."""
         self._requests.put(("NotificationClosed", (notification_id, reason)))
 
+    def refuse_next_notify(self, error_name: str = FAILED) -> None:
+        """Answer the next Notify with this D-Bus error instead of showing it."""
+        self._refusals.put(error_name)
+
+    def wait_for_refusals(self, count: int, timeout: float = 10.0) -> list[str]:
+        """Block until ``count`` Notify calls were rejected or refused; their signatures/errors."""
+        with self._changed:
+            both = lambda: len(self.rejected) + len(self.refused)  # noqa: E731
+            if not self._changed.wait_for(lambda: both() >= count, timeout):
+                raise AssertionError(f"{both()} Notify calls were refused, expected {count}")
+            return [*self.rejected, *self.refused]
+
     # ---- the server thread -----------------------------------------------------------------
 
     def _serve(self) -> None:
         try:
+            self._stage = "connecting (jeepney says Hello without a timeout)"
             with open_dbus_connection(bus=self.address) as connection:
+                self._stage = f"RequestName {NAME}"
                 reply = connection.send_and_get_reply(
                     message_bus.RequestName(NAME, 4), timeout=START_TIMEOUT
                 )
@@ -126,6 +164,7 @@ class Recorder:
                     self._error = NotificationBusError(f"could not own {NAME}: {reply.body}")
                     self._ready.set()
                     return
+                self._stage = "serving"
                 self._ready.set()
                 self._loop(connection)
         except BaseException as error:  # noqa: BLE001 - handed to the starting thread
@@ -150,11 +189,15 @@ class Recorder:
             fields = message.header.fields
             if fields.get(HeaderFields.interface) != INTERFACE:
                 continue
-            connection.send(self._answer(message, fields.get(HeaderFields.member)))
+            try:
+                answer = self._answer(message, fields.get(HeaderFields.member))
+            except Exception as error:  # noqa: BLE001 - told to the caller; the server goes on
+                answer = new_error(message, FAILED, "s", (f"recorder: {error!r}",))
+            connection.send(answer)
 
     def _answer(self, message: Any, member: str | None) -> Any:
         if member == "GetCapabilities":
-            return new_method_return(message, "as", (CAPABILITIES,))
+            return new_method_return(message, "as", (self.capabilities,))
         if member == "GetServerInformation":
             return new_method_return(
                 message, "ssss", ("trayscore-recorder", "trayscore tests", "1.0", "1.2")
@@ -164,10 +207,28 @@ class Recorder:
             self._requests.put(("NotificationClosed", (notification_id, 3)))
             return new_method_return(message)
         if member == "Notify":
+            return self._notify(message)
+        return new_error(message, "org.freedesktop.DBus.Error.UnknownMethod", "s", (str(member),))
+
+    def _notify(self, message: Any) -> Any:
+        signature = message.header.fields.get(HeaderFields.signature, "")
+        if signature != NOTIFY_SIGNATURE:  # what GDBus answers for a wrongly typed call
+            with self._changed:
+                self.rejected.append(signature)
+                self._changed.notify_all()
+            text = f"Type of message, '({signature})', does not match expected type"
+            return new_error(message, INVALID_ARGS, "s", (text,))
+        try:
+            refusal = self._refusals.get_nowait()
+        except queue.Empty:
             return new_method_return(message, "u", (self._record(message),))
-        return new_method_return(message)
+        with self._changed:
+            self.refused.append(refusal)
+            self._changed.notify_all()
+        return new_error(message, refusal, "s", ("refused on request",))
 
     def _record(self, message: Any) -> int:
+        """Keep the call; the id it gets (replaces_id when given, as the specification says)."""
         signature = message.header.fields.get(HeaderFields.signature, "")
         app, replaces, icon, summary, body, actions, hints, expire = message.body
         returned: int

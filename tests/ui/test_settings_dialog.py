@@ -208,3 +208,20 @@ def test_thresholds_follow_their_switches(qtbot: QtBot) -> None:
 def test_changes_account(change: dict[str, object], expected: bool) -> None:
     new = replace(START, **change)  # type: ignore[arg-type]
     assert SettingsDialog.changes_account(START, new) is expected
+
+
+def test_keys_an_administrator_locked_are_shown_but_greyed(qtbot: QtBot) -> None:
+    # GIVEN settings whose tenant and cloud an administrator locked
+    settings = replace(
+        Settings(tenant="contoso.onmicrosoft.com"), locked=frozenset({"tenant", "cloud"})
+    )
+    dialog = SettingsDialog(settings, autostart=False, platform="linux")
+    qtbot.addWidget(dialog)
+    # THEN those fields show their values but cannot be edited, and say why
+    tenant = child(dialog, QLineEdit, "tenant")
+    assert tenant.text() == "contoso.onmicrosoft.com"
+    assert not tenant.isEnabled()
+    assert tenant.toolTip() == "Set by your administrator"
+    assert not child(dialog, QComboBox, "cloud").isEnabled()
+    # AND the others stay editable
+    assert child(dialog, QLineEdit, "client_id").isEnabled()

@@ -174,3 +174,44 @@ def test_a_bad_notification_value_names_its_key(tmp_path: Path, table: str, frag
     with pytest.raises(ConfigError) as caught:
         load_settings(path, {})
     assert fragment in caught.value.message
+
+
+def test_an_administrators_file_presets_and_locks_keys(tmp_path: Path) -> None:
+    # GIVEN a system-wide file that sets tenant, client id and cloud and locks two of them
+    system = tmp_path / "system.toml"
+    system.write_text(
+        f'tenant = "{TENANT}"\nclient_id = "{CLIENT}"\ncloud = "gcc"\n'
+        'locked = ["tenant", "cloud"]\n'
+    )
+    # AND a user file and an environment that try to change all three
+    user = write(
+        tmp_path,
+        'tenant = "fabrikam.com"\ncloud = "commercial"\nclient_id = "'
+        + "1" * 8
+        + "-1111-1111-1111-"
+        + "1" * 12
+        + '"\n',
+    )
+    settings = load_settings(user, {"TRAYSCORE_TENANT": "other.com"}, system)
+    # THEN the locked keys keep the administrator's values, with one warning per attempt
+    assert settings.tenant == TENANT
+    assert settings.cloud == "gcc"
+    assert settings.locked == frozenset({"tenant", "cloud"})
+    assert sum("set by your administrator" in w for w in settings.warnings) == 3
+    # AND an unlocked key is the user's to change
+    assert settings.client_id == "11111111-1111-1111-1111-111111111111"
+
+
+def test_without_an_administrators_file_nothing_is_locked(tmp_path: Path) -> None:
+    settings = load_settings(write(tmp_path, 'cloud = "gcc"\n'), {}, tmp_path / "missing.toml")
+    assert settings.cloud == "gcc"
+    assert settings.locked == frozenset()
+
+
+def test_a_bad_lock_list_names_the_file_and_what_is_allowed(tmp_path: Path) -> None:
+    system = tmp_path / "system.toml"
+    system.write_text('locked = ["tenant", "colour"]\n')
+    with pytest.raises(ConfigError) as caught:
+        load_settings(tmp_path / "none.toml", {}, system)
+    assert f"setting 'locked' in {system}" in caught.value.message
+    assert "a list of setting names" in caught.value.message

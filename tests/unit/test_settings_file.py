@@ -178,3 +178,15 @@ def test_validate_fields_checks_region_against_cloud_and_unknown_keys() -> None:
 def test_changes_account(change: dict[str, object], expected: bool) -> None:
     old = Settings(tenant=TENANT, client_id=CLIENT)
     assert changes_account(old, replace(old, **change)) is expected  # type: ignore[arg-type]
+
+
+def test_keys_an_administrator_locked_are_not_written_to_the_users_file() -> None:
+    # GIVEN settings whose tenant is locked by an administrator
+    settings = replace(
+        Settings(tenant="contoso.onmicrosoft.com", refresh_minutes=30),
+        locked=frozenset({"tenant"}),
+    )
+    # WHEN they are written for the user THEN the locked key is left out, the rest is kept
+    text = settings_to_toml(settings)
+    assert "tenant" not in text
+    assert "refresh_minutes = 30" in text

@@ -1,8 +1,9 @@
 """Desktop notifications: freedesktop Notify over D-Bus, else the tray icon's own balloon.
 
 Why not QtDBus: from Python, PySide6's QtDBus cannot marshal a uint32 or a byte (there is no typed
-QVariant; ``QDBusArgument << int`` gives another type, and a bytes hint aborts the process), and
-GDBus servers such as dunst and GNOME Shell reject a Notify whose signature is not exactly
+QVariant; ``QDBusArgument << int`` gives ``q``, a plain int ``i`` or ``x``, a Qt enum is an
+"Unregistered type", and a bytes hint aborts the process; re-checked on 6.11.3), and GDBus
+servers such as dunst and GNOME Shell reject a Notify whose signature is not exactly
 ``susssasa{sv}i``. So the Notifications protocol is spoken with jeepney (pure Python; keyring
 already needs it on Linux), on the GUI thread: Qt's QSocketNotifier says when the bus socket has
 data, so there is no thread and nothing blocks. Only the first contact (connect, ask the service
@@ -12,11 +13,12 @@ for its capabilities, which may start it) runs on a worker thread: see ``probe``
 from __future__ import annotations
 
 import contextlib
+import html
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Final
 
-from PySide6.QtCore import QObject, QSocketNotifier, Signal
+from PySide6.QtCore import QObject, QSocketNotifier, QTimer, Signal
 from PySide6.QtWidgets import QSystemTrayIcon
 
 if TYPE_CHECKING:
@@ -27,6 +29,7 @@ PATH: Final = "/org/freedesktop/Notifications"
 INTERFACE: Final = "org.freedesktop.Notifications"
 NOTIFY_SIGNATURE: Final = "susssasa{sv}i"
 PROBE_TIMEOUT_SECONDS: Final = 3.0
+REPLY_TIMEOUT_MS: Final = 25_000  # Qt's own D-Bus default: a server that never answers is gone
 BALLOON_MS: Final = 10_000
 URGENCY_NORMAL: Final = 1
 URGENCY_CRITICAL: Final = 2
@@ -51,10 +54,11 @@ def probe(address: str | None) -> Probed | None:
     except (OSError, KeyError, ValueError, RuntimeError, TimeoutError):
         return None
     try:
-        for rule in (
-            MatchRule(type="signal", interface=INTERFACE, path=PATH),
-            MatchRule(type="signal", interface="org.freedesktop.DBus", member="NameOwnerChanged"),
-        ):
+        owner_changed = MatchRule(
+            type="signal", interface="org.freedesktop.DBus", member="NameOwnerChanged"
+        )
+        owner_changed.add_arg_condition(0, NAME)  # only our service, not every client on the bus
+        for rule in (MatchRule(type="signal", interface=INTERFACE, path=PATH), owner_changed):
             connection.send_and_get_reply(message_bus.AddMatch(rule), timeout=PROBE_TIMEOUT_SECONDS)
         ask = new_method_call(
             DBusAddress(PATH, bus_name=NAME, interface=INTERFACE), "GetCapabilities"
@@ -69,10 +73,29 @@ def probe(address: str | None) -> Probed | None:
         return None
 
 
+@dataclass(frozen=True)
+class Sent:
+    """One notification as the caller asked for it: kept until the server has numbered it."""
+
+    kind: str
+    title: str
+    body: str
+    critical: bool
+    actions: tuple[tuple[str, str], ...]
+    icon: str | None
+
+
 class DBusNotifier(QObject):
-    """Notify on the bus; one notification per kind, replaced in place; clicks come back."""
+    """Notify on the bus; one notification per kind, replaced in place; clicks come back.
+
+    While the Notify of a kind waits for its reply (the server's id), a newer one of that kind
+    waits here instead of going out with replaces_id 0, which would stack a second bubble.
+    """
 
     action_invoked = Signal(str, str)  # kind, action key ("default" for the bubble itself)
+    # A notification the service never took (error, no reply, gone): (kind, title, body, critical),
+    # emitted before ``lost`` so the fallback can still show it.
+    undelivered = Signal(str, str, str, bool)
     lost = Signal()  # the service or the bus went away: use the fallback from now on
 
     def __init__(self, probed: Probed, icon: str, parent: QObject | None = None) -> None:
@@ -81,7 +104,8 @@ class DBusNotifier(QObject):
         self.capabilities = probed.capabilities
         self._icon = icon
         self._ids: dict[str, int] = {}  # kind -> the server's id of its notification
-        self._pending: dict[int, str] = {}  # serial of a Notify call -> kind
+        self._pending: dict[int, Sent] = {}  # serial of a Notify call -> what it sent
+        self._waiting: dict[str, Sent] = {}  # kind -> the newest one held back (see class doc)
         self.alive = True
         self._connection.sock.setblocking(False)  # noqa: FBT003 - the socket API
         self._reader = QSocketNotifier(
@@ -101,31 +125,13 @@ class DBusNotifier(QObject):
         icon: str | None = None,
     ) -> None:
         """Send Notify; raises OSError when the bus is gone (the caller falls back)."""
-        from jeepney import DBusAddress, new_method_call  # noqa: PLC0415
-
         if not self.alive:
             raise OSError("the notification service is gone")
-        flat: list[str] = []
-        if "actions" in self.capabilities:
-            for key, label in (("default", title), *actions):
-                flat += [key, label]
-        hints = {
-            "urgency": ("y", URGENCY_CRITICAL if critical else URGENCY_NORMAL),
-            "desktop-entry": ("s", "trayscore"),
-        }
-        message = new_method_call(
-            DBusAddress(PATH, bus_name=NAME, interface=INTERFACE),
-            "Notify",
-            NOTIFY_SIGNATURE,
-            ("trayscore", self._ids.get(kind, 0), icon or self._icon, title, body, flat, hints, -1),
-        )
-        serial = next(self._connection.outgoing_serial)
-        try:
-            self._connection.send(message, serial=serial)
-        except OSError:
-            self._die()
-            raise
-        self._pending[serial] = kind
+        sent = Sent(kind, title, body, critical, tuple(actions), icon)
+        if any(pending.kind == kind for pending in self._pending.values()):
+            self._waiting[kind] = sent
+            return
+        self._send(sent)
 
     def close(self) -> None:
         """Stop listening and close the connection."""
@@ -133,6 +139,46 @@ class DBusNotifier(QObject):
         with contextlib.suppress(OSError):
             self._connection.close()
         self.alive = False
+
+    def _send(self, sent: Sent) -> None:
+        from jeepney import DBusAddress, new_method_call  # noqa: PLC0415
+
+        flat: list[str] = []
+        if "actions" in self.capabilities:
+            for key, label in (("default", sent.title), *sent.actions):
+                flat += [key, label]
+        # With body-markup the server parses the body: "<" or "&" in a text would break it.
+        body = (
+            html.escape(sent.body, quote=False) if "body-markup" in self.capabilities else sent.body
+        )
+        hints = {
+            "urgency": ("y", URGENCY_CRITICAL if sent.critical else URGENCY_NORMAL),
+            "desktop-entry": ("s", "trayscore"),
+        }
+        arguments = (
+            "trayscore",
+            self._ids.get(sent.kind, 0),
+            sent.icon or self._icon,
+            sent.title,
+            body,
+            flat,
+            hints,
+            -1,
+        )
+        address = DBusAddress(PATH, bus_name=NAME, interface=INTERFACE)
+        message = new_method_call(address, "Notify", NOTIFY_SIGNATURE, arguments)
+        serial = next(self._connection.outgoing_serial)
+        try:
+            self._connection.send(message, serial=serial)
+        except OSError:
+            self._die()
+            raise
+        self._pending[serial] = sent
+        QTimer.singleShot(REPLY_TIMEOUT_MS, self, lambda: self._expired(serial))
+
+    def _expired(self, serial: int) -> None:
+        if serial in self._pending:
+            self._die()
 
     # ---- incoming --------------------------------------------------------------------------
 
@@ -152,7 +198,7 @@ class DBusNotifier(QObject):
         self._dispatch_buffered()
 
     def _dispatch_buffered(self) -> None:
-        while True:
+        while self.alive:
             message = self._connection.parser.get_next_message()
             if message is None:
                 return
@@ -164,11 +210,13 @@ class DBusNotifier(QObject):
         header = message.header
         fields = header.fields
         if header.message_type is MessageType.method_return:
-            kind = self._pending.pop(fields.get(HeaderFields.reply_serial, -1), None)
-            if kind is not None and message.body:
-                self._ids[kind] = int(message.body[0])
+            sent = self._pending.pop(fields.get(HeaderFields.reply_serial, -1), None)
+            if sent is not None and message.body:
+                self._ids[sent.kind] = int(message.body[0])
+            if sent is not None and sent.kind in self._waiting:
+                self._send(self._waiting.pop(sent.kind))
         elif header.message_type is MessageType.error:
-            if self._pending.pop(fields.get(HeaderFields.reply_serial, -1), None) is not None:
+            if fields.get(HeaderFields.reply_serial, -1) in self._pending:
                 self._die()
         elif header.message_type is MessageType.signal:
             self._signal(str(fields.get(HeaderFields.member, "")), message.body)
@@ -188,9 +236,15 @@ class DBusNotifier(QObject):
             del self._ids[kind]  # closed: the next one of its kind is new, not a replacement
 
     def _die(self) -> None:
-        if self.alive:
-            self.close()
-            self.lost.emit()
+        if not self.alive:
+            return
+        self.close()
+        newest = {sent.kind: sent for sent in self._pending.values()} | self._waiting
+        self._pending.clear()
+        self._waiting.clear()
+        for sent in newest.values():
+            self.undelivered.emit(sent.kind, sent.title, sent.body, sent.critical)
+        self.lost.emit()
 
 
 class TrayMessageNotifier(QObject):
@@ -244,6 +298,7 @@ class ChoosingNotifier(QObject):
         """A service answered the probe: send there from now on."""
         self.dbus = notifier
         notifier.action_invoked.connect(self.action_invoked)
+        notifier.undelivered.connect(self._show_undelivered)
         notifier.lost.connect(self._lost)
 
     @property
@@ -270,6 +325,10 @@ class ChoosingNotifier(QObject):
             else:
                 return
         self.fallback.notify(kind, title, body, critical=critical, actions=actions)
+
+    def _show_undelivered(self, kind: str, title: str, body: str, critical: bool) -> None:
+        """The service failed to take it: the balloon shows it rather than nothing."""
+        self.fallback.notify(kind, title, body, critical=critical, actions=())
 
     def _lost(self) -> None:
         self.dbus = None

@@ -95,7 +95,23 @@ class SettingsDialog(QDialog):
         layout.addWidget(self.autostart)
         layout.addWidget(self.buttons)
         self._set_tab_order()
+        self._lock(settings.locked)
         self._validate()
+
+    def _lock(self, keys: frozenset[str]) -> None:
+        """Keys an administrator set for every user are shown, greyed, with the reason."""
+        widgets: dict[str, QWidget] = {
+            "cloud": self.cloud,
+            "region": self.region,
+            "refresh_minutes": self.refresh,
+            "use_broker": self.sign_in,
+            **self.line_edits,
+        }
+        for key in keys:
+            widget = widgets.get(key)
+            if widget is not None:
+                widget.setEnabled(False)
+                widget.setToolTip(self.tr("Set by your administrator"))
 
     # ---- building ------------------------------------------------------------------------
 
