@@ -100,7 +100,7 @@ class Recorder:
     refused: list[str] = field(default_factory=list)
     _changed: threading.Condition = field(default_factory=threading.Condition)
     _requests: queue.Queue[tuple[str, tuple[Any, ...]]] = field(default_factory=queue.Queue)
-    _refusals: queue.Queue[str] = field(default_factory=queue.Queue)
+    _refusals: queue.Queue[str | None] = field(default_factory=queue.Queue)
     _stop: threading.Event = field(default_factory=threading.Event)
     _ready: threading.Event = field(default_factory=threading.Event)
     _error: BaseException | None = None
@@ -142,13 +142,22 @@ class Recorder:
         """Answer the next Notify with this D-Bus error instead of showing it."""
         self._refusals.put(error_name)
 
+    def ignore_next_notify(self) -> None:
+        """Never answer the next Notify, as a hung desktop shell would not."""
+        self._refusals.put(None)
+
     def wait_for_refusals(self, count: int, timeout: float = 10.0) -> list[str]:
         """Block until ``count`` Notify calls were rejected or refused; their signatures/errors."""
-        with self._changed:
-            both = lambda: len(self.rejected) + len(self.refused)  # noqa: E731
-            if not self._changed.wait_for(lambda: both() >= count, timeout):
-                raise AssertionError(f"{both()} Notify calls were refused, expected {count}")
+
+        def arrived() -> list[str]:
             return [*self.rejected, *self.refused]
+
+        with self._changed:
+            if not self._changed.wait_for(lambda: len(arrived()) >= count, timeout):
+                raise AssertionError(
+                    f"{len(arrived())} Notify calls were refused, expected {count}"
+                )
+            return arrived()
 
     # ---- the server thread -----------------------------------------------------------------
 
@@ -187,15 +196,18 @@ class Recorder:
             if message.header.message_type is not MessageType.method_call:
                 continue
             fields = message.header.fields
-            if fields.get(HeaderFields.interface) != INTERFACE:
+            if fields.get(HeaderFields.interface) != INTERFACE:  # Introspect, Peer.Ping...
+                unknown = "org.freedesktop.DBus.Error.UnknownInterface"
+                connection.send(new_error(message, unknown, "s", ("recorder: not served",)))
                 continue
             try:
                 answer = self._answer(message, fields.get(HeaderFields.member))
             except Exception as error:  # noqa: BLE001 - told to the caller; the server goes on
                 answer = new_error(message, FAILED, "s", (f"recorder: {error!r}",))
-            connection.send(answer)
+            if answer is not None:
+                connection.send(answer)
 
-    def _answer(self, message: Any, member: str | None) -> Any:
+    def _answer(self, message: Any, member: str | None) -> Any | None:
         if member == "GetCapabilities":
             return new_method_return(message, "as", (self.capabilities,))
         if member == "GetServerInformation":
@@ -210,7 +222,7 @@ class Recorder:
             return self._notify(message)
         return new_error(message, "org.freedesktop.DBus.Error.UnknownMethod", "s", (str(member),))
 
-    def _notify(self, message: Any) -> Any:
+    def _notify(self, message: Any) -> Any | None:
         signature = message.header.fields.get(HeaderFields.signature, "")
         if signature != NOTIFY_SIGNATURE:  # what GDBus answers for a wrongly typed call
             with self._changed:
@@ -223,8 +235,10 @@ class Recorder:
         except queue.Empty:
             return new_method_return(message, "u", (self._record(message),))
         with self._changed:
-            self.refused.append(refusal)
+            self.refused.append(refusal or "no reply")
             self._changed.notify_all()
+        if refusal is None:
+            return None
         return new_error(message, refusal, "s", ("refused on request",))
 
     def _record(self, message: Any) -> int:

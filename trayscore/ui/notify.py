@@ -98,8 +98,16 @@ class DBusNotifier(QObject):
     undelivered = Signal(str, str, str, bool)
     lost = Signal()  # the service or the bus went away: use the fallback from now on
 
-    def __init__(self, probed: Probed, icon: str, parent: QObject | None = None) -> None:
+    def __init__(
+        self,
+        probed: Probed,
+        icon: str,
+        parent: QObject | None = None,
+        *,
+        reply_timeout_ms: int = REPLY_TIMEOUT_MS,
+    ) -> None:
         super().__init__(parent)
+        self._reply_timeout_ms = reply_timeout_ms
         self._connection = probed.connection
         self.capabilities = probed.capabilities
         self._icon = icon
@@ -108,7 +116,7 @@ class DBusNotifier(QObject):
         self._waiting: dict[str, Sent] = {}  # kind -> the newest one held back (see class doc)
         self.alive = True
         self._connection.sock.setblocking(False)  # noqa: FBT003 - the socket API
-        self._reader = QSocketNotifier(
+        self._reader: QSocketNotifier | None = QSocketNotifier(
             self._connection.sock.fileno(), QSocketNotifier.Type.Read, self
         )
         self._reader.activated.connect(self._readable)
@@ -131,16 +139,22 @@ class DBusNotifier(QObject):
         if any(pending.kind == kind for pending in self._pending.values()):
             self._waiting[kind] = sent
             return
-        self._send(sent)
+        if not self._send(sent):
+            raise OSError("the notification bus is gone")
 
     def close(self) -> None:
-        """Stop listening and close the connection."""
-        self._reader.setEnabled(False)
+        """Stop listening and close the connection; a second call does nothing."""
+        self.alive = False
+        reader, self._reader = self._reader, None
+        if reader is None:
+            return
+        reader.setEnabled(False)
+        reader.deleteLater()  # left alive, it would watch whatever reuses the descriptor's number
         with contextlib.suppress(OSError):
             self._connection.close()
-        self.alive = False
 
-    def _send(self, sent: Sent) -> None:
+    def _send(self, sent: Sent) -> bool:
+        """Write Notify to the socket; False when the bus is gone (this notifier is then dead)."""
         from jeepney import DBusAddress, new_method_call  # noqa: PLC0415
 
         flat: list[str] = []
@@ -172,9 +186,10 @@ class DBusNotifier(QObject):
             self._connection.send(message, serial=serial)
         except OSError:
             self._die()
-            raise
+            return False
         self._pending[serial] = sent
-        QTimer.singleShot(REPLY_TIMEOUT_MS, self, lambda: self._expired(serial))
+        QTimer.singleShot(self._reply_timeout_ms, self, lambda: self._expired(serial))
+        return True
 
     def _expired(self, serial: int) -> None:
         if serial in self._pending:
@@ -213,8 +228,9 @@ class DBusNotifier(QObject):
             sent = self._pending.pop(fields.get(HeaderFields.reply_serial, -1), None)
             if sent is not None and message.body:
                 self._ids[sent.kind] = int(message.body[0])
-            if sent is not None and sent.kind in self._waiting:
-                self._send(self._waiting.pop(sent.kind))
+            held = self._waiting.pop(sent.kind, None) if sent is not None else None
+            if held is not None and not self._send(held):
+                self.undelivered.emit(held.kind, held.title, held.body, held.critical)
         elif header.message_type is MessageType.error:
             if fields.get(HeaderFields.reply_serial, -1) in self._pending:
                 self._die()
