@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QElapsedTimer, QTimer
 from PySide6.QtNetwork import QNetworkInformation
-from PySide6.QtWidgets import QLabel
+from PySide6.QtWidgets import QLabel, QSystemTrayIcon
 from pytestqt.qtbot import QtBot
 from trayscore.app import AppOptions
 from trayscore.auth.token_store import MemoryTokenStore
@@ -311,10 +311,6 @@ def test_the_cli_and_the_popup_show_the_same_history(
     assert [score for score, _ in shown] == [41.2, 44.0, 72.5]
 
 
-def bus_of(recorder: Recorder) -> str:
-    return recorder.address
-
-
 def calls_after(qtbot: QtBot, recorder: Recorder, count: int) -> list[NotifyCall]:
     """Wait, serving Qt events (the app sends from the GUI thread), until ``count`` arrived."""
     qtbot.waitUntil(lambda: len(recorder.calls) >= count, timeout=10_000)
@@ -331,6 +327,32 @@ class FakeClock:
         return self.now
 
 
+def app_on_bus(
+    qtbot: QtBot,
+    paths: AppPaths,
+    simulator: Simulator,
+    bus: str,
+    made: list[TrayApp],
+    *,
+    clock: FakeClock,
+    tray: QSystemTrayIcon | None = None,
+) -> TrayApp:
+    """The app on session bus ``bus`` at ``clock``, once its first reading (Medium, 45) is in."""
+    app = TrayApp(
+        settings=Settings(api_url=simulator.url),
+        paths=paths,
+        environ={"TRAYSCORE_ACCESS_TOKEN": TEST_TOKEN, "DBUS_SESSION_BUS_ADDRESS": bus},
+        options=AppOptions(tray_grace_ms=50),
+        clock=clock,
+        sleep_clocks=FakeSleepClocks(),
+        tray=tray,
+    )
+    simulator.script(body(45.0, "2026-11-28T09:00:00Z"))
+    started(app, made)
+    qtbot.waitUntil(lambda: app.tracker.reading is not None, timeout=10_000)
+    return app
+
+
 def test_a_band_change_is_notified_on_the_bus_replaced_in_place_and_opens_the_history(
     qtbot: QtBot,
     paths: AppPaths,
@@ -340,20 +362,7 @@ def test_a_band_change_is_notified_on_the_bus_replaced_in_place_and_opens_the_hi
 ) -> None:
     # GIVEN the app on a session bus with a notification service, first reading Medium (45)
     clock = FakeClock()
-    app = TrayApp(
-        settings=Settings(api_url=simulator.url),
-        paths=paths,
-        environ={
-            "TRAYSCORE_ACCESS_TOKEN": TEST_TOKEN,
-            "DBUS_SESSION_BUS_ADDRESS": bus_of(notification_bus),
-        },
-        options=AppOptions(tray_grace_ms=50),
-        clock=clock,
-        sleep_clocks=FakeSleepClocks(),
-    )
-    simulator.script(body(45.0, "2026-11-28T09:00:00Z"))
-    started(app, app_factory)
-    qtbot.waitUntil(lambda: app.tracker.reading is not None, timeout=10_000)
+    app = app_on_bus(qtbot, paths, simulator, notification_bus.address, app_factory, clock=clock)
     qtbot.waitUntil(lambda: app.notifier is not None and app.notifier.via == "dbus")
     # WHEN, after the quiet first minute, the score rises into High
     clock.now += timedelta(minutes=5)
@@ -391,20 +400,7 @@ def test_nothing_is_notified_in_the_first_minute(
 ) -> None:
     # GIVEN the app just started on a bus with a notification service
     clock = FakeClock()
-    app = TrayApp(
-        settings=Settings(api_url=simulator.url),
-        paths=paths,
-        environ={
-            "TRAYSCORE_ACCESS_TOKEN": TEST_TOKEN,
-            "DBUS_SESSION_BUS_ADDRESS": bus_of(notification_bus),
-        },
-        options=AppOptions(tray_grace_ms=50),
-        clock=clock,
-        sleep_clocks=FakeSleepClocks(),
-    )
-    simulator.script(body(45.0, "2026-11-28T09:00:00Z"))
-    started(app, app_factory)
-    qtbot.waitUntil(lambda: app.tracker.reading is not None, timeout=10_000)
+    app = app_on_bus(qtbot, paths, simulator, notification_bus.address, app_factory, clock=clock)
     qtbot.waitUntil(lambda: app.notifier is not None and app.notifier.via == "dbus")
     # WHEN the band changes 30 seconds after start
     clock.now += timedelta(seconds=30)
@@ -427,20 +423,7 @@ def test_snooze_from_the_menu_holds_notifications_and_says_until_when(
 ) -> None:
     # GIVEN the app running past its quiet minute, reading Medium
     clock = FakeClock()
-    app = TrayApp(
-        settings=Settings(api_url=simulator.url),
-        paths=paths,
-        environ={
-            "TRAYSCORE_ACCESS_TOKEN": TEST_TOKEN,
-            "DBUS_SESSION_BUS_ADDRESS": bus_of(notification_bus),
-        },
-        options=AppOptions(tray_grace_ms=50),
-        clock=clock,
-        sleep_clocks=FakeSleepClocks(),
-    )
-    simulator.script(body(45.0, "2026-11-28T09:00:00Z"))
-    started(app, app_factory)
-    qtbot.waitUntil(lambda: app.tracker.reading is not None, timeout=10_000)
+    app = app_on_bus(qtbot, paths, simulator, notification_bus.address, app_factory, clock=clock)
     qtbot.waitUntil(lambda: app.notifier is not None and app.notifier.via == "dbus")
     # WHEN the user picks "For 1 hour" in the snooze menu
     app.view.snooze_actions["1h"].trigger()
@@ -469,18 +452,7 @@ def test_with_no_notification_service_the_tray_balloon_is_used(
     # GIVEN the app on a session bus where no notification service answers
     clock = FakeClock()
     tray = SpyTray()
-    app = TrayApp(
-        settings=Settings(api_url=simulator.url),
-        paths=paths,
-        environ={"TRAYSCORE_ACCESS_TOKEN": TEST_TOKEN, "DBUS_SESSION_BUS_ADDRESS": empty_bus},
-        options=AppOptions(tray_grace_ms=50),
-        clock=clock,
-        sleep_clocks=FakeSleepClocks(),
-        tray=tray,
-    )
-    simulator.script(body(45.0, "2026-11-28T09:00:00Z"))
-    started(app, app_factory)
-    qtbot.waitUntil(lambda: app.tracker.reading is not None, timeout=10_000)
+    app = app_on_bus(qtbot, paths, simulator, empty_bus, app_factory, clock=clock, tray=tray)
     qtbot.waitUntil(lambda: app.workers.busy == 0, timeout=10_000)  # the probe has answered
     # WHEN the band changes after the quiet minute
     clock.now += timedelta(minutes=5)
