@@ -93,12 +93,16 @@ class _SignalWakeup(QObject):
 
 
 def run_tray(
-    load_settings: Callable[[], Settings],
+    load_settings: Callable[[list[str]], Settings],
     paths: AppPaths,
     environ: Mapping[str, str],
     options: AppOptions,
 ) -> int:
-    """Run the tray app until Quit, SIGTERM or Ctrl+C; returns the exit code."""
+    """Run the tray app until Quit, SIGTERM or Ctrl+C; returns the exit code.
+
+    ``load_settings`` fills the list it is given with what was wrong in the settings (those
+    values are left at their defaults): the app starts anyway and says so.
+    """
     app = QApplication.instance() or QApplication([sys.argv[0]])
     assert isinstance(app, QApplication)  # noqa: S101 - this process owns the GUI
     app.setApplicationName("trayscore")
@@ -117,13 +121,9 @@ def run_tray(
         from trayscore.errors import ConfigError  # noqa: PLC0415
         from trayscore.tray_app import TrayApp  # noqa: PLC0415 - after the icon is up
 
-        error: ConfigError | None = None
-        try:
-            settings = load_settings()
-        except ConfigError as problem:
-            from trayscore.config import Settings  # noqa: PLC0415
-
-            settings, error = Settings(), problem
+        problems: list[str] = []
+        settings = load_settings(problems)
+        error = ConfigError(" ".join(problems)) if problems else None
         tray_app = TrayApp(
             settings=settings,
             paths=paths,

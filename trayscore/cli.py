@@ -37,7 +37,6 @@ CHECK_UNKNOWN_EXIT: Final = 3
 INTERRUPTED_EXIT: Final = 130
 INTERNAL_ERROR_EXIT: Final = 1
 REDACTED: Final = "[redacted]"
-HISTORY_FILE: Final = "history.json"
 DOCTOR_FAILED_EXIT: Final = 1
 
 
@@ -169,21 +168,23 @@ def _cmd_score(args: argparse.Namespace, env: Environment) -> int:
         raise
     code = _print_reading(env, reading, args)
     if not args.no_record:
-        _record(env, reading)
+        _record(env, reading, settings)
     return code
 
 
-def _history_store(env: Environment) -> HistoryStore:
+def _history_store(env: Environment, settings: Settings) -> HistoryStore:
+    """The history of the configured cloud and tenant (the tray app records to the same)."""
     from trayscore.history import HistoryStore  # noqa: PLC0415
 
-    return HistoryStore(env.paths.data_dir / HISTORY_FILE, clock=env.clock)
+    path = env.paths.history_file(settings.cloud, settings.tenant)
+    return HistoryStore(path, clock=env.clock)
 
 
-def _record(env: Environment, reading: Reading) -> None:
+def _record(env: Environment, reading: Reading, settings: Settings) -> None:
     """Add the reading to the history; a failure is one warning, never a changed exit code."""
     from trayscore.history import HistoryWriteError  # noqa: PLC0415
 
-    store = _history_store(env)
+    store = _history_store(env, settings)
     try:
         store.record(reading)
     except HistoryWriteError as error:
@@ -218,7 +219,7 @@ def _since(text: str) -> Callable[[datetime], datetime]:
 
 def _cmd_history(args: argparse.Namespace, env: Environment) -> int:
     """Print the history; problems with the file are one stderr line each, and exit 0."""
-    store = _history_store(env)
+    store = _history_store(env, _load_leniently(env))
     since = args.since(env.clock()) if args.since else None
     entries = store.entries(args.source, since)
     for problem in store.take_problems():
@@ -290,6 +291,19 @@ def _load(env: Environment) -> Settings:
     return settings
 
 
+def _load_leniently(env: Environment, *, quiet: bool = False) -> Settings:
+    """Settings for reading local files: a bad value is told and left at its default."""
+    from trayscore.config import load_settings  # noqa: PLC0415
+
+    problems: list[str] = []
+    settings = load_settings(
+        env.paths.settings_file, env.environ, env.paths.system_settings_file, problems=problems
+    )
+    for problem in [] if quiet else [*problems, *settings.warnings]:
+        env.err(f"trayscore: {problem}")
+    return settings
+
+
 def _where_tokens_live(service: AuthService) -> str:
     if service.persistent:
         return "Tokens are kept in the OS keyring."
@@ -299,9 +313,10 @@ def _where_tokens_live(service: AuthService) -> str:
 def _cmd_login(args: argparse.Namespace, env: Environment) -> int:
     from trayscore.auth.service import BrowserUnavailable  # noqa: PLC0415
 
-    service = _auth_service(_load(env), env)
+    settings = _load(env)
+    service = _auth_service(settings, env)
     account = None
-    if not args.device_code:
+    if not args.device_code and settings.sign_in_method != "device_code":
         env.out(
             f"Opening your browser to sign in (waiting up to {args.timeout:.0f} s; "
             "Ctrl+C cancels) ..."
@@ -374,7 +389,7 @@ def _cmd_doctor(args: argparse.Namespace, env: Environment) -> int:
         env.secrets.add(token)  # never shown, even if a check quoted it
     checks = run_checks(
         env.paths.settings_file,
-        lambda: _history_store(env),
+        lambda: _history_store(env, _load_leniently(env, quiet=True)),
         env.environ,
         env.clock(),
         env.paths.system_settings_file,
@@ -546,10 +561,18 @@ def _cmd_tray(args: argparse.Namespace, env: Environment) -> int:
             "No graphical session (DISPLAY and WAYLAND_DISPLAY are not set): the tray app "
             "cannot start. Use `trayscore score` here."
         )
-    from trayscore.config import Settings  # noqa: PLC0415
+    from trayscore.config import Settings, load_settings  # noqa: PLC0415
 
-    def settings() -> Settings:
-        return Settings() if args.demo else _load(env)
+    def settings(problems: list[str]) -> Settings:
+        """Lenient: a bad value is left at its default and told in the app, never fatal."""
+        if args.demo:
+            return Settings()
+        loaded = load_settings(
+            env.paths.settings_file, env.environ, env.paths.system_settings_file, problems=problems
+        )
+        for warning in loaded.warnings:
+            env.err(f"trayscore: {warning}")
+        return loaded
 
     options = AppOptions(demo=args.demo, verbose=args.verbose)
     return run_tray(settings, env.paths, env.environ, options)

@@ -19,6 +19,8 @@ from urllib.parse import urlsplit
 from trayscore.clouds import AUTO_REGION, CLOUDS, DEFAULT_CLOUD, Cloud
 from trayscore.errors import ConfigError
 
+Validator = Callable[[object, str], object]
+
 GUID_RE: Final = re.compile(r"^[0-9a-fA-F]{8}-(?:[0-9a-fA-F]{4}-){3}[0-9a-fA-F]{12}$")
 _DOMAIN_RE: Final = re.compile(
     r"^(?=.{1,253}$)(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z]{2,63}$"
@@ -28,6 +30,8 @@ REFRESH_MINUTES_RANGE: Final = (1, 1440)
 DEFAULT_REFRESH_MINUTES: Final = 15
 RISE_POINTS_RANGE: Final = (1, 100)
 OUTAGE_MINUTES_RANGE: Final = (5, 1440)
+SIGN_IN_METHODS: Final = ("browser", "device_code", "broker")
+ICON_STYLES: Final = ("colour", "monochrome")
 
 
 @dataclass(frozen=True)
@@ -54,15 +58,23 @@ class Settings:
     refresh_minutes: int = DEFAULT_REFRESH_MINUTES
     api_url: str | None = None
     authority: str | None = None
-    use_broker: bool = False
+    sign_in_method: str = "browser"  # the browser falls back to a device code when none opens
+    icon_style: str = "colour"
+    icon_number: bool = True
     notifications: NotificationSettings = NotificationSettings()
     warnings: tuple[str, ...] = field(default=(), compare=False)
     locked: frozenset[str] = field(default=frozenset(), compare=False)  # set by an administrator
+    from_environment: frozenset[str] = field(default=frozenset(), compare=False)
 
     @property
     def cloud_info(self) -> Cloud:
         """The cloud table entry these settings chose."""
         return CLOUDS[self.cloud]
+
+    @property
+    def use_broker(self) -> bool:
+        """Sign in through the operating system's broker (WAM, macOS) where there is one."""
+        return self.sign_in_method == "broker"
 
     @property
     def api_base(self) -> str:
@@ -106,6 +118,15 @@ def _region(value: object, where: str) -> str:
     if isinstance(value, str) and value.strip().lower() in names:
         return value.strip().lower()
     raise _bad(where, value, ", ".join(names))
+
+
+def _choice(choices: tuple[str, ...]) -> Validator:
+    def check(value: object, where: str) -> str:
+        if isinstance(value, str) and value.strip().lower().replace("-", "_") in choices:
+            return value.strip().lower().replace("-", "_")
+        raise _bad(where, value, ", ".join(choices))
+
+    return check
 
 
 def _whole_number(value: object, where: str, bounds: tuple[int, int], unit: str) -> int:
@@ -195,8 +216,6 @@ def _flag(value: object, where: str) -> bool:
     raise _bad(where, value, "true or false")
 
 
-Validator = Callable[[object, str], object]
-
 _FILE_KEYS: Final[Mapping[str, Validator]] = {
     "tenant": _tenant,
     "client_id": _client_id,
@@ -205,7 +224,10 @@ _FILE_KEYS: Final[Mapping[str, Validator]] = {
     "refresh_minutes": _refresh_minutes,
     "api_url": checked_base_url,
     "authority": _authority,
-    "use_broker": _flag,
+    "sign_in_method": _choice(SIGN_IN_METHODS),
+    "use_broker": _flag,  # before sign_in_method existed; true means "broker"
+    "icon_style": _choice(ICON_STYLES),
+    "icon_number": _flag,
     "notifications": _notifications,
 }
 
@@ -219,16 +241,29 @@ ENV_OVERRIDES: Final[Mapping[str, str]] = {
 }
 
 
-def _read_file(path: Path) -> dict[str, object]:
+class _Problems:
+    """Where bad values go: raised at once (strict), or kept and the value skipped (lenient)."""
+
+    def __init__(self, sink: list[str] | None) -> None:
+        self._sink = sink
+
+    def __call__(self, error: ConfigError) -> None:
+        if self._sink is None:
+            raise error
+        self._sink.append(error.message)
+
+
+def _read_file(path: Path, problem: _Problems) -> dict[str, object]:
     try:
         with path.open("rb") as handle:
             return tomllib.load(handle)
     except FileNotFoundError:
         return {}
     except tomllib.TOMLDecodeError as error:
-        raise ConfigError(f"settings file {path} is not valid TOML: {error}.") from None
+        problem(ConfigError(f"settings file {path} is not valid TOML: {error}."))
     except (OSError, UnicodeDecodeError) as error:
-        raise ConfigError(f"settings file {path} cannot be read: {error}.") from None
+        problem(ConfigError(f"settings file {path} cannot be read: {error}."))
+    return {}
 
 
 def _locked_keys(value: object, where: str) -> frozenset[str]:
@@ -237,7 +272,9 @@ def _locked_keys(value: object, where: str) -> frozenset[str]:
     raise _bad(where, value, 'a list of setting names, e.g. ["tenant", "client_id"]')
 
 
-def _validated(raw: Mapping[str, object], path: Path, warnings: list[str]) -> dict[str, object]:
+def _validated(
+    raw: Mapping[str, object], path: object, warnings: list[str], problem: _Problems
+) -> dict[str, object]:
     values: dict[str, object] = {}
     for key, value in raw.items():
         validator = _FILE_KEYS.get(key)
@@ -245,52 +282,85 @@ def _validated(raw: Mapping[str, object], path: Path, warnings: list[str]) -> di
             known = ", ".join(_FILE_KEYS)
             warnings.append(f"{path}: unknown setting {key!r} ignored (known: {known}).")
             continue
-        values[key] = validator(value, f"setting {key!r} in {path}")
+        try:
+            values[key] = validator(value, f"setting {key!r} in {path}")
+        except ConfigError as error:
+            problem(error)
+    if values.pop("use_broker", False) and "sign_in_method" not in values:
+        values["sign_in_method"] = "broker"
     return values
 
 
 def load_settings(
-    path: Path, environ: Mapping[str, str], system_path: Path | None = None
+    path: Path,
+    environ: Mapping[str, str],
+    system_path: Path | None = None,
+    *,
+    problems: list[str] | None = None,
+    policy: tuple[str, Mapping[str, object]] | None = None,
 ) -> Settings:
-    """Read, override from the environment, and validate; raises :class:`ConfigError`.
+    """Read, override from the environment, and validate.
 
-    An administrator's file at ``system_path`` (e.g. /etc/xdg/trayscore/settings.toml) comes
-    first; the keys it lists in ``locked`` cannot be changed by the user's file or environment.
+    An administrator's file at ``system_path`` (e.g. /etc/xdg/trayscore/settings.toml), or on
+    Windows a ``policy`` (its name and values, read from the registry), comes first; the keys
+    it lists in ``locked`` cannot be changed by the user's file or environment.
+
+    Strict by default: the first bad value raises :class:`ConfigError` (the CLI must not run
+    on a guess). Given a ``problems`` list, a bad value is described there and left at its
+    default instead, so the tray app can start and say what is wrong.
     """
+    problem = _Problems(problems)
     warnings: list[str] = []
     values: dict[str, object] = {}
     locked: frozenset[str] = frozenset()
+    admin: list[tuple[object, Mapping[str, object]]] = []
     if system_path is not None:
-        system = dict(_read_file(system_path))
+        admin.append((system_path, _read_file(system_path, problem)))
+    if policy is not None:
+        admin.append(policy)
+    for where, raw in admin:
+        system = dict(raw)
         if "locked" in system:
-            locked = _locked_keys(system.pop("locked"), f"setting 'locked' in {system_path}")
-        values.update(_validated(system, system_path, warnings))
-    for key, value in _validated(_read_file(path), path, warnings).items():
+            try:
+                locked |= _locked_keys(system.pop("locked"), f"setting 'locked' in {where}")
+            except ConfigError as error:
+                problem(error)
+        values.update(_validated(system, where, warnings, problem))
+    by = " and ".join(str(where) for where, _ in admin)
+    for key, value in _validated(_read_file(path, problem), path, warnings, problem).items():
         if key in locked:
             warnings.append(
-                f"{path}: {key!r} is set by your administrator in {system_path}; "
-                "your value is ignored."
+                f"{path}: {key!r} is set by your administrator in {by}; your value is ignored."
             )
             continue
         values[key] = value
+    from_environment: set[str] = set()
     for variable, key in ENV_OVERRIDES.items():
         if environ.get(variable):
             if key in locked:
                 warnings.append(
-                    f"{variable} is ignored: {key!r} is set by your administrator in {system_path}."
+                    f"{variable} is ignored: {key!r} is set by your administrator in {by}."
                 )
                 continue
-            values[key] = _FILE_KEYS[key](environ[variable], variable)
+            try:
+                values[key] = _FILE_KEYS[key](environ[variable], variable)
+                from_environment.add(key)
+            except ConfigError as error:
+                problem(error)
     settings = replace(
         Settings(),
         **values,  # type: ignore[arg-type]
         warnings=tuple(warnings),
         locked=locked,
+        from_environment=frozenset(from_environment),
     )
     if settings.region not in settings.cloud_info.region_names:
         allowed = ", ".join(settings.cloud_info.region_names)
-        raise ConfigError(
-            f"setting 'region' is {settings.region!r}, which cloud {settings.cloud!r} does not "
-            f"have; allowed: {allowed}."
+        problem(
+            ConfigError(
+                f"setting 'region' is {settings.region!r}, which cloud {settings.cloud!r} does "
+                f"not have; allowed: {allowed}."
+            )
         )
+        settings = replace(settings, region=AUTO_REGION)
     return settings

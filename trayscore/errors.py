@@ -39,6 +39,10 @@ class SignInRequired(TrayscoreError):
     kind = "sign-in-required"
 
 
+class NotSignedIn(SignInRequired):
+    """No account at all (as opposed to one whose sign-in expired); apps word the fix their way."""
+
+
 class PermissionMissing(TrayscoreError):
     """Signed in, but the account or app lacks the permission or role to read the score."""
 

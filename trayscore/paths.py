@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -38,3 +39,16 @@ class AppPaths:
     def settings_file(self) -> Path:
         """The one human-editable settings file."""
         return self.config_dir / "settings.toml"
+
+    def history_file(self, cloud: str, tenant: str | None, *, demo: bool = False) -> Path:
+        """One history per cloud and tenant, so another tenant's scores never join a trend.
+
+        The demo has its own; with no tenant set (a token from the environment, scripts) the
+        history is the plain ``history.json``.
+        """
+        if demo:
+            return self.data_dir / "demo-history.json"
+        if tenant is None:
+            return self.data_dir / "history.json"
+        series = re.sub(r"[^a-z0-9.-]", "_", f"{cloud}-{tenant}".lower())
+        return self.data_dir / f"history-{series}.json"

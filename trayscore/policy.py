@@ -259,6 +259,18 @@ class NotificationPolicy:
         """End the snooze now; call ``tick`` to tell what it held back at once."""
         return replace(self, snoozed_until=None)
 
+    def new_series(self) -> NotificationPolicy:
+        """Another tenant or cloud: its first reading sets a new baseline, nothing is compared.
+
+        Settings, the snooze and the quiet minute stay: they are the user's, not the tenant's.
+        """
+        return NotificationPolicy(
+            settings=self.settings,
+            lower_is_better=self.lower_is_better,
+            quiet_until=self.quiet_until,
+            snoozed_until=self.snoozed_until,
+        )
+
     def with_settings(self, settings: PolicySettings) -> NotificationPolicy:
         """New settings apply from the next event; nothing remembered is lost."""
         return replace(self, settings=settings)

@@ -9,9 +9,11 @@ from __future__ import annotations
 
 import contextlib
 import os
+import shutil
 import tempfile
 from collections.abc import Mapping
 from dataclasses import fields, replace
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Final
 
@@ -22,7 +24,16 @@ from trayscore.config import (
 )
 from trayscore.errors import ConfigError
 
-_TOP_KEYS: Final = ("tenant", "client_id", "cloud", "region", "refresh_minutes")
+_TOP_KEYS: Final = (
+    "tenant",
+    "client_id",
+    "cloud",
+    "region",
+    "refresh_minutes",
+    "sign_in_method",
+    "icon_style",
+    "icon_number",
+)
 _OPTIONAL_KEYS: Final = ("api_url", "authority")
 HEADER: Final = (
     "# trayscore settings, written by the settings dialog.\n"
@@ -65,8 +76,6 @@ def settings_to_toml(settings: Settings) -> str:
         value = getattr(settings, key)
         if value is not None and key not in settings.locked:
             lines.append(f"{key} = {_toml_value(value)}\n")
-    if "use_broker" not in settings.locked:
-        lines.append(f"use_broker = {_toml_value(settings.use_broker)}\n")
     for key in _OPTIONAL_KEYS:
         value = getattr(settings, key)
         if value is not None and key not in settings.locked:
@@ -76,6 +85,16 @@ def settings_to_toml(settings: Settings) -> str:
         value = getattr(settings.notifications, item.name)
         lines.append(f"{item.name} = {_toml_value(value)}\n")
     return "".join(lines)
+
+
+def for_file(settings: Settings, file_only: Settings) -> Settings:
+    """What to write: values an environment variable set this session stay as the file had them.
+
+    ``file_only`` is the settings loaded without the environment. An override such as
+    TRAYSCORE_API_URL is for this session; saving from the dialog must not make it permanent.
+    """
+    kept = {key: getattr(file_only, key) for key in settings.from_environment}
+    return replace(settings, **kept)
 
 
 def save_settings(path: Path, settings: Settings) -> None:
@@ -132,6 +151,8 @@ def validate_fields(values: Mapping[str, object]) -> tuple[Settings | None, dict
             errors[key] = error.message
     if errors:
         return None, errors
+    if checked.pop("use_broker", False) and "sign_in_method" not in checked:
+        checked["sign_in_method"] = "broker"
     settings = replace(Settings(), **checked)  # type: ignore[arg-type]
     if settings.region not in settings.cloud_info.region_names:
         allowed = ", ".join(settings.cloud_info.region_names)
@@ -146,3 +167,18 @@ def validate_fields(values: Mapping[str, object]) -> tuple[Settings | None, dict
 def changes_account(old: Settings, new: Settings) -> bool:
     """True when the tenant, client ID or cloud changed: a different account and history."""
     return (old.tenant, old.client_id, old.cloud) != (new.tenant, new.client_id, new.cloud)
+
+
+def keep_broken_file(path: Path, now: datetime) -> Path | None:
+    """Copy a settings file that could not be used aside before it is rewritten.
+
+    The copy is ``<name>.broken-<UTC time>`` beside it, owner-only; returns its path, or None
+    when there is no file. The user's hand-written text is never lost to a save.
+    """
+    if not path.exists():
+        return None
+    stamp = now.astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
+    kept = path.with_name(f"{path.name}.broken-{stamp}")
+    shutil.copyfile(path, kept)
+    kept.chmod(0o600)
+    return kept

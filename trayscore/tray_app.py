@@ -31,10 +31,17 @@ from PySide6.QtWidgets import QApplication, QSystemTrayIcon
 from trayscore import __version__
 from trayscore.app import AppOptions
 from trayscore.config import Settings
-from trayscore.errors import ConfigError, Offline, SignInRequired, TrayscoreError
+from trayscore.errors import (
+    ConfigError,
+    NotSignedIn,
+    Offline,
+    SignInRequired,
+    TrayscoreError,
+)
 from trayscore.paths import AppPaths
 from trayscore.schedule import RefreshPolicy, resumed_from_sleep
 from trayscore.state import Tracker
+from trayscore.ui.icon import IconStyle
 from trayscore.ui.tray import TrayView
 from trayscore.ui.worker import Workers
 from trayscore.uistate import load_position, save_position
@@ -58,8 +65,6 @@ if TYPE_CHECKING:
 
 _log = logging.getLogger("trayscore")
 DOCS_URL: Final = "https://github.com/trayscore/trayscore/blob/main/docs/app-registration.md"
-HISTORY_FILE: Final = "history.json"
-DEMO_HISTORY_FILE: Final = "demo-history.json"  # simulated scores never mix with a tenant's
 
 
 @dataclass(frozen=True)
@@ -84,6 +89,11 @@ WARM_UP_MS: Final = 3_000
 TRAY_POLL_MS: Final = 2_000
 QUIT_WAIT_MS: Final = 3_000
 TOKEN_VARIABLE: Final = "TRAYSCORE_ACCESS_TOKEN"  # noqa: S105 - a variable name
+
+
+def icon_style(settings: Settings) -> IconStyle:
+    """The icon the user chose in settings."""
+    return IconStyle(monochrome=settings.icon_style == "monochrome", number=settings.icon_number)
 
 
 def utc_now() -> datetime:
@@ -152,6 +162,7 @@ class TrayApp(QObject):
         self._welcome: WelcomeDialog | None = None
         self._settings_error = settings_error
         self.view.set_accounts_shown(not options.demo)
+        self.view.set_icon_style(icon_style(settings))
         self._popup: HistoryPopup | None = None
         self.glance: GlanceWindow | None = None
         self.in_flight = False
@@ -210,14 +221,22 @@ class TrayApp(QObject):
     def _start_services(self) -> None:
         self._start_log()
         self._start_notifier()
-        if self._needs_welcome():
+        if self._settings_error is not None:
+            # A bad settings file: started on defaults for the bad values; say so, keep the file.
+            _log.warning("settings problem: %s", self._settings_error.message)
+            self.tracker = self.tracker.noticed(self._settings_notice())
+            self._show_settings_problem()
+        elif self._needs_welcome():
             self.show_welcome()
         self._watch_network()
-        if self._settings_error is not None:
-            # A bad settings file: say which key, and wait for the user to fix it.
-            self._fetch_failed(self._settings_error)
-            return
         self.refresh_now()
+
+    def _settings_notice(self) -> str | None:
+        if self._settings_error is None:
+            return None
+        return self.tr("Settings file problem: {problem}").format(
+            problem=self._settings_error.message
+        )
 
     def _needs_welcome(self) -> bool:
         """Nothing configured yet: no tenant or app, no token from the environment, no demo."""
@@ -390,8 +409,10 @@ class TrayApp(QObject):
             if self._history is None:
                 from trayscore.history import HistoryStore  # noqa: PLC0415
 
-                name = DEMO_HISTORY_FILE if self._options.demo else HISTORY_FILE
-                self._history = HistoryStore(self._paths.data_dir / name)
+                path = self._paths.history_file(
+                    self._settings.cloud, self._settings.tenant, demo=self._options.demo
+                )
+                self._history = HistoryStore(path)
             return self._history
 
     def _account_name(self) -> str | None:
@@ -440,7 +461,11 @@ class TrayApp(QObject):
     def _fetched(self, result: object) -> None:
         assert isinstance(result, Fetched)  # noqa: S101 - what _fetch returns
         self.in_flight = False
-        notices = [*(self._auth.notices if self._auth else []), *result.warnings]
+        notices = [
+            *(self._auth.notices if self._auth else []),
+            *result.warnings,
+            *filter(None, [self._settings_notice()]),
+        ]
         notice = " ".join(dict.fromkeys(notices)) or None
         self.tracker = (
             self.tracker.succeeded(result.reading).signed_in_as(result.account).noticed(notice)
@@ -460,6 +485,9 @@ class TrayApp(QObject):
         if isinstance(error, ConfigError) and self._source is None:
             # Not configured yet: show it as "sign-in needed" with what to set.
             error = SignInRequired(error.message)
+        elif isinstance(error, NotSignedIn):
+            # The service words it for the command line; here the way is the menu.
+            error = NotSignedIn(self.tr("Not signed in: choose Sign in... in the trayscore menu."))
         self.tracker = self.tracker.failed(error)
         _log.warning("refresh failed (%s): %s", error.kind, error.message)
         self._schedule(self.policy.after_failure(self.tracker.failures, error, self._rng))
@@ -492,6 +520,7 @@ class TrayApp(QObject):
             from trayscore.ui.glance import GlanceWindow  # noqa: PLC0415 - rarely needed
 
             self.glance = GlanceWindow(self.view.menu)
+            self.glance.icon_style = icon_style(self._settings)
             self.glance.clicked.connect(self.toggle_history)
             self.glance.moved.connect(self._glance_moved)
             position = load_position(self._paths.state_dir)
@@ -517,7 +546,7 @@ class TrayApp(QObject):
 
     @Slot()
     def sign_in(self) -> None:
-        """Browser first, device code when no browser opens; all off the GUI thread."""
+        """The chosen method (a device code when no browser opens); all off the GUI thread."""
         if self._options.demo:
             return
         self._sign_in_cancel = threading.Event()
@@ -527,6 +556,8 @@ class TrayApp(QObject):
             from trayscore.auth.service import BrowserUnavailable  # noqa: PLC0415
 
             service = self._ensure_auth()
+            if self._settings.sign_in_method == "device_code":
+                return service.start_device_flow()
             try:
                 return service.sign_in_browser(cancel=cancel)
             except BrowserUnavailable:
@@ -595,10 +626,13 @@ class TrayApp(QObject):
         self._settings = settings
         self._settings_error = None
         self.notifications.apply(settings.notifications)
+        self.view.set_icon_style(icon_style(settings))
+        if self.glance is not None:
+            self.glance.icon_style = icon_style(settings)
         if not self._options.demo:
             interval = timedelta(minutes=settings.refresh_minutes)
             self.policy = RefreshPolicy(interval=interval)
-            self.tracker = replace(self.tracker, interval=interval)
+            self.tracker = replace(self.tracker, interval=interval, notice=None)
         account = (old.tenant, old.client_id, old.cloud, old.authority)
         new_account = (settings.tenant, settings.client_id, settings.cloud, settings.authority)
         with self._services_lock:
@@ -607,6 +641,11 @@ class TrayApp(QObject):
             old_auth = self._auth if new_account != account else None
             if old_auth is not None:
                 self._auth = None
+            new_series = (old.cloud, old.tenant) != (settings.cloud, settings.tenant)
+            if new_series and not self._options.demo:
+                self._history = None  # another tenant: its own history file from now on
+        if new_series and not self._options.demo:
+            self._new_series()
         if old_auth is not None:
             _log.info("account settings changed: signing the previous account out")
             self.tracker = self.tracker.signed_in_as(None)
@@ -615,6 +654,15 @@ class TrayApp(QObject):
             )
             return
         self.refresh_now()
+
+    def _new_series(self) -> None:
+        """Another cloud or tenant: nothing shown or told so far belongs to it."""
+        self.tracker = Tracker(self.tracker.interval)
+        self._runs = []
+        self.notifications.new_series()
+        if self._popup is not None:
+            self._popup.set_history(self._runs, self._clock())
+        self.render()
 
     # ---- menu actions ------------------------------------------------------------------
 
@@ -654,16 +702,32 @@ class TrayApp(QObject):
             self._settings_dialog = None
 
     def _settings_applied(self, settings: object) -> None:
-        from trayscore.settings_file import save_settings  # noqa: PLC0415
+        from trayscore.config import load_settings  # noqa: PLC0415
+        from trayscore.settings_file import (  # noqa: PLC0415
+            for_file,
+            keep_broken_file,
+            save_settings,
+        )
 
         assert isinstance(settings, Settings)  # noqa: S101 - what the dialog emits
         from dataclasses import replace  # noqa: PLC0415
 
-        settings = replace(settings, locked=self._settings.locked)
-        if settings == self._settings:
+        settings = replace(
+            settings,
+            locked=self._settings.locked,
+            from_environment=self._settings.from_environment,
+        )
+        if settings == self._settings and self._settings_error is None:
             return
         try:
-            save_settings(self._paths.settings_file, settings)
+            if self._settings_error is not None:
+                kept = keep_broken_file(self._paths.settings_file, self._clock())
+                if kept is not None:
+                    _log.warning("the broken settings file was kept as %s", kept)
+            file_only = load_settings(
+                self._paths.settings_file, {}, self._paths.system_settings_file, problems=[]
+            )
+            save_settings(self._paths.settings_file, for_file(settings, file_only))
         except OSError as error:
             self._show_problem(
                 self.tr("Could not save the settings to {path}: {reason}").format(
@@ -693,6 +757,31 @@ class TrayApp(QObject):
         from PySide6.QtWidgets import QMessageBox  # noqa: PLC0415
 
         QMessageBox.warning(None, self.tr("trayscore"), text)
+
+    def _show_settings_problem(self) -> None:
+        """Started on defaults: say what was wrong, that the file is kept, and offer the fix."""
+        from PySide6.QtWidgets import QMessageBox  # noqa: PLC0415
+
+        assert self._settings_error is not None  # noqa: S101 - only called with a problem
+        box = QMessageBox(
+            QMessageBox.Icon.Warning,
+            self.tr("trayscore - settings problem"),
+            self.tr("Some settings could not be used, so trayscore started with their defaults."),
+        )
+        box.setObjectName("settingsProblem")
+        box.setInformativeText(
+            self.tr(
+                "{problem}\n\nYour file {path} was left as it is. Saving from Settings keeps "
+                "a copy of it beside the new one."
+            ).format(problem=self._settings_error.message, path=self._paths.settings_file)
+        )
+        fix = box.addButton(self.tr("Open &Settings..."), QMessageBox.ButtonRole.AcceptRole)
+        fix.setObjectName("openSettings")
+        box.addButton(QMessageBox.StandardButton.Close)
+        box.setModal(False)
+        fix.clicked.connect(self._open_settings)
+        box.show()
+        self._problem_box = box
 
     def show_welcome(self) -> None:
         """First run without a tenant or client id: what is needed, and the way to the demo."""

@@ -196,3 +196,33 @@ def test_a_failed_record_warns_but_keeps_the_score_and_exit_code(
     assert result.stdout.startswith("EXPOSURE CRITICAL")
     [warning] = result.stderr.splitlines()
     assert warning.startswith("trayscore: Could not write the history")
+
+
+def test_each_tenant_keeps_its_own_history(cli_env: dict[str, str], simulator: Simulator) -> None:
+    # GIVEN readings recorded for contoso, then for fabrikam
+    contoso = {**cli_env, "TRAYSCORE_TENANT": "contoso.onmicrosoft.com"}
+    fabrikam = {**cli_env, "TRAYSCORE_TENANT": "fabrikam.onmicrosoft.com"}
+    record(contoso, simulator, (20.0, "2026-11-28T09:30:00Z"))
+    record(fabrikam, simulator, (80.0, "2026-11-28T09:35:00Z"))
+    # WHEN each one's history is printed  THEN it holds only its own tenant's readings
+    for env, expected in ((contoso, [20.0]), (fabrikam, [80.0])):
+        history = json.loads(run(["history", "--json"], env).stdout)
+        assert [entry["score"] for entry in history] == expected
+    data = Path(cli_env["XDG_DATA_HOME"]) / "trayscore"
+    assert (data / "history-commercial-contoso.onmicrosoft.com.json").exists()
+    assert not history_file(cli_env).exists()  # the unnamed series was never written
+
+
+def test_history_with_a_broken_settings_file_still_prints_and_says_why(
+    cli_env: dict[str, str], simulator: Simulator
+) -> None:
+    # GIVEN a reading in the history, then a settings file that is not TOML
+    record(cli_env, simulator, (33.0, "2026-11-28T09:30:00Z"))
+    settings = Path(cli_env["XDG_CONFIG_HOME"]) / "trayscore" / "settings.toml"
+    settings.parent.mkdir(parents=True, exist_ok=True)
+    settings.write_text('tenant = "half', encoding="utf-8")
+    # WHEN the history is printed  THEN it is, and stderr names the file's problem
+    result = run(["history", "--json"], cli_env)
+    assert result.returncode == 0
+    assert [entry["score"] for entry in json.loads(result.stdout)] == [33.0]
+    assert "not valid TOML" in result.stderr

@@ -3,5 +3,39 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import pytest
 
 os.environ["QT_QPA_PLATFORM"] = "offscreen"
+
+from trayscore.paths import AppPaths
+from trayscore.simulator import Simulator
+
+if TYPE_CHECKING:
+    from pytestqt.qtbot import QtBot
+    from trayscore.tray_app import TrayApp
+
+
+@pytest.fixture
+def paths(tmp_path: Path) -> AppPaths:
+    """Every per-user folder inside the test's own temporary folder."""
+    return AppPaths(*(tmp_path / name for name in ("config", "data", "state", "cache", "log")))
+
+
+@pytest.fixture
+def sim() -> Iterator[Simulator]:
+    """A running simulator of the exposure-score API."""
+    with Simulator(seed=9) as running:
+        yield running
+
+
+@pytest.fixture
+def app_factory(qtbot: QtBot) -> Iterator[list[TrayApp]]:
+    """Apps a test started; shut down when it ends."""
+    made: list[TrayApp] = []
+    yield made
+    for app in made:
+        app.shutdown()

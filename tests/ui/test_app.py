@@ -4,11 +4,9 @@ from __future__ import annotations
 
 import json
 import time
-from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-import pytest
 from PySide6.QtCore import QElapsedTimer, QTimer
 from PySide6.QtNetwork import QNetworkInformation
 from PySide6.QtWidgets import QLabel, QSystemTrayIcon
@@ -29,17 +27,6 @@ from tests.fakes.notification_server import NotifyCall, Recorder
 from tests.ui.test_notify import SpyTray
 
 Reachability = QNetworkInformation.Reachability
-
-
-@pytest.fixture
-def paths(tmp_path: Path) -> AppPaths:
-    return AppPaths(*(tmp_path / name for name in ("config", "data", "state", "cache", "log")))
-
-
-@pytest.fixture
-def sim() -> Iterator[Simulator]:
-    with Simulator(seed=9) as running:
-        yield running
 
 
 class FakeSleepClocks:
@@ -66,14 +53,6 @@ def make_app(
         options=AppOptions(tray_grace_ms=50),
         sleep_clocks=clocks or FakeSleepClocks(),
     )
-
-
-@pytest.fixture
-def app_factory(qtbot: QtBot) -> Iterator[list[TrayApp]]:
-    made: list[TrayApp] = []
-    yield made
-    for app in made:
-        app.shutdown()
 
 
 def started(app: TrayApp, made: list[TrayApp]) -> TrayApp:

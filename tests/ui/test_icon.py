@@ -15,6 +15,7 @@ from trayscore.ui.icon import (
     ERROR_FILL,
     SIGN_IN_FILL,
     IconSpec,
+    IconStyle,
     icon_spec,
     render_pixmap,
 )
@@ -129,3 +130,48 @@ def test_the_shipped_start_icon_is_what_the_drawing_code_draws(qtbot: QtBot, sid
     drawn = image(IconSpec(Look.NO_DATA), side).convertToFormat(QImage.Format.Format_ARGB32)
     assert shipped.size() == drawn.size()
     assert shipped == drawn
+
+
+def grey(pixel: QColor) -> bool:
+    return (
+        max(pixel.red(), pixel.green(), pixel.blue())
+        - min(pixel.red(), pixel.green(), pixel.blue())
+        <= 2
+    )
+
+
+@pytest.mark.parametrize("look", [Look.SCORE, Look.STALE, Look.SIGN_IN, Look.ERROR])
+def test_monochrome_has_no_colour_at_all(qtbot: QtBot, look: Look) -> None:
+    # GIVEN the monochrome style  WHEN any look is drawn  THEN every visible pixel is a grey
+    for band in Band:
+        img = image(IconSpec(look, "42", band, problem_badge=True, monochrome=True))
+        visible = [
+            img.pixelColor(x, y)
+            for x in range(img.width())
+            for y in range(img.height())
+            if img.pixelColor(x, y).alpha() > 0
+        ]
+        assert len(visible) > 100
+        assert all(grey(pixel) for pixel in visible)
+
+
+def test_monochrome_bands_differ_by_shade_and_shape(qtbot: QtBot) -> None:
+    # GIVEN one score per band in monochrome  THEN the fills are far apart in lightness
+    fills = {
+        band: image(IconSpec(Look.SCORE, "42", band, monochrome=True)).pixelColor(16, 3)
+        for band in Band
+    }
+    shades = sorted(fill.lightness() for fill in fills.values())
+    assert shades[1] - shades[0] >= 80
+    assert shades[2] - shades[1] >= 80
+    assert fills[Band.LOW].lightness() > fills[Band.HIGH].lightness()  # more exposure, darker
+
+
+def test_without_the_number_only_the_band_shape_is_drawn(qtbot: QtBot) -> None:
+    # GIVEN the number switched off
+    reading = Reading("exposure-score", 81.4, NOW, NOW)
+    spec = icon_spec(DisplayState(Look.SCORE, reading=reading), IconStyle(number=False))
+    # THEN the spec has no text, and the icon is the band's colour all through the middle
+    assert spec.text == ""
+    img = image(spec)
+    assert all(close(img.pixelColor(x, 16), QColor(BAND_FILL[Band.HIGH]), 8) for x in range(4, 28))

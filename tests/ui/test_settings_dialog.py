@@ -225,3 +225,57 @@ def test_keys_an_administrator_locked_are_shown_but_greyed(qtbot: QtBot) -> None
     assert not child(dialog, QComboBox, "cloud").isEnabled()
     # AND the others stay editable
     assert child(dialog, QLineEdit, "client_id").isEnabled()
+
+
+def test_device_code_sign_in_is_chosen_and_stored(qtbot: QtBot) -> None:
+    # GIVEN the dialog WHEN the user picks "Device code" and applies
+    dialog = make(qtbot)
+    combo = child(dialog, QComboBox, "signInMethod")
+    combo.setCurrentIndex(combo.findData("device_code"))
+    with qtbot.waitSignal(dialog.applied, timeout=1000) as blocker:
+        dialog.apply()
+    # THEN the settings carry the method, and a new dialog starts from it
+    assert blocker.args[0].sign_in_method == "device_code"
+    again = make(qtbot, blocker.args[0])
+    assert child(again, QComboBox, "signInMethod").currentData() == "device_code"
+
+
+def test_icon_style_and_number_are_edited(qtbot: QtBot) -> None:
+    # GIVEN the dialog on default settings: colour, number shown
+    dialog = make(qtbot)
+    style = child(dialog, QComboBox, "icon_style")
+    number = child(dialog, QCheckBox, "icon_number")
+    assert (style.currentData(), number.isChecked()) == ("colour", True)
+    # WHEN the user picks monochrome and switches the number off
+    style.setCurrentIndex(style.findData("monochrome"))
+    number.setChecked(False)
+    with qtbot.waitSignal(dialog.applied, timeout=1000) as blocker:
+        dialog.apply()
+    # THEN both are in the applied settings
+    assert (blocker.args[0].icon_style, blocker.args[0].icon_number) == ("monochrome", False)
+
+
+def test_a_value_from_the_environment_is_shown_greyed_with_its_variable(qtbot: QtBot) -> None:
+    # GIVEN the tenant came from TRAYSCORE_TENANT for this session
+    dialog = make(qtbot, replace(START, from_environment=frozenset({"tenant"})))
+    tenant = child(dialog, QLineEdit, "tenant")
+    # THEN it is shown but cannot be edited here, and says why
+    assert tenant.text() == TENANT
+    assert not tenant.isEnabled()
+    assert "TRAYSCORE_TENANT" in tenant.toolTip()
+    assert child(dialog, QLineEdit, "client_id").isEnabled()
+
+
+def test_the_dialog_grows_for_an_error_and_shrinks_back_when_it_is_fixed(qtbot: QtBot) -> None:
+    # GIVEN the dialog at its fitted height
+    dialog = make(qtbot)
+    before = dialog.height()
+    client_id = child(dialog, QLineEdit, "client_id")
+    # WHEN a bad client id shows an error  THEN the dialog grows to show it in full
+    retype(qtbot, client_id, "abc")
+    assert child(dialog, QLabel, "client_idError").isVisible()
+    assert dialog.height() > before
+    # WHEN it is fixed  THEN the dialog is as high as before: no hole where the error was
+    retype(qtbot, client_id, CLIENT)
+    assert not child(dialog, QLabel, "client_idError").isVisible()
+    assert dialog.height() == before

@@ -215,3 +215,73 @@ def test_a_bad_lock_list_names_the_file_and_what_is_allowed(tmp_path: Path) -> N
         load_settings(tmp_path / "none.toml", {}, system)
     assert f"setting 'locked' in {system}" in caught.value.message
     assert "a list of setting names" in caught.value.message
+
+
+def test_sign_in_method_and_icon_style_are_read(tmp_path: Path) -> None:
+    # GIVEN a file choosing device-code sign-in and a monochrome icon without the number
+    path = write(
+        tmp_path, 'sign_in_method = "device-code"\nicon_style = "monochrome"\nicon_number = false\n'
+    )
+    # WHEN it is loaded
+    settings = load_settings(path, {})
+    # THEN the choices are in force, in their canonical spelling
+    assert settings.sign_in_method == "device_code"
+    assert settings.icon_style == "monochrome"
+    assert settings.icon_number is False
+    assert settings.use_broker is False
+
+
+def test_the_older_use_broker_key_still_chooses_the_broker(tmp_path: Path) -> None:
+    assert load_settings(write(tmp_path, "use_broker = true\n"), {}).sign_in_method == "broker"
+    assert load_settings(write(tmp_path, "use_broker = false\n"), {}).sign_in_method == "browser"
+
+
+@pytest.mark.parametrize(
+    ("line", "allowed"),
+    [
+        ('sign_in_method = "carrier pigeon"', "browser, device_code, broker"),
+        ('icon_style = "neon"', "colour, monochrome"),
+        ('icon_number = "yes"', "true or false"),
+    ],
+)
+def test_bad_choices_list_what_is_allowed(tmp_path: Path, line: str, allowed: str) -> None:
+    with pytest.raises(ConfigError, match=allowed):
+        load_settings(write(tmp_path, line + "\n"), {})
+
+
+def test_leniently_a_bad_value_is_described_and_left_at_its_default(tmp_path: Path) -> None:
+    # GIVEN a file with a good tenant and client id, and two bad values
+    path = write(
+        tmp_path,
+        f'tenant = "{TENANT}"\nclient_id = "{CLIENT}"\ncloud = "azure"\nrefresh_minutes = 0\n',
+    )
+    problems: list[str] = []
+    # WHEN it is loaded leniently
+    settings = load_settings(path, {}, problems=problems)
+    # THEN the good values are kept, the bad ones are defaults, and each is described
+    assert (settings.tenant, settings.client_id) == (TENANT, CLIENT)
+    assert (settings.cloud, settings.refresh_minutes) == ("commercial", 15)
+    assert len(problems) == 2
+    assert "'cloud'" in problems[0]
+    assert "commercial, gcc, gcc-high, dod" in problems[0]
+    assert "'refresh_minutes'" in problems[1]
+
+
+def test_leniently_a_file_that_is_not_toml_gives_defaults_and_says_where(tmp_path: Path) -> None:
+    path = write(tmp_path, 'tenant = "unterminated\n')
+    problems: list[str] = []
+    settings = load_settings(path, {"TRAYSCORE_CLIENT_ID": CLIENT}, problems=problems)
+    assert settings.tenant is None
+    assert settings.client_id == CLIENT  # the environment still applies
+    assert len(problems) == 1
+    assert "not valid TOML" in problems[0]
+    assert str(path) in problems[0]
+
+
+def test_leniently_a_region_the_cloud_lacks_falls_back_to_automatic(tmp_path: Path) -> None:
+    problems: list[str] = []
+    settings = load_settings(
+        write(tmp_path, 'cloud = "dod"\nregion = "eu"\n'), {}, problems=problems
+    )
+    assert (settings.cloud, settings.region) == ("dod", "auto")
+    assert "cloud 'dod' does not have" in problems[0]

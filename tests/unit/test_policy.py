@@ -797,3 +797,23 @@ def test_properties_of_any_sequence(
         elif notice.kind in {Kind.RECOVERED, Kind.BAND_CHANGED, Kind.WORSENED}:
             assert outage_open or notice.kind is not Kind.RECOVERED
             outage_open = False
+
+
+def test_a_new_series_measures_nothing_across_the_switch_but_keeps_the_snooze() -> None:
+    # GIVEN tenant A at 20 (low), told nothing yet, and a snooze until 18:00
+    policy = NotificationPolicy(settings=ALL_ON).started(at(0))
+    policy, _ = policy.reading(20, at(5))
+    policy = policy.snoozed(at(600))
+    # WHEN the user switches to tenant B, whose first reading is 85 (high)
+    policy = policy.new_series()
+    policy, notice = policy.reading(85, at(6))
+    # THEN nothing is told: 85 is B's baseline, not a rise from A's 20
+    assert notice is None
+    assert policy.baseline is not None
+    assert policy.baseline.score == 85
+    assert policy.snoozed_until == at(600)
+    # AND B's own later change is measured from B's baseline
+    policy = policy.unsnoozed()
+    policy, notice = policy.reading(60, at(700))
+    assert notice is not None
+    assert notice.kind is Kind.BAND_CHANGED

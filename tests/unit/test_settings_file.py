@@ -7,12 +7,15 @@ import stat
 import sys
 import tomllib
 from dataclasses import replace
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 from trayscore.config import NotificationSettings, Settings, load_settings
 from trayscore.settings_file import (
     changes_account,
+    for_file,
+    keep_broken_file,
     save_settings,
     settings_to_toml,
     validate_fields,
@@ -28,7 +31,9 @@ FULL = Settings(
     refresh_minutes=7,
     api_url="http://127.0.0.1:8080",
     authority="https://login.example.com/contoso",
-    use_broker=True,
+    sign_in_method="broker",
+    icon_style="monochrome",
+    icon_number=False,
     notifications=NotificationSettings(
         band_change=False,
         score_rise=True,
@@ -120,7 +125,8 @@ def test_validate_fields_accepts_good_values() -> None:
             "cloud": "commercial",
             "region": "uk",
             "refresh_minutes": 30,
-            "use_broker": False,
+            "sign_in_method": "device-code",
+            "icon_style": "Monochrome",
             "notifications": {"score_rise": False, "rise_points": 9},
         }
     )
@@ -130,6 +136,8 @@ def test_validate_fields_accepts_good_values() -> None:
         client_id=CLIENT,
         region="uk",
         refresh_minutes=30,
+        sign_in_method="device_code",
+        icon_style="monochrome",
         notifications=NotificationSettings(score_rise=False, rise_points=9),
     )
 
@@ -190,3 +198,37 @@ def test_keys_an_administrator_locked_are_not_written_to_the_users_file() -> Non
     text = settings_to_toml(settings)
     assert "tenant" not in text
     assert "refresh_minutes = 30" in text
+
+
+def test_values_from_the_environment_are_saved_as_the_file_had_them(tmp_path: Path) -> None:
+    # GIVEN a file with one API address, and another one from TRAYSCORE_API_URL this session
+    path = tmp_path / "settings.toml"
+    path.write_text('api_url = "https://eu.api.security.microsoft.com"\n', encoding="utf-8")
+    environ = {"TRAYSCORE_API_URL": "http://127.0.0.1:9", "TRAYSCORE_TENANT": TENANT}
+    in_force = load_settings(path, environ)
+    assert in_force.from_environment == {"api_url", "tenant"}
+    # WHEN the user changes the refresh interval and the settings are saved
+    changed = replace(in_force, refresh_minutes=30)
+    save_settings(path, for_file(changed, load_settings(path, {})))
+    # THEN the file has the change, its own API address, and no tenant it never had
+    saved = load_settings(path, {})
+    assert saved.refresh_minutes == 30
+    assert saved.api_url == "https://eu.api.security.microsoft.com"
+    assert saved.tenant is None
+
+
+def test_a_broken_file_is_copied_aside_before_it_is_rewritten(tmp_path: Path) -> None:
+    # GIVEN a settings file that could not be used
+    path = tmp_path / "settings.toml"
+    path.write_text('tenant = "half', encoding="utf-8")
+    # WHEN it is kept, then the new settings are saved
+    kept = keep_broken_file(path, datetime(2026, 11, 28, 14, 5, 9, tzinfo=UTC))
+    save_settings(path, Settings(refresh_minutes=9))
+    # THEN the copy holds the user's text, private, named with the time
+    assert kept is not None
+    assert kept.name == "settings.toml.broken-20261128T140509Z"
+    assert kept.read_text(encoding="utf-8") == 'tenant = "half'
+    assert stat.S_IMODE(kept.stat().st_mode) == 0o600
+    assert load_settings(path, {}).refresh_minutes == 9
+    # AND with no file there is nothing to keep
+    assert keep_broken_file(tmp_path / "absent.toml", datetime.now(UTC)) is None

@@ -23,12 +23,13 @@ import requests
 from trayscore.auth.loopback import LoopbackListener, SignInCancelled
 from trayscore.auth.token_store import MemoryTokenStore, SecretStoreUnavailable, TokenStore
 from trayscore.config import Settings
-from trayscore.errors import ConfigError, SignInRequired, TrayscoreError
+from trayscore.errors import ConfigError, NotSignedIn, SignInRequired, TrayscoreError
 from trayscore.sources.http import HttpLimits, make_session, network_failure
 
 DEFAULT_BROWSER_TIMEOUT: Final = 300.0
 _SAFE_TEXT_RE: Final = re.compile(r"[^A-Za-z0-9 ._:,;'()/\-]")
 BROKER_PLATFORMS: Final = frozenset({"win32", "darwin"})
+NOT_SIGNED_IN: Final = "Not signed in; sign in with `trayscore login`."
 _RESTART_ERRORS: Final = frozenset({"interaction_required", "consent_required", "login_required"})
 
 
@@ -254,7 +255,7 @@ class AuthService:
 
     def _finish(self, result: Mapping[str, Any] | None) -> str:
         if not result:
-            raise SignInRequired("Not signed in; sign in with `trayscore login`.")
+            raise NotSignedIn(NOT_SIGNED_IN)
         if "access_token" not in result:
             raise _error_from_result(result, self._config.client_id)
         self._persist()
@@ -264,12 +265,12 @@ class AuthService:
         """A valid access token without user interaction, or SignInRequired."""
         with self._lock:
             if self._account_entry() is None:
-                raise SignInRequired("Not signed in; sign in with `trayscore login`.")
+                raise NotSignedIn(NOT_SIGNED_IN)
             app = self._application()
             try:
                 accounts = app.get_accounts()
                 if not accounts:
-                    raise SignInRequired("Not signed in; sign in with `trayscore login`.")
+                    raise NotSignedIn(NOT_SIGNED_IN)
                 result = app.acquire_token_silent_with_error(
                     list(self._config.scopes), accounts[0], force_refresh=force_refresh
                 )

@@ -13,7 +13,7 @@ from PySide6.QtGui import QMouseEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QMenu, QVBoxLayout, QWidget
 
 from trayscore.state import DisplayState
-from trayscore.ui.icon import build_icon, icon_spec
+from trayscore.ui.icon import IconStyle, build_icon, icon_spec
 from trayscore.ui.texts import headline, timing
 
 ICON_SIDE = 40
@@ -53,10 +53,11 @@ class GlanceWindow(QWidget):
         layout.addWidget(self.icon_label)
         layout.addLayout(text)
         self.setToolTip(self.tr("Drag to move; right-click for the menu"))
+        self.icon_style = IconStyle()
 
     def show_state(self, state: DisplayState, now: datetime, locale: QLocale) -> None:
         """Show ``state``."""
-        icon = build_icon(icon_spec(state), self.devicePixelRatioF())
+        icon = build_icon(icon_spec(state, self.icon_style), self.devicePixelRatioF())
         self.icon_label.setPixmap(icon.pixmap(ICON_SIDE, ICON_SIDE))
         self.headline.setText(headline(state, locale))
         self.details.setText(timing(state, now, locale))

@@ -36,6 +36,20 @@ NO_DATA_INK: Final = "#9E9E9E"
 PROBLEM_BADGE: Final = "#FF6F00"
 OUTLINE: Final = QColor(0, 0, 0, 150)
 STALE_OPACITY: Final = 0.45
+# Monochrome: the bands still differ by shape, and by lightness far apart from each other.
+MONO_FILL: Final = {Band.LOW: "#EEEEEE", Band.MEDIUM: "#8A8A8A", Band.HIGH: "#1A1A1A"}
+MONO_INK: Final = {Band.LOW: "#1A1A1A", Band.MEDIUM: "#000000", Band.HIGH: "#FFFFFF"}
+MONO_HIGH_OUTLINE: Final = QColor(
+    255, 255, 255, 190
+)  # a black square must not vanish on a dark panel
+
+
+@dataclass(frozen=True)
+class IconStyle:
+    """The user's choice: colour or monochrome, with the number or the band's shape alone."""
+
+    monochrome: bool = False
+    number: bool = True
 
 
 @dataclass(frozen=True)
@@ -46,19 +60,30 @@ class IconSpec:
     text: str = ""
     band: Band | None = None
     problem_badge: bool = False
+    monochrome: bool = False
 
 
-def icon_spec(state: DisplayState) -> IconSpec:
-    """What to draw for a state."""
+def icon_spec(state: DisplayState, style: IconStyle | None = None) -> IconSpec:
+    """What to draw for a state, in the user's style."""
+    style = style or IconStyle()
     reading = state.reading
     if state.look in {Look.SCORE, Look.STALE} and reading is not None:
         return IconSpec(
             look=state.look,
-            text=str(displayed_integer(reading.score)),
+            text=str(displayed_integer(reading.score)) if style.number else "",
             band=reading.band,
             problem_badge=state.look is Look.SCORE and state.problem is not None,
+            monochrome=style.monochrome,
         )
-    return IconSpec(look=state.look)
+    return IconSpec(look=state.look, monochrome=style.monochrome)
+
+
+def _colour(spec: IconSpec, name: str) -> QColor:
+    """A colour of the drawing; in monochrome, the grey of the same lightness."""
+    colour = QColor(name)
+    if spec.monochrome:
+        return QColor.fromHsl(0, 0, colour.lightness(), colour.alpha())
+    return colour
 
 
 def _shape(band: Band | None, box: QRectF) -> QPainterPath:
@@ -96,15 +121,19 @@ def _draw_score(painter: QPainter, spec: IconSpec, side: float) -> None:
     band = spec.band or Band.MEDIUM
     inset = max(0.5, side * 0.03)
     box = QRectF(inset, inset, side - 2 * inset, side - 2 * inset)
-    painter.setPen(QPen(OUTLINE, max(1.0, side / 32)))
-    painter.setBrush(QColor(BAND_FILL[band]))
+    fill, ink = (MONO_FILL, MONO_INK) if spec.monochrome else (BAND_FILL, BAND_INK)
+    mono_high = spec.monochrome and band is Band.HIGH
+    painter.setPen(QPen(MONO_HIGH_OUTLINE if mono_high else OUTLINE, max(1.0, side / 32)))
+    painter.setBrush(QColor(fill[band]))
     painter.drawPath(_shape(band, box))
+    if not spec.text:
+        return  # the number is switched off: the band's shape and shade say it all
     wide = len(spec.text) >= 3
     text_width = side * (0.92 if wide else 0.8) * (0.86 if band is Band.LOW else 1.0)
     text_box = QRectF(0, 0, text_width, side * (0.5 if wide else 0.56))
     text_box.moveCenter(box.center())
     painter.setPen(QColor(0, 0, 0, 0))
-    painter.setBrush(QColor(BAND_INK[band]))
+    painter.setBrush(QColor(ink[band]))
     painter.drawPath(_fitted_text(spec.text, text_box))
 
 
@@ -120,20 +149,20 @@ def _draw_stale_marker(painter: QPainter, side: float) -> None:
     painter.drawLine(centre, centre + QPointF(radius * 0.5, 0))
 
 
-def _draw_badge(painter: QPainter, side: float, colour: str) -> None:
+def _draw_badge(painter: QPainter, spec: IconSpec, side: float) -> None:
     radius = side * 0.16
     centre = QPointF(side - radius - 0.5, radius + 0.5)
     painter.setPen(QPen(QColor("#FFFFFF"), max(1.0, side / 32)))
-    painter.setBrush(QColor(colour))
+    painter.setBrush(QColor("#000000") if spec.monochrome else QColor(PROBLEM_BADGE))
     painter.drawEllipse(centre, radius, radius)
 
 
-def _draw_sign_in(painter: QPainter, side: float) -> None:
+def _draw_sign_in(painter: QPainter, spec: IconSpec, side: float) -> None:
     """A person on blue: someone has to sign in."""
     inset = max(0.5, side * 0.03)
     box = QRectF(inset, inset, side - 2 * inset, side - 2 * inset)
     painter.setPen(QPen(OUTLINE, max(1.0, side / 32)))
-    painter.setBrush(QColor(SIGN_IN_FILL))
+    painter.setBrush(_colour(spec, SIGN_IN_FILL))
     painter.drawRoundedRect(box, side * 0.24, side * 0.24)
     painter.setPen(QColor(0, 0, 0, 0))
     painter.setBrush(QColor("#FFFFFF"))
@@ -145,7 +174,7 @@ def _draw_sign_in(painter: QPainter, side: float) -> None:
     painter.drawPath(body)
 
 
-def _draw_error(painter: QPainter, side: float) -> None:
+def _draw_error(painter: QPainter, spec: IconSpec, side: float) -> None:
     """An exclamation mark on dark grey: no score, and why is in the tooltip."""
     inset = max(0.5, side * 0.03)
     box = QRectF(inset, inset, side - 2 * inset, side - 2 * inset)
@@ -153,7 +182,7 @@ def _draw_error(painter: QPainter, side: float) -> None:
     painter.setBrush(QColor(ERROR_FILL))
     painter.drawEllipse(box)
     painter.setPen(QColor(0, 0, 0, 0))
-    painter.setBrush(QColor(PROBLEM_BADGE))
+    painter.setBrush(QColor("#FFFFFF") if spec.monochrome else QColor(PROBLEM_BADGE))
     painter.drawRoundedRect(
         QRectF(side * 0.43, side * 0.18, side * 0.14, side * 0.44), side * 0.05, side * 0.05
     )
@@ -178,15 +207,15 @@ def paint_icon(painter: QPainter, spec: IconSpec, side: float) -> None:
     if spec.look is Look.SCORE:
         _draw_score(painter, spec, side)
         if spec.problem_badge:
-            _draw_badge(painter, side, PROBLEM_BADGE)
+            _draw_badge(painter, spec, side)
     elif spec.look is Look.STALE:
         painter.setOpacity(STALE_OPACITY)
         _draw_score(painter, spec, side)
         _draw_stale_marker(painter, side)
     elif spec.look is Look.SIGN_IN:
-        _draw_sign_in(painter, side)
+        _draw_sign_in(painter, spec, side)
     elif spec.look is Look.ERROR:
-        _draw_error(painter, side)
+        _draw_error(painter, spec, side)
     else:
         _draw_no_data(painter, side)
 

@@ -137,6 +137,11 @@ class NotificationCenter(QObject):
         """The app's clock tick: tells what the quiet minute, a snooze or a gap held back."""
         self._tell(self.policy.tick(now), now)
 
+    def new_series(self) -> None:
+        """Another tenant or cloud: no band change or rise is measured across the switch."""
+        self._problem = None
+        self.policy = self.policy.new_series()
+
     def apply(self, settings: NotificationSettings) -> None:
         """New switches and thresholds, keeping what was already told."""
         self.policy = self.policy.with_settings(policy_settings(settings))

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFormLayout,
     QGroupBox,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
     QSpinBox,
@@ -30,15 +31,16 @@ from PySide6.QtWidgets import (
 
 from trayscore.clouds import AUTO_REGION, CLOUDS
 from trayscore.config import (
+    ENV_OVERRIDES,
     OUTAGE_MINUTES_RANGE,
     REFRESH_MINUTES_RANGE,
     RISE_POINTS_RANGE,
+    SIGN_IN_METHODS,
     Settings,
 )
 from trayscore.settings_file import changes_account, validate_fields
 
 BROKER_PLATFORMS: Final = frozenset({"win32", "darwin"})
-SIGN_IN_METHODS: Final = ("browser", "device_code", "broker")
 NOTIFICATION_KINDS: Final = ("band_change", "score_rise", "sign_in", "outage", "recovery")
 LINE_KEYS: Final = ("tenant", "client_id")
 
@@ -68,6 +70,7 @@ class SettingsDialog(QDialog):
         self._autostart = autostart
         self._platform = platform
         self.errors: dict[str, str] = {}
+        self._fitted_height: int | None = None
         form = QFormLayout()
         self._make_account(form, settings)
         self._make_refresh(form, settings)
@@ -104,7 +107,10 @@ class SettingsDialog(QDialog):
             "cloud": self.cloud,
             "region": self.region,
             "refresh_minutes": self.refresh,
+            "sign_in_method": self.sign_in,
             "use_broker": self.sign_in,
+            "icon_style": self.icon_style,
+            "icon_number": self.icon_number,
             **self.line_edits,
         }
         for key in keys:
@@ -112,6 +118,16 @@ class SettingsDialog(QDialog):
             if widget is not None:
                 widget.setEnabled(False)
                 widget.setToolTip(self.tr("Set by your administrator"))
+        variables = {key: variable for variable, key in ENV_OVERRIDES.items()}
+        for key in self._settings.from_environment - keys:
+            widget = widgets.get(key)
+            if widget is not None:
+                widget.setEnabled(False)
+                widget.setToolTip(
+                    self.tr("Set for this session by the environment variable {name}").format(
+                        name=variables[key]
+                    )
+                )
 
     # ---- building ------------------------------------------------------------------------
 
@@ -169,9 +185,7 @@ class SettingsDialog(QDialog):
             broker = model.item(SIGN_IN_METHODS.index("broker"))
             broker.setEnabled(False)
             broker.setToolTip(self.tr("Only on Windows and macOS"))
-        self.sign_in.setCurrentIndex(
-            self.sign_in.findData("broker" if settings.use_broker else "browser")
-        )
+        self.sign_in.setCurrentIndex(max(0, self.sign_in.findData(settings.sign_in_method)))
         form.addRow(self.tr("&Sign in with:"), self.sign_in)
 
     def _make_refresh(self, form: QFormLayout, settings: Settings) -> None:
@@ -181,6 +195,21 @@ class SettingsDialog(QDialog):
         self.refresh.setSuffix(self.tr(" min"))
         self.refresh.setValue(settings.refresh_minutes)
         form.addRow(self.tr("R&efresh every:"), self.refresh)
+        self.icon_style = QComboBox(self)
+        self.icon_style.setObjectName("icon_style")
+        self.icon_style.addItem(self.tr("Colour"), "colour")
+        self.icon_style.addItem(self.tr("Monochrome"), "monochrome")
+        self.icon_style.setCurrentIndex(max(0, self.icon_style.findData(settings.icon_style)))
+        self.icon_number = QCheckBox(self.tr("Show the &number"), self)
+        self.icon_number.setObjectName("icon_number")
+        self.icon_number.setChecked(settings.icon_number)
+        icon_row = QHBoxLayout()
+        icon_row.addWidget(self.icon_style)
+        icon_row.addWidget(self.icon_number)
+        icon_row.addStretch()
+        icon_label = QLabel(self.tr("&Icon:"), self)
+        icon_label.setBuddy(self.icon_style)  # a row of two widgets gets no buddy by itself
+        form.addRow(icon_label, icon_row)
 
     def _make_notifications(self, settings: Settings) -> QGroupBox:
         group = QGroupBox(self.tr("Notifications"), self)
@@ -229,6 +258,8 @@ class SettingsDialog(QDialog):
             self.line_edits["client_id"],
             self.sign_in,
             self.refresh,
+            self.icon_style,
+            self.icon_number,
         ]
         for kind in NOTIFICATION_KINDS:
             chain.append(self.kinds[kind])
@@ -269,7 +300,9 @@ class SettingsDialog(QDialog):
             "cloud": self.cloud.currentData(),
             "region": self.region.currentData(),
             "refresh_minutes": self.refresh.value(),
-            "use_broker": self.sign_in_method() == "broker",
+            "sign_in_method": self.sign_in_method(),
+            "icon_style": self.icon_style.currentData(),
+            "icon_number": self.icon_number.isChecked(),
             "notifications": notifications,
         }
         # Not editable here, but kept: applying must not drop a hand-written override.
@@ -280,7 +313,7 @@ class SettingsDialog(QDialog):
         return values
 
     def sign_in_method(self) -> str:
-        """``browser``, ``device_code`` or ``broker``; only ``broker`` is stored (use_broker)."""
+        """``browser``, ``device_code`` or ``broker``."""
         return str(self.sign_in.currentData())
 
     def _validate(self) -> Settings | None:
@@ -293,9 +326,15 @@ class SettingsDialog(QDialog):
             label.setText(message)
             label.setVisible(bool(message))
         layout = self.layout()
-        if layout is not None:  # grow to show a wrapped error in full, never shrink under the user
+        if layout is not None:
+            # Grow to show a wrapped error in full; shrink back when it goes, unless the user
+            # chose a height of their own since.
             layout.activate()
-            self.resize(self.width(), max(self.height(), layout.totalHeightForWidth(self.width())))
+            needed = layout.totalHeightForWidth(self.width())
+            fitted = self.height() == self._fitted_height
+            height = needed if fitted else max(self.height(), needed)
+            self.resize(self.width(), height)
+            self._fitted_height = height
         valid = settings is not None
         self.ok_button.setEnabled(valid)
         self.apply_button.setEnabled(valid)

@@ -13,7 +13,7 @@ from PySide6.QtGui import QAction, QGuiApplication, QIcon
 from PySide6.QtWidgets import QMenu, QSystemTrayIcon
 
 from trayscore.state import DisplayState, Look
-from trayscore.ui.icon import IconSpec, build_icon, icon_spec
+from trayscore.ui.icon import IconSpec, IconStyle, build_icon, icon_spec
 from trayscore.ui.start_icon import start_icon
 from trayscore.ui.texts import status_line, tooltip
 
@@ -64,6 +64,7 @@ class TrayView(QObject):
         self.tray.setContextMenu(self.menu)
         self.tray.activated.connect(self._activated)
         self._spec: IconSpec | None = None
+        self._style = IconStyle()
         self._accounts = True
         self.icon_updates = 0
 
@@ -116,7 +117,7 @@ class TrayView(QObject):
 
     def show_state(self, state: DisplayState, now: datetime, locale: QLocale) -> None:
         """Show ``state``; the icon is replaced only when its picture changed."""
-        spec = icon_spec(state)
+        spec = icon_spec(state, self._style)
         if spec != self._spec:
             self._spec = spec
             if spec.look is Look.NO_DATA:
@@ -137,6 +138,10 @@ class TrayView(QObject):
             self._accounts and (not signed_in or state.look is Look.SIGN_IN)
         )
         self.refresh_action.setEnabled(not state.refreshing)
+
+    def set_icon_style(self, style: IconStyle) -> None:
+        """Colour or monochrome, number or shape alone: drawn at the next ``show_state``."""
+        self._style = style
 
     def set_accounts_shown(self, shown: bool) -> None:
         """Demo mode has no account to sign in to or out of: hide those entries."""
