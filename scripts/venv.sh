@@ -56,5 +56,7 @@ ensure_venv() {
         echo "$want" >"$stamp"
         [ -n "$extras" ] && echo "$want" >"$VENV/.install-stamp"
     fi
+    # The GUI's translations: .qm files built from the .ts sources by pyside6-lrelease.
+    "$VENV/bin/python" -m trayscore.translations >/dev/null || return 1
     return 0
 }

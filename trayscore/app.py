@@ -116,14 +116,18 @@ def run_tray(
     if QSystemTrayIcon.isSystemTrayAvailable():
         tray.show()
     built: list[TrayApp] = []
+    kept: list[QObject] = []
 
     def build() -> None:
         from trayscore.errors import ConfigError  # noqa: PLC0415
         from trayscore.tray_app import TrayApp  # noqa: PLC0415 - after the icon is up
+        from trayscore.ui.language import install_language  # noqa: PLC0415
 
         problems: list[str] = []
         settings = load_settings(problems)
         error = ConfigError(" ".join(problems)) if problems else None
+        _locale, translators = install_language(app, settings.language)
+        kept.extend(translators)  # Qt does not own them: they must outlive the views
         tray_app = TrayApp(
             settings=settings,
             paths=paths,

@@ -32,6 +32,7 @@ RISE_POINTS_RANGE: Final = (1, 100)
 OUTAGE_MINUTES_RANGE: Final = (5, 1440)
 SIGN_IN_METHODS: Final = ("browser", "device_code", "broker")
 ICON_STYLES: Final = ("colour", "monochrome")
+LANGUAGES: Final = ("auto", "en", "fr")  # auto: the system's language when shipped, else English
 
 
 @dataclass(frozen=True)
@@ -61,6 +62,7 @@ class Settings:
     sign_in_method: str = "browser"  # the browser falls back to a device code when none opens
     icon_style: str = "colour"
     icon_number: bool = True
+    language: str = "auto"
     notifications: NotificationSettings = NotificationSettings()
     warnings: tuple[str, ...] = field(default=(), compare=False)
     locked: frozenset[str] = field(default=frozenset(), compare=False)  # set by an administrator
@@ -228,6 +230,7 @@ _FILE_KEYS: Final[Mapping[str, Validator]] = {
     "use_broker": _flag,  # before sign_in_method existed; true means "broker"
     "icon_style": _choice(ICON_STYLES),
     "icon_number": _flag,
+    "language": _choice(LANGUAGES),
     "notifications": _notifications,
 }
 

@@ -33,6 +33,7 @@ _TOP_KEYS: Final = (
     "sign_in_method",
     "icon_style",
     "icon_number",
+    "language",
 )
 _OPTIONAL_KEYS: Final = ("api_url", "authority")
 HEADER: Final = (

@@ -41,6 +41,7 @@ from trayscore.errors import (
 from trayscore.paths import AppPaths
 from trayscore.schedule import RefreshPolicy, resumed_from_sleep
 from trayscore.state import Tracker
+from trayscore.ui.error_texts import localized
 from trayscore.ui.icon import IconStyle
 from trayscore.ui.tray import TrayView
 from trayscore.ui.worker import Workers
@@ -483,11 +484,16 @@ class TrayApp(QObject):
         assert isinstance(error, TrayscoreError)  # noqa: S101 - the worker only emits these
         self.in_flight = False
         if isinstance(error, ConfigError) and self._source is None:
-            # Not configured yet: show it as "sign-in needed" with what to set.
-            error = SignInRequired(error.message)
+            # Not configured yet: show it as "sign-in needed" with what to set, and where.
+            _log.info("not configured: %s", error.message)
+            error = SignInRequired(
+                self.tr("Not set up yet: enter your tenant and client ID in Settings...")
+            )
         elif isinstance(error, NotSignedIn):
             # The service words it for the command line; here the way is the menu.
             error = NotSignedIn(self.tr("Not signed in: choose Sign in... in the trayscore menu."))
+        else:
+            error = localized(error)
         self.tracker = self.tracker.failed(error)
         _log.warning("refresh failed (%s): %s", error.kind, error.message)
         self._schedule(self.policy.after_failure(self.tracker.failures, error, self._rng))
@@ -799,7 +805,10 @@ class TrayApp(QObject):
         """Try the demo: a separate demo process (its own history) starts, this one leaves."""
         from PySide6.QtCore import QProcess  # noqa: PLC0415
 
-        if QProcess.startDetached(sys.executable, ["-m", "trayscore", "--demo"])[0]:
+        from trayscore.autostart import current_launch_command  # noqa: PLC0415
+
+        program, *arguments = current_launch_command()  # the frozen binary in a bundle
+        if QProcess.startDetached(program, [*arguments, "--demo"])[0]:
             self.quit()
 
     @Slot()

@@ -6,6 +6,7 @@ import csv
 import io
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -226,3 +227,27 @@ def test_history_with_a_broken_settings_file_still_prints_and_says_why(
     assert result.returncode == 0
     assert [entry["score"] for entry in json.loads(result.stdout)] == [33.0]
     assert "not valid TOML" in result.stderr
+
+
+def test_machine_output_is_the_same_in_french_and_in_english(
+    cli_env: dict[str, str], simulator: Simulator
+) -> None:
+    # GIVEN a history with a fractional score
+    record(cli_env, simulator, (33.46, "2026-11-28T09:30:00Z"), (71.5, "2026-11-28T10:30:00Z"))
+    french = {**cli_env, "LANG": "fr_FR.UTF-8", "LC_ALL": "fr_FR.UTF-8", "LANGUAGE": "fr"}
+    english = {**cli_env, "LANG": "C.UTF-8", "LC_ALL": "C.UTF-8"}
+    # WHEN the machine formats are printed under each locale  THEN they are byte for byte equal
+    for args in (["history", "--json"], ["history", "--csv"]):
+        outputs = [run(args, env) for env in (french, english)]
+        assert all(result.returncode == 0 for result in outputs)
+        assert outputs[0].stdout == outputs[1].stdout
+        assert "33.46" in outputs[0].stdout  # a decimal point, never a comma
+    # AND so are `score --json` (but its fetch time) and `score --check` with its exit code
+    for args in (["score", "--json", "--no-record"], ["score", "--check", "--no-record"]):
+        outputs = []
+        for env in (french, english):
+            simulator.script(body(33.46))
+            outputs.append(run(args, env))
+        assert outputs[0].returncode == outputs[1].returncode
+        first, second = (re.sub(r'"fetched_at": "[^"]+"', "", r.stdout) for r in outputs)
+        assert first == second

@@ -157,7 +157,7 @@ def test_without_a_tenant_the_app_says_what_to_set(
     state = app.tracker.state_at(app._clock())
     assert state.look is Look.SIGN_IN
     assert state.problem is not None
-    assert "client_id" in state.problem
+    assert "client ID in Settings" in state.problem
 
 
 def test_no_request_while_the_network_is_down_and_one_when_it_returns(

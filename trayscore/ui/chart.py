@@ -19,14 +19,11 @@ from trayscore.trend import Run, extremes
 from trayscore.ui.icon import BAND_FILL
 from trayscore.ui.texts import band_name, day_text, moment_text, score_text
 
+translate = QCoreApplication.translate  # lupdate reads translate("Context", "text")
+
 BAND_REGIONS = ((Band.LOW, 0.0, 29.5), (Band.MEDIUM, 29.5, 69.5), (Band.HIGH, 69.5, 100.0))
 REGION_ALPHA = 46
 LEFT, RIGHT, TOP, BOTTOM = 30.0, 8.0, 18.0, 18.0
-
-
-def tr(text: str) -> str:
-    """Translate in the popup's context."""
-    return QCoreApplication.translate("Popup", text)
 
 
 class ChartView(QWidget):
@@ -94,7 +91,7 @@ class ChartView(QWidget):
             painter.drawText(
                 plot,
                 Qt.AlignmentFlag.AlignCenter,
-                tr("No history yet: the first reading appears here."),
+                translate("Popup", "No history yet: the first reading appears here."),
             )
             painter.end()
             return
@@ -156,7 +153,7 @@ class ChartView(QWidget):
         if bounds is None:
             return
         low, high = bounds
-        text = tr("min {low} / max {high}").format(
+        text = translate("Popup", "min {low} / max {high}").format(
             low=score_text(low, self.display_locale), high=score_text(high, self.display_locale)
         )
         painter.setPen(colour)
@@ -187,7 +184,7 @@ class ChartView(QWidget):
             self._hover_x = position.x()
             QToolTip.showText(
                 event.globalPosition().toPoint(),
-                tr("{score} ({band}) since {time}").format(
+                translate("Popup", "{score} ({band}) since {time}").format(
                     score=score_text(run.score, self.display_locale),
                     band=band_name(band_of(run.score)),
                     time=moment_text(run.time, self.display_locale),

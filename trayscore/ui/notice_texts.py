@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Final
 
 from PySide6.QtCore import QCoreApplication, QLocale
 
@@ -17,12 +16,7 @@ from trayscore.bands import displayed_integer
 from trayscore.policy import Kind, Notice, Urgency
 from trayscore.ui.texts import band_name, time_text
 
-CONTEXT: Final = "Notifications"
-
-
-def tr(text: str) -> str:
-    """Translate in the notifications' context."""
-    return QCoreApplication.translate(CONTEXT, text)
+translate = QCoreApplication.translate  # lupdate reads translate("Context", "text")
 
 
 @dataclass(frozen=True)
@@ -37,41 +31,55 @@ class NoticeText:
 
 def notice_text(notice: Notice, now: datetime, locale: QLocale, problem: str | None) -> NoticeText:
     """Title, body and buttons for ``notice``; ``problem`` is the current error's message."""
-    history = ("history", tr("Show history"))
+    history = ("history", translate("Notifications", "Show history"))
     critical = notice.urgency is Urgency.CRITICAL
     if notice.kind is Kind.SIGN_IN_NEEDED:
         return NoticeText(
-            tr("trayscore: sign-in needed"),
-            tr("The exposure score cannot be read until you sign in again."),
+            translate("Notifications", "trayscore: sign-in needed"),
+            translate(
+                "Notifications", "The exposure score cannot be read until you sign in again."
+            ),
             critical,
-            (("sign-in", tr("Sign in")),),
+            (("sign-in", translate("Notifications", "Sign in")),),
         )
     if notice.kind is Kind.OUTAGE:
         since = time_text(notice.since, now, locale) if notice.since else None
         body = (
-            tr("No new score since {time}.").format(time=since)
+            translate("Notifications", "No new score since {time}.").format(time=since)
             if since
-            else tr("No new score for a while.")
+            else translate("Notifications", "No new score for a while.")
         )
         if problem:
-            body = tr("{sentence} {problem}").format(sentence=body, problem=problem)
-        return NoticeText(tr("Exposure score not updating"), body, critical, (history,))
+            body = translate("Notifications", "{sentence} {problem}").format(
+                sentence=body, problem=problem
+            )
+        return NoticeText(
+            translate("Notifications", "Exposure score not updating"), body, critical, (history,)
+        )
     if notice.kind is Kind.RECOVERED:
         body = (
-            tr("Updating again: {score} ({band}).").format(
+            translate("Notifications", "Updating again: {score} ({band}).").format(
                 score=displayed_integer(notice.score), band=band_name(notice.band)
             )
             if notice.score is not None and notice.band is not None
-            else tr("Updating again.")
+            else translate("Notifications", "Updating again.")
         )
-        return NoticeText(tr("Exposure score updating again"), body, critical, (history,))
+        return NoticeText(
+            translate("Notifications", "Exposure score updating again"), body, critical, (history,)
+        )
     return NoticeText(_score_title(notice), _score_body(notice, now, locale), critical, (history,))
 
 
 def _score_title(notice: Notice) -> str:
     if notice.kind is Kind.BAND_CHANGED and notice.band is not None:
-        return tr("Exposure score now {band}").format(band=band_name(notice.band))
-    return tr("Exposure score rising") if (notice.change or 0) > 0 else tr("Exposure score falling")
+        return translate("Notifications", "Exposure score now {band}").format(
+            band=band_name(notice.band)
+        )
+    return (
+        translate("Notifications", "Exposure score rising")
+        if (notice.change or 0) > 0
+        else translate("Notifications", "Exposure score falling")
+    )
 
 
 def _score_body(notice: Notice, now: datetime, locale: QLocale) -> str:
@@ -81,11 +89,17 @@ def _score_body(notice: Notice, now: datetime, locale: QLocale) -> str:
     score, band = displayed_integer(notice.score), band_name(notice.band)
     change = notice.change or 0
     if notice.previous_at is None or change == 0:
-        return tr("Exposure score is {score} ({band}).").format(score=score, band=band)
+        return translate("Notifications", "Exposure score is {score} ({band}).").format(
+            score=score, band=band
+        )
     when = time_text(notice.previous_at, now, locale)
     template = (
-        tr("Exposure score rose to {score} ({band}), up {change} since {time}.")
+        translate(
+            "Notifications", "Exposure score rose to {score} ({band}), up {change} since {time}."
+        )
         if change > 0
-        else tr("Exposure score fell to {score} ({band}), down {change} since {time}.")
+        else translate(
+            "Notifications", "Exposure score fell to {score} ({band}), down {change} since {time}."
+        )
     )
     return template.format(score=score, band=band, change=abs(change), time=when)

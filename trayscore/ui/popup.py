@@ -97,7 +97,7 @@ class HistoryPopup(QFrame):
         self.range_group = QButtonGroup(self)
         ranges = QHBoxLayout()
         for index, (name, _) in enumerate(RANGES):
-            button = QPushButton(self.tr(name), self)
+            button = QPushButton(self._period_name(name), self)
             button.setObjectName(f"range{name}")
             button.setCheckable(True)
             button.setFlat(True)
@@ -146,7 +146,7 @@ class HistoryPopup(QFrame):
 
     def _delta_text(self, name: str, change: float | None) -> str:
         if change is None:
-            return self.tr("{period}: -").format(period=self.tr(name))
+            return self.tr("{period}: -").format(period=self._period_name(name))
         rounded = round(change, 1)
         if rounded > 0:
             arrow, colour = "\u25b2", BAND_FILL[Band.HIGH]  # up is bad for exposure
@@ -155,7 +155,20 @@ class HistoryPopup(QFrame):
         else:
             arrow, colour = "=", self.palette().color(self.foregroundRole()).name()
         amount = self.display_locale.toString(abs(rounded), "f", 1)
-        return f"{self.tr(name)}: <span style='color:{colour}'>{arrow} {amount}</span>"
+        return f"{self._period_name(name)}: <span style='color:{colour}'>{arrow} {amount}</span>"
+
+    def _period_name(self, name: str) -> str:
+        """A range or delta period in the user's language (literal for lupdate to find)."""
+        names = {
+            "7d": self.tr("7 d"),
+            "30d": self.tr("30 d"),
+            "90d": self.tr("90 d"),
+            "1y": self.tr("1 y"),
+            "24 h": self.tr("24 h"),
+            "7 d": self.tr("7 d"),
+            "30 d": self.tr("30 d"),
+        }
+        return names[name]
 
     def _range_chosen(self, index: int) -> None:
         self._range = RANGES[index][1]
@@ -172,8 +185,12 @@ class HistoryPopup(QFrame):
         changes = []
         for name, period in DELTAS:
             change = change_since(self._runs, self._now, period) if self._now else None
-            value = "-" if change is None else f"{change:+.1f}"
-            changes.append(f"{name} {value}")
+            if change is None:
+                value = "-"
+            else:
+                sign = "+" if change >= 0 else "-"
+                value = sign + self.display_locale.toString(abs(round(change, 1)), "f", 1)
+            changes.append(f"{self._period_name(name)} {value}")
         when = self.details.text().splitlines()[0] if self.details.text() else ""
         return f"{self.headline.text()}, {when}; " + ", ".join(changes)
 

@@ -111,6 +111,7 @@ class SettingsDialog(QDialog):
             "use_broker": self.sign_in,
             "icon_style": self.icon_style,
             "icon_number": self.icon_number,
+            "language": self.language,
             **self.line_edits,
         }
         for key in keys:
@@ -134,8 +135,14 @@ class SettingsDialog(QDialog):
     def _make_account(self, form: QFormLayout, settings: Settings) -> None:
         self.cloud = QComboBox(self)
         self.cloud.setObjectName("cloud")
+        titles = {
+            "commercial": self.tr("Microsoft commercial cloud"),
+            "gcc": self.tr("US Government Community Cloud (GCC)"),
+            "gcc-high": self.tr("US Government GCC High"),
+            "dod": self.tr("US Government DoD"),
+        }
         for name, cloud in CLOUDS.items():
-            self.cloud.addItem(self.tr(cloud.title), name)
+            self.cloud.addItem(titles.get(name, cloud.title), name)
         self.cloud.setCurrentIndex(max(0, self.cloud.findData(settings.cloud)))
         form.addRow(self.tr("&Cloud:"), self.cloud)
         self.region = QComboBox(self)
@@ -210,6 +217,15 @@ class SettingsDialog(QDialog):
         icon_label = QLabel(self.tr("&Icon:"), self)
         icon_label.setBuddy(self.icon_style)  # a row of two widgets gets no buddy by itself
         form.addRow(icon_label, icon_row)
+        self.language = QComboBox(self)
+        self.language.setObjectName("language")
+        # Each language by its own name, so a user lost in the wrong one still finds theirs.
+        self.language.addItem(self.tr("System language"), "auto")
+        self.language.addItem("English", "en")
+        self.language.addItem("Français", "fr")
+        self.language.setCurrentIndex(max(0, self.language.findData(settings.language)))
+        self.language.setToolTip(self.tr("Takes effect when trayscore starts again"))
+        form.addRow(self.tr("&Language:"), self.language)
 
     def _make_notifications(self, settings: Settings) -> QGroupBox:
         group = QGroupBox(self.tr("Notifications"), self)
@@ -260,6 +276,7 @@ class SettingsDialog(QDialog):
             self.refresh,
             self.icon_style,
             self.icon_number,
+            self.language,
         ]
         for kind in NOTIFICATION_KINDS:
             chain.append(self.kinds[kind])
@@ -303,6 +320,7 @@ class SettingsDialog(QDialog):
             "sign_in_method": self.sign_in_method(),
             "icon_style": self.icon_style.currentData(),
             "icon_number": self.icon_number.isChecked(),
+            "language": self.language.currentData(),
             "notifications": notifications,
         }
         # Not editable here, but kept: applying must not drop a hand-written override.

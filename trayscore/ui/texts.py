@@ -15,21 +15,17 @@ from PySide6.QtCore import QCoreApplication, QDateTime, QLocale
 from trayscore.bands import Band, one_decimal
 from trayscore.state import DisplayState, Look
 
+translate = QCoreApplication.translate  # lupdate reads translate("Context", "text")
+
 TOOLTIP_LIMIT: Final = 127
-CONTEXT: Final = "Tray"
-
-
-def tr(text: str) -> str:
-    """Translate in the tray's context."""
-    return QCoreApplication.translate(CONTEXT, text)
 
 
 def band_name(band: Band) -> str:
     """The band as the user's language calls it."""
     names = {
-        Band.LOW: QCoreApplication.translate(CONTEXT, "Low"),
-        Band.MEDIUM: QCoreApplication.translate(CONTEXT, "Medium"),
-        Band.HIGH: QCoreApplication.translate(CONTEXT, "High"),
+        Band.LOW: translate("Tray", "Low"),
+        Band.MEDIUM: translate("Tray", "Medium"),
+        Band.HIGH: translate("Tray", "High"),
     }
     return names[band]
 
@@ -43,14 +39,14 @@ def day_text(moment: datetime, locale: QLocale) -> str:
     """A local date with the month's name (e.g. 2 Apr 2026): numeric short dates are ambiguous."""
     local = QDateTime.fromSecsSinceEpoch(int(moment.timestamp())).toLocalTime()
     # The pattern is translatable: a language may order day, month and year its own way.
-    return locale.toString(local.date(), tr("d MMM yyyy"))
+    return locale.toString(local.date(), translate("Tray", "d MMM yyyy"))
 
 
 def moment_text(moment: datetime, locale: QLocale) -> str:
     """A local date and short time, e.g. 2 Apr 2026 22:40."""
     local = QDateTime.fromSecsSinceEpoch(int(moment.timestamp())).toLocalTime()
     clock = locale.toString(local.time(), QLocale.FormatType.ShortFormat)
-    return tr("{day} {time}").format(day=day_text(moment, locale), time=clock)
+    return translate("Tray", "{day} {time}").format(day=day_text(moment, locale), time=clock)
 
 
 def time_text(moment: datetime, now: datetime, locale: QLocale) -> str:
@@ -66,15 +62,15 @@ def headline(state: DisplayState, locale: QLocale) -> str:
     """The first line: the score and band, or what stands in for them."""
     reading = state.reading
     if state.look in {Look.SCORE, Look.STALE} and reading is not None:
-        line = tr("Exposure score {score} ({band})").format(
+        line = translate("Tray", "Exposure score {score} ({band})").format(
             score=score_text(reading.score, locale), band=band_name(reading.band)
         )
-        return line + (tr(" - out of date") if state.look is Look.STALE else "")
+        return line + (translate("Tray", " - out of date") if state.look is Look.STALE else "")
     if state.look is Look.SIGN_IN:
-        return tr("Exposure score: sign-in needed")
+        return translate("Tray", "Exposure score: sign-in needed")
     if state.look is Look.ERROR:
-        return tr("Exposure score unavailable")
-    return tr("Exposure score: no data yet")
+        return translate("Tray", "Exposure score unavailable")
+    return translate("Tray", "Exposure score: no data yet")
 
 
 def timing(state: DisplayState, now: datetime, locale: QLocale) -> str:
@@ -82,15 +78,17 @@ def timing(state: DisplayState, now: datetime, locale: QLocale) -> str:
     parts = []
     as_of = time_text(state.reading.time, now, locale) if state.reading else None
     if as_of is not None:
-        parts.append(tr("as of {time}").format(time=as_of))
+        parts.append(translate("Tray", "as of {time}").format(time=as_of))
     if state.last_success is not None:
         updated = time_text(state.last_success, now, locale)
         if updated != as_of:  # the API stamps its answer when served: usually the same minute
-            parts.append(tr("updated {time}").format(time=updated))
+            parts.append(translate("Tray", "updated {time}").format(time=updated))
     if state.refreshing:
-        parts.append(tr("refreshing..."))
+        parts.append(translate("Tray", "refreshing..."))
     elif state.next_refresh is not None:
-        parts.append(tr("next {time}").format(time=time_text(state.next_refresh, now, locale)))
+        parts.append(
+            translate("Tray", "next {time}").format(time=time_text(state.next_refresh, now, locale))
+        )
     return ", ".join(parts)
 
 
@@ -119,13 +117,13 @@ def status_line(state: DisplayState, now: datetime, locale: QLocale) -> str:
     """The disabled first menu entry: one short line."""
     reading = state.reading
     if state.look in {Look.SCORE, Look.STALE} and reading is not None:
-        return tr("{score} ({band}), as of {time}").format(
+        return translate("Tray", "{score} ({band}), as of {time}").format(
             score=score_text(reading.score, locale),
             band=band_name(reading.band),
             time=time_text(reading.time, now, locale),
         )
     if state.look is Look.SIGN_IN:
-        return tr("Sign-in needed")
+        return translate("Tray", "Sign-in needed")
     if state.look is Look.ERROR:
-        return tr("Score unavailable")
-    return tr("No data yet")
+        return translate("Tray", "Score unavailable")
+    return translate("Tray", "No data yet")

@@ -74,8 +74,8 @@ class TrayView(QObject):
         menu.menuAction().setObjectName("snooze")
         self.snooze_actions: dict[str, QAction] = {}
         for choice, text in (
-            ("1h", self.tr("For 1 hour")),
-            ("4h", self.tr("For 4 hours")),
+            ("1h", self.tr("For %n hour(s)", "", 1)),
+            ("4h", self.tr("For %n hour(s)", "", 4)),
             ("tomorrow", self.tr("Until tomorrow")),
             ("", self.tr("Resume notifications")),
         ):
