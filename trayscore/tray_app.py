@@ -84,7 +84,6 @@ StoreOpener = Callable[[str], "tuple[TokenStore, str | None]"]
 DEMO_STEP_SECONDS: Final = 60.0
 DEMO_INTERVAL: Final = timedelta(seconds=10)
 DEMO_SEED: Final = 7
-DEMO_ACCOUNT: Final = "Demo (simulated tenant)"
 TICK_MS: Final = 15_000
 WARM_UP_MS: Final = 3_000
 TRAY_POLL_MS: Final = 2_000
@@ -162,6 +161,7 @@ class TrayApp(QObject):
         self._settings_dialog: SettingsDialog | None = None
         self._welcome: WelcomeDialog | None = None
         self._settings_error = settings_error
+        self._demo_account = self.tr("Demo (simulated tenant)")  # read on a worker thread
         self.view.set_accounts_shown(not options.demo)
         self.view.set_icon_style(icon_style(settings))
         self._popup: HistoryPopup | None = None
@@ -418,7 +418,7 @@ class TrayApp(QObject):
 
     def _account_name(self) -> str | None:
         if self._options.demo:
-            return DEMO_ACCOUNT
+            return self._demo_account
         if self._auth is not None:
             account = self._auth.account()
             return account.username if account else None

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 from pytestqt.qtbot import QtBot
+from trayscore.app import AppOptions
 from trayscore.bands import Band
 from trayscore.config import Settings
 from trayscore.models import iso_utc
@@ -40,7 +41,7 @@ from trayscore.ui.settings_dialog import SettingsDialog
 from trayscore.ui.welcome import WelcomeDialog
 
 from tests.e2e.test_history_cli import body
-from tests.ui.test_app import make_app, started
+from tests.ui.test_app import FakeSleepClocks, make_app, started
 
 OPEN, CLOSE = "\u27ea", "\u27eb"
 PLACEHOLDER = re.compile(r"\{[a-z_]+\}|%n")
@@ -133,8 +134,15 @@ def notices() -> list[Notice]:
     ]
 
 
-def shown_texts(qtbot: QtBot, paths: AppPaths, sim: Simulator, made: list[TrayApp]) -> list[str]:
-    app = started(make_app(paths, sim), made)
+def shown_texts(qtbot: QtBot, paths: AppPaths, made: list[TrayApp]) -> list[str]:
+    demo = TrayApp(
+        settings=Settings(),
+        paths=paths,
+        environ={},
+        options=AppOptions(demo=True, tray_grace_ms=50),
+        sleep_clocks=FakeSleepClocks(),
+    )
+    app = started(demo, made)  # the demo: its account line is shown too
     qtbot.waitUntil(lambda: app.tracker.reading is not None, timeout=10_000)
     app.show_history()
     dialog = SettingsDialog(Settings(), autostart=False)
@@ -156,11 +164,11 @@ def shown_texts(qtbot: QtBot, paths: AppPaths, sim: Simulator, made: list[TrayAp
 
 
 def test_every_shown_string_goes_through_translation_and_is_catalogued(
-    qtbot: QtBot, paths: AppPaths, sim: Simulator, app_factory: list[TrayApp], pseudo: Pseudo
+    qtbot: QtBot, paths: AppPaths, app_factory: list[TrayApp], pseudo: Pseudo
 ) -> None:
     # GIVEN the tray, its menu, the popup, the dialogs and every notification, drawn under a
     # pseudo-translator that marks what it translated
-    texts = shown_texts(qtbot, paths, sim, app_factory)
+    texts = shown_texts(qtbot, paths, app_factory)
     assert len(texts) > 60
     # THEN every text a user reads carries the mark (words outside it would stay English)
     unwrapped = [

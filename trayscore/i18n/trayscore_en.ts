@@ -417,6 +417,10 @@
 <context>
     <name>TrayApp</name>
     <message>
+        <source>Demo (simulated tenant)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Settings file problem: {problem}</source>
         <translation type="unfinished"></translation>
     </message>

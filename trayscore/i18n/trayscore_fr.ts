@@ -417,6 +417,10 @@
 <context>
     <name>TrayApp</name>
     <message>
+        <source>Demo (simulated tenant)</source>
+        <translation>Démo (locataire simulé)</translation>
+    </message>
+    <message>
         <source>Settings file problem: {problem}</source>
         <translation>Problème dans le fichier de réglages : {problem}</translation>
     </message>
