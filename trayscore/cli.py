@@ -1,5 +1,8 @@
 """The ``trayscore`` command: one fetch for scripts and monitoring, and the simulator.
 
+Every catalogue source (``score --source``) and the exposure by device group (``groups``) can be
+read; a source's band, direction and monitoring thresholds come from its catalogue entry.
+
 Machine output (``--json``, ``--check``) is English and stable. Every expected failure is one
 line on stderr and a documented exit code; a traceback appears only with ``--debug``.
 """
@@ -27,17 +30,27 @@ if TYPE_CHECKING:
     from trayscore.sources.exposure import ExposureScoreSource
     from trayscore.sources.http import TokenSource
 from trayscore.paths import AppPaths
+from trayscore.sources.catalog import (
+    EXPOSURE_SCORE,
+    SOURCE_NAMES,
+    SourceSpec,
+    source_named,
+    spec_for,
+)
 
-SOURCE_NAME: Final = "exposure-score"
+SOURCE_NAME: Final = EXPOSURE_SCORE.name
 TOKEN_VARIABLE: Final = "TRAYSCORE_ACCESS_TOKEN"  # noqa: S105 - a variable name
 DEMO_TOKEN: Final = "demo-token"  # noqa: S105 - the simulator accepts any token
-CHECK_EXIT: Final = {"low": 0, "medium": 1, "high": 2}
-CHECK_STATE: Final = {"low": "OK", "medium": "WARNING", "high": "CRITICAL"}
+CHECK_EXIT: Final = {"good": 0, "fair": 1, "poor": 2}
+CHECK_STATE: Final = {"good": "OK", "fair": "WARNING", "poor": "CRITICAL"}
 CHECK_UNKNOWN_EXIT: Final = 3
 INTERRUPTED_EXIT: Final = 130
 INTERNAL_ERROR_EXIT: Final = 1
 REDACTED: Final = "[redacted]"
 DOCTOR_FAILED_EXIT: Final = 1
+
+
+MIN_SECRET_LENGTH: Final = 8  # real bearer tokens are hundreds of characters
 
 
 @dataclass
@@ -58,7 +71,8 @@ class Environment:
 
     def _redact(self, text: str) -> str:
         for secret in self.secrets:
-            text = text.replace(secret, REDACTED)
+            if len(secret) >= MIN_SECRET_LENGTH:  # "x" as a test token must not eat every x
+                text = text.replace(secret, REDACTED)
         return text
 
     def out(self, text: str) -> None:
@@ -73,21 +87,36 @@ class Environment:
 def _human_line(reading: Reading) -> str:
     from trayscore.bands import one_decimal  # noqa: PLC0415 - keep the tray's start lean
 
+    spec = spec_for(reading.source)
     local = reading.time.astimezone()
     when = local.strftime("%Y-%m-%d %H:%M %Z").strip()
-    return f"Exposure score {one_decimal(reading.score)} ({reading.band.value}) at {when}"
+    line = f"{spec.title} {one_decimal(reading.score)}{spec.unit} ({reading.band.value}) at {when}"
+    if reading.current is not None and reading.maximum is not None:
+        line += f" ({reading.current:g} of {reading.maximum:g} points)"
+    return line
+
+
+def _thresholds(spec: SourceSpec) -> str:
+    """Warning and critical thresholds as monitoring-plugin ranges (``N:`` alerts below N)."""
+    low, medium = spec.bands.low_max + 1, spec.bands.medium_max + 1
+    if spec.lower_is_better:
+        return f"{low};{medium}"
+    return f"{medium}:;{low}:"
 
 
 def _check_line(reading: Reading) -> tuple[str, int]:
     from trayscore.bands import one_decimal  # noqa: PLC0415
     from trayscore.models import iso_utc  # noqa: PLC0415
 
-    band = reading.band.value
+    spec = spec_for(reading.source)
+    band = reading.band
+    severity = spec.severity(band).value
     line = (
-        f"EXPOSURE {CHECK_STATE[band]} - exposure score {one_decimal(reading.score)} "
-        f"({band}) at {iso_utc(reading.time)} | score={reading.score:.2f};30;70;0;100"
+        f"{spec.check_label} {CHECK_STATE[severity]} - {spec.title.lower()} "
+        f"{one_decimal(reading.score)}{spec.unit} ({band.value}) at {iso_utc(reading.time)} "
+        f"| score={reading.score:.2f};{_thresholds(spec)};0;100"
     )
-    return line, CHECK_EXIT[band]
+    return line, CHECK_EXIT[severity]
 
 
 def _env_token(env: Environment) -> str | None:
@@ -122,7 +151,8 @@ def _tell_notices(service: AuthService, env: Environment) -> None:
     service.notices.clear()
 
 
-def _token_source(settings: Settings, env: Environment) -> TokenSource:
+def _token_source(settings: Settings, env: Environment, api: str = "defender") -> TokenSource:
+    """TRAYSCORE_ACCESS_TOKEN as given (for the API asked), else the account's ``api`` token."""
     from trayscore.sources.http import StaticToken  # noqa: PLC0415
 
     token = _env_token(env)
@@ -133,7 +163,7 @@ def _token_source(settings: Settings, env: Environment) -> TokenSource:
             "Not signed in: set tenant and client_id (docs/app-registration.md) and run "
             f"`trayscore login`, or set {TOKEN_VARIABLE}."
         )
-    return _auth_service(settings, env)
+    return _auth_service(settings, env).for_api(api)
 
 
 def _exposure_source(base_url: str, tokens: TokenSource, env: Environment) -> ExposureScoreSource:
@@ -157,19 +187,77 @@ def _print_reading(env: Environment, reading: Reading, args: argparse.Namespace)
 
 
 def _cmd_score(args: argparse.Namespace, env: Environment) -> int:
+    spec = source_named(args.source) if args.source else EXPOSURE_SCORE
     try:
         settings = _load(env)
-        tokens = _token_source(settings, env)
-        reading = _exposure_source(settings.api_base, tokens, env).fetch()
+        spec = source_named(args.source or settings.source)
+        reading, backfilled = _fetch_reading(spec, settings, env, record=not args.no_record)
     except TrayscoreError as error:
         if args.check:
-            env.out(f"EXPOSURE UNKNOWN - {error.message}")
+            env.out(f"{spec.check_label} UNKNOWN - {error.message}")
             return CHECK_UNKNOWN_EXIT
         raise
+    if backfilled and not (args.json or args.check):
+        env.err(
+            f"trayscore: first use of {spec.title}: recorded {backfilled} daily snapshots "
+            "from Microsoft Graph into the history."
+        )
     code = _print_reading(env, reading, args)
     if not args.no_record:
         _record(env, reading, settings)
     return code
+
+
+def _fetch_reading(
+    spec: SourceSpec, settings: Settings, env: Environment, *, record: bool
+) -> tuple[Reading, int]:
+    """One reading of ``spec``; Secure Score's first recorded use backfills the history too.
+
+    Returns the reading and how many past snapshots were recorded (0 but on first use).
+    """
+    from trayscore.history import HistoryWriteError  # noqa: PLC0415
+    from trayscore.sources.build import base_url_for, build_source  # noqa: PLC0415
+    from trayscore.sources.http import make_session  # noqa: PLC0415
+    from trayscore.sources.secure_score import SecureScoreSource, backfill_and_fetch  # noqa: PLC0415
+
+    tokens = _token_source(settings, env, spec.api.value)
+    source = build_source(spec, base_url_for(spec, settings), tokens, make_session(), env.clock)
+    if not (record and isinstance(source, SecureScoreSource)):
+        return source.fetch(), 0
+    store = _history_store(env, settings)
+    try:
+        done = backfill_and_fetch(source, store)
+    except HistoryWriteError as error:
+        store.take_problems()
+        env.err(f"trayscore: {error.message}")
+        return source.fetch(), 0
+    for problem in store.take_problems():
+        env.err(f"trayscore: {problem}")
+    return done.reading, done.recorded
+
+
+def _cmd_groups(args: argparse.Namespace, env: Environment) -> int:
+    """The exposure score of every device group, worst first (nothing is recorded)."""
+    from trayscore.bands import one_decimal  # noqa: PLC0415
+    from trayscore.sources.groups import ExposureByGroupSource  # noqa: PLC0415
+    from trayscore.sources.http import make_session  # noqa: PLC0415
+
+    settings = _load(env)
+    tokens = _token_source(settings, env, EXPOSURE_SCORE.api.value)
+    groups = ExposureByGroupSource(settings.api_base, tokens, make_session(), clock=env.clock)
+    found = groups.fetch()
+    if args.json:
+        env.out(json.dumps([group.to_json() for group in found]))
+        return 0
+    if not found:
+        env.out("No device groups.")
+        return 0
+    width = max(len("Device group"), *(len(group.name) for group in found))
+    env.out(f"{'Device group':<{width}}  {'Score':>5}  {'Band':<6}  Id")
+    for group in found:
+        score = str(one_decimal(group.score))
+        env.out(f"{group.name:<{width}}  {score:>5}  {group.band.value:<6}  {group.group_id}")
+    return 0
 
 
 def _history_store(env: Environment, settings: Settings) -> HistoryStore:
@@ -380,6 +468,18 @@ def _cmd_status(args: argparse.Namespace, env: Environment) -> int:
     return 0
 
 
+def _translator(env: Environment, kept: list[object]) -> Callable[[str, str, str | None, int], str]:
+    """Qt's translation in the user's language, for human output (JSON stays English)."""
+    from PySide6.QtCore import QCoreApplication  # noqa: PLC0415 - QtCore only, no GUI
+
+    from trayscore.ui.language import install_language  # noqa: PLC0415
+
+    app = QCoreApplication.instance() or QCoreApplication(["trayscore"])
+    _locale, translators = install_language(app, _load_leniently(env, quiet=True).language)
+    kept += [app, *translators]
+    return QCoreApplication.translate
+
+
 def _cmd_doctor(args: argparse.Namespace, env: Environment) -> int:
     """Every check on one line each (or a JSON array); exit 1 when a blocking check failed."""
     from trayscore.doctor import failed, run_checks  # noqa: PLC0415
@@ -387,18 +487,21 @@ def _cmd_doctor(args: argparse.Namespace, env: Environment) -> int:
     token = env.environ.get(TOKEN_VARIABLE, "").strip()
     if token:
         env.secrets.add(token)  # never shown, even if a check quoted it
+    kept: list[object] = []  # the Qt objects behind the human lines live until they are printed
+    words = None if args.json else _translator(env, kept)
     checks = run_checks(
         env.paths.settings_file,
         lambda: _history_store(env, _load_leniently(env, quiet=True)),
         env.environ,
         env.clock(),
         env.paths.system_settings_file,
+        translate_with=words,
     )
     if args.json:
         env.out(json.dumps([check.to_json() for check in checks], ensure_ascii=False))
     else:
         for check in checks:
-            env.out(check.line())
+            env.out(check.line(words))
     return DOCTOR_FAILED_EXIT if failed(checks) else 0
 
 
@@ -459,9 +562,9 @@ def build_parser() -> argparse.ArgumentParser:
         description="Your organisation's Microsoft Defender exposure score, at a glance.",
         epilog=(
             "exit codes: 0 ok, 1 internal error, 2 usage, 3 settings, 4 sign-in needed, "
-            "5 permission missing, 6 wrong host or retired API, 7 throttled, "
+            "5 permission missing, 6 wrong host or API not found, 7 throttled, "
             "8 service unavailable, 9 unreachable, 10 TLS failure, 11 bad response, "
-            "12 no graphical session; "
+            "12 no graphical session, 13 Defender API retired (use source secure-score); "
             "doctor: 0 no blocking check failed, 1 settings, keyring or API host failed; "
             "score --check: 0 low, 1 medium, 2 high, 3 unknown"
         ),
@@ -478,7 +581,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     score = commands.add_parser("score", help="fetch the score once and print it")
     score.add_argument(
-        "--source", choices=[SOURCE_NAME], default=SOURCE_NAME, help="which score to read"
+        "--source",
+        choices=SOURCE_NAMES,
+        help="which score to read (default: the 'source' setting, exposure-score)",
     )
     form = score.add_mutually_exclusive_group()
     form.add_argument("--json", action="store_true", help="print one JSON object")
@@ -487,6 +592,13 @@ def build_parser() -> argparse.ArgumentParser:
     )
     score.add_argument(
         "--no-record", action="store_true", help="do not add this reading to the history"
+    )
+
+    groups = commands.add_parser(
+        "groups", help="print the exposure score of every device group, worst first"
+    )
+    groups.add_argument(
+        "--json", action="store_true", help="print a JSON array of {name, id, score, band}"
     )
 
     history = commands.add_parser("history", help="print the recorded scores, oldest first")
@@ -520,7 +632,9 @@ def build_parser() -> argparse.ArgumentParser:
     autostart.add_argument("action", choices=["on", "off", "status"], help="what to do")
     autostart.add_argument("--json", action="store_true", help="print one JSON object")
 
-    simulate = commands.add_parser("simulate", help="serve the simulated Defender API on loopback")
+    simulate = commands.add_parser(
+        "simulate", help="serve the simulated Defender API and Graph Secure Score on loopback"
+    )
     simulate.add_argument("--port", type=_port, default=0, help="port on 127.0.0.1 (0: any free)")
     simulate.add_argument("--seed", type=int, default=1, help="seed of the score series")
     simulate.add_argument("--token", help="accept only this bearer token (default: any)")
@@ -536,6 +650,7 @@ def build_parser() -> argparse.ArgumentParser:
 def _dispatch(args: argparse.Namespace, env: Environment) -> int:
     commands: dict[str, Callable[[argparse.Namespace, Environment], int]] = {
         "score": _cmd_score,
+        "groups": _cmd_groups,
         "history": _cmd_history,
         "simulate": _cmd_simulate,
         "login": _cmd_login,

@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Final
+from urllib.parse import urlsplit
 
 AUTO_REGION: Final = "auto"
 
@@ -30,6 +31,17 @@ class Cloud:
     def score_scope(self) -> str:
         """The delegated Score.Read scope on the Defender API of this cloud."""
         return f"{self.api_resource}/Score.Read"
+
+    @property
+    def graph_resource(self) -> str:
+        """The Microsoft Graph resource of this cloud: its Graph base without the version."""
+        parts = urlsplit(self.graph_base)
+        return f"{parts.scheme}://{parts.netloc}"
+
+    @property
+    def graph_scope(self) -> str:
+        """The delegated SecurityEvents.Read.All scope on this cloud's Microsoft Graph."""
+        return f"{self.graph_resource}/SecurityEvents.Read.All"
 
     def authority(self, tenant: str) -> str:
         """The sign-in authority URL for a tenant in this cloud."""

@@ -18,6 +18,7 @@ from urllib.parse import urlsplit
 
 from trayscore.clouds import AUTO_REGION, CLOUDS, DEFAULT_CLOUD, Cloud
 from trayscore.errors import ConfigError
+from trayscore.sources.catalog import DEFAULT_SOURCE, SOURCE_NAMES
 
 Validator = Callable[[object, str], object]
 
@@ -58,6 +59,8 @@ class Settings:
     region: str = AUTO_REGION
     refresh_minutes: int = DEFAULT_REFRESH_MINUTES
     api_url: str | None = None
+    graph_url: str | None = None  # the Microsoft Graph base including /v1.0
+    source: str = DEFAULT_SOURCE  # the primary source the icon shows (sources/catalog.py)
     authority: str | None = None
     sign_in_method: str = "browser"  # the browser falls back to a device code when none opens
     icon_style: str = "colour"
@@ -82,6 +85,11 @@ class Settings:
     def api_base(self) -> str:
         """The API base URL: the override if given, else the cloud's host for the region."""
         return self.api_url or self.cloud_info.api_base_for(self.region)
+
+    @property
+    def graph_base(self) -> str:
+        """The Microsoft Graph base URL (with /v1.0): the override if given, else the cloud's."""
+        return self.graph_url or self.cloud_info.graph_base
 
 
 def _describe(value: object) -> str:
@@ -129,6 +137,13 @@ def _choice(choices: tuple[str, ...]) -> Validator:
         raise _bad(where, value, ", ".join(choices))
 
     return check
+
+
+def _source(value: object, where: str) -> str:
+    """A catalogue source name (kept exactly: it names the history's series)."""
+    if isinstance(value, str) and value.strip().lower() in SOURCE_NAMES:
+        return value.strip().lower()
+    raise _bad(where, value, ", ".join(SOURCE_NAMES))
 
 
 def _whole_number(value: object, where: str, bounds: tuple[int, int], unit: str) -> int:
@@ -225,6 +240,8 @@ _FILE_KEYS: Final[Mapping[str, Validator]] = {
     "region": _region,
     "refresh_minutes": _refresh_minutes,
     "api_url": checked_base_url,
+    "graph_url": checked_base_url,
+    "source": _source,
     "authority": _authority,
     "sign_in_method": _choice(SIGN_IN_METHODS),
     "use_broker": _flag,  # before sign_in_method existed; true means "broker"
@@ -240,6 +257,8 @@ ENV_OVERRIDES: Final[Mapping[str, str]] = {
     "TRAYSCORE_CLOUD": "cloud",
     "TRAYSCORE_REGION": "region",
     "TRAYSCORE_API_URL": "api_url",
+    "TRAYSCORE_GRAPH_URL": "graph_url",
+    "TRAYSCORE_SOURCE": "source",
     "TRAYSCORE_AUTHORITY": "authority",
 }
 
@@ -294,6 +313,23 @@ def _validated(
     return values
 
 
+def _administered(
+    admin: list[tuple[object, Mapping[str, object]]], warnings: list[str], problem: _Problems
+) -> tuple[dict[str, object], frozenset[str]]:
+    """The administrator's values (file, then policy) and the keys they lock."""
+    values: dict[str, object] = {}
+    locked: frozenset[str] = frozenset()
+    for where, raw in admin:
+        system = dict(raw)
+        if "locked" in system:
+            try:
+                locked |= _locked_keys(system.pop("locked"), f"setting 'locked' in {where}")
+            except ConfigError as error:
+                problem(error)
+        values.update(_validated(system, where, warnings, problem))
+    return values, locked
+
+
 def load_settings(
     path: Path,
     environ: Mapping[str, str],
@@ -313,22 +349,17 @@ def load_settings(
     default instead, so the tray app can start and say what is wrong.
     """
     problem = _Problems(problems)
+    if policy is None:
+        from trayscore.windows_policy import read_policy  # noqa: PLC0415
+
+        policy = read_policy()  # None except on Windows with the policy key set
     warnings: list[str] = []
-    values: dict[str, object] = {}
-    locked: frozenset[str] = frozenset()
     admin: list[tuple[object, Mapping[str, object]]] = []
     if system_path is not None:
         admin.append((system_path, _read_file(system_path, problem)))
     if policy is not None:
         admin.append(policy)
-    for where, raw in admin:
-        system = dict(raw)
-        if "locked" in system:
-            try:
-                locked |= _locked_keys(system.pop("locked"), f"setting 'locked' in {where}")
-            except ConfigError as error:
-                problem(error)
-        values.update(_validated(system, where, warnings, problem))
+    values, locked = _administered(admin, warnings, problem)
     by = " and ".join(str(where) for where, _ in admin)
     for key, value in _validated(_read_file(path, problem), path, warnings, problem).items():
         if key in locked:

@@ -57,6 +57,16 @@ class SourceRetired(TrayscoreError):
     kind = "not-found"
 
 
+class ApiRetired(SourceRetired):
+    """Microsoft has retired this API (MC1220762): switching source is the fix, not retrying.
+
+    A ``SourceRetired`` too, so code that handles a missing endpoint still handles this one.
+    """
+
+    exit_code = 13
+    kind = "api-retired"
+
+
 class Throttled(TrayscoreError):
     """Too many requests; ``retry_after`` is how many seconds the service asked us to wait."""
 
@@ -101,6 +111,7 @@ ALL_ERRORS: tuple[type[TrayscoreError], ...] = (
     SignInRequired,
     PermissionMissing,
     SourceRetired,
+    ApiRetired,
     Throttled,
     ServiceUnavailable,
     Offline,

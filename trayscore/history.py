@@ -76,6 +76,7 @@ from trayscore.history_journal import (
     score_of,
 )
 from trayscore.models import Reading, iso_utc
+from trayscore.sources.catalog import band_for
 
 SCHEMA_VERSION: Final = 1
 FULL_RESOLUTION: Final = timedelta(days=90)
@@ -114,8 +115,8 @@ class Entry:
 
     @property
     def band(self) -> str:
-        """The band name of the score (by the number the user sees)."""
-        return band_of(self.score).value
+        """The band name of the score by its source's bands (by the number the user sees)."""
+        return band_for(self.source, self.score).value
 
     def to_json(self) -> dict[str, object]:
         """The stable machine form: a reading's five keys plus ``last_confirmed``."""
@@ -265,10 +266,32 @@ class HistoryStore:
         """
         _validate(reading)
         line = reading_line(reading.source, reading.score, reading.time, reading.fetched_at)
+        self._append_lines(line)
+
+    def record_many(self, readings: Sequence[Reading]) -> None:
+        """Add several readings at once, oldest first, as one fsynced journal append.
+
+        For a backfill (a service's own past snapshots): the same rules as :meth:`record`, one
+        lock and one fsync for all; either every reading is written or none. Replaying is
+        idempotent, so recording readings the history already covers adds nothing.
+        """
+        if not readings:
+            return
+        for reading in readings:
+            _validate(reading)
+        ordered = sorted(readings, key=lambda reading: reading.time)
+        lines = b"".join(
+            reading_line(reading.source, reading.score, reading.time, reading.fetched_at)
+            for reading in ordered
+        )
+        self._append_lines(lines)
+
+    def _append_lines(self, lines: bytes) -> None:
+        """Append complete journal lines under the lock; compact at the journal's bound."""
         with self._locked():
             self._sweep_temporaries()
             absorbed, snapshot_size = self._snapshot_head()
-            journal_size = self._append(line, absorbed)
+            journal_size = self._append(lines, absorbed)
             bound = max(self._journal_bytes, (snapshot_size or 0) // JOURNAL_SHARE)
             if snapshot_size is None or journal_size > bound:
                 try:

@@ -30,12 +30,13 @@ _TOP_KEYS: Final = (
     "cloud",
     "region",
     "refresh_minutes",
+    "source",
     "sign_in_method",
     "icon_style",
     "icon_number",
     "language",
 )
-_OPTIONAL_KEYS: Final = ("api_url", "authority")
+_OPTIONAL_KEYS: Final = ("api_url", "graph_url", "authority")
 HEADER: Final = (
     "# trayscore settings, written by the settings dialog.\n"
     "# Edit by hand if you like; the dialog rewrites the whole file and drops comments.\n"
@@ -69,7 +70,8 @@ def settings_to_toml(settings: Settings) -> str:
     """The settings as TOML that :func:`trayscore.config.load_settings` reads back equal.
 
     Every user key is written, defaults included, so the file documents what is in effect;
-    tenant and client ID only when set, ``api_url`` and ``authority`` only when overridden.
+    tenant and client ID only when set, ``api_url``, ``graph_url`` and ``authority`` only when
+    overridden.
     Keys an administrator locked are left out: the user's file cannot change them anyway.
     """
     lines = [HEADER]
@@ -132,8 +134,9 @@ def validate_fields(values: Mapping[str, object]) -> tuple[Settings | None, dict
     """Check each value with the validator ``load_settings`` uses for that key.
 
     ``values`` holds settings keys (``notifications`` as a dict of its keys); an empty or
-    ``None`` tenant, client ID, api_url or authority means "not set". Returns the settings when
-    every value is allowed, else ``None`` and one line per bad key naming what is allowed.
+    ``None`` tenant, client ID, api_url, graph_url or authority means "not set". Returns the
+    settings when every value is allowed, else ``None`` and one line per bad key naming what is
+    allowed.
     """
     checked: dict[str, object] = {}
     errors: dict[str, str] = {}

@@ -1,8 +1,14 @@
-"""A loopback stand-in for the Defender API, for ``--demo``, tests and trying things out.
+"""A loopback stand-in for the Defender API and Graph's Secure Score, for ``--demo`` and tests.
 
-It speaks the same paths, error bodies and time stamps as the real service, requires a bearer
-token, serves a score series that is deterministic for a seed and crosses bands, and can be
-scripted to answer with every failure the client must survive. It binds to loopback only.
+It speaks the same paths, error bodies and time stamps as the real services, requires a bearer
+token, serves score series that are deterministic for a seed and cross bands, and can be
+scripted to answer with every failure the client must survive, on every path. It binds to
+loopback only.
+
+Paths: ``/api/exposureScore``, ``/api/exposureScore/ByMachineGroups``,
+``/api/configurationScore`` (points out of 1,000) and Graph's ``/v1.0/security/secureScores``
+(daily snapshots newest first, ``$top`` and ``$skip`` honoured). The ``retired`` fault answers the
+Defender paths as Microsoft retiring the API would (HTTP 410) while Graph keeps working.
 """
 
 from __future__ import annotations
@@ -20,12 +26,23 @@ from datetime import UTC, datetime, timedelta
 from email.utils import format_datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Final, Self
+from urllib.parse import parse_qs, urlsplit
 
 LOOPBACK: Final = "127.0.0.1"
 ODATA_BASE: Final = "https://api.security.microsoft.com/api/$metadata"
 HOLD_LIMIT_SECONDS: Final = 600.0
 UA_HISTORY: Final = 100  # bounded: the demo runs for days
 GROUP_NAMES: Final = ("Servers", "Workstations", "Finance laptops", "Build agents")
+DEFENDER_PREFIX: Final = "/api/"
+GRAPH_SECURE_SCORES: Final = "/v1.0/security/secureScores"
+GRAPH_ODATA: Final = "https://graph.microsoft.com/v1.0/$metadata#security/secureScores"
+GRAPH_DAYS_KEPT: Final = 90  # Graph holds 90 days of daily snapshots by default
+SIMULATED_TENANT: Final = "9e1f3c2a-5b7d-4e8f-a1b2-c3d4e5f6a7b8"
+CONTROLS: Final = (
+    ("Identity", "MFARegistrationV2", 9.0),
+    ("Device", "DefenderForEndpoint_AV", 8.0),
+    ("Data", "DLPEnabled", 1.0),
+)
 
 
 @dataclass(frozen=True)
@@ -38,6 +55,11 @@ class Answer:
     delay_seconds: float = 0.0
     hold: bool = False
     cut_short: bool = False
+    only_under: str | None = None  # the answer applies to paths under this prefix only
+
+    def applies_to(self, path: str) -> bool:
+        """Whether this answer replaces the normal one for ``path``."""
+        return self.only_under is None or path.startswith(self.only_under)
 
 
 def _error_body(code: str, message: str) -> bytes:
@@ -76,6 +98,17 @@ FAULTS: Final[dict[str, Answer]] = {
     "bad-time": Answer(200, b'{"time": "yesterday", "score": 33.5}'),
     "oversized": Answer(200, b'{"score": 33.5, "pad": "' + b"x" * (2 * 1024 * 1024) + b'"}'),
     "hang": Answer(200, hold=True),
+    # Microsoft retiring the Defender API (MC1220762): Defender paths only, Graph still answers.
+    "retired": Answer(
+        410,
+        _error_body("Gone", "The Microsoft Defender for Endpoint API has been retired."),
+        only_under=DEFENDER_PREFIX,
+    ),
+    "retired-404": Answer(
+        404,
+        _error_body("ApiRetired", "This API was retired on 2027-02-01 (MC1220762)."),
+        only_under=DEFENDER_PREFIX,
+    ),
 }
 
 
@@ -107,6 +140,7 @@ def api_time(moment: datetime) -> str:
 @dataclass
 class _State:
     series: ScoreSeries
+    seed: int
     token: str | None
     accept: Callable[[str], bool] | None
     step_seconds: float
@@ -123,12 +157,71 @@ class _State:
     def step(self) -> int:
         return int((self.monotonic() - self.started) / self.step_seconds)
 
-    def next_answer(self) -> Answer | None:
+    def next_answer(self, path: str) -> Answer | None:
+        """The scripted answer for this request, if one applies to its path (else normal)."""
         with self.lock:
             self.served += 1
             if self.script:
-                return self.script.popleft()
-            return self.always
+                if self.script[0].applies_to(path):
+                    return self.script.popleft()
+                return None
+            if self.always is not None and self.always.applies_to(path):
+                return self.always
+            return None
+
+
+def _query_count(query: dict[str, list[str]], name: str, default: int) -> int:
+    """An OData ``$top``/``$skip`` value; ValueError (HTTP 400) when it is not a count."""
+    values = query.get(name)
+    if not values:
+        return default
+    text = values[-1]
+    if not text.isdigit():
+        raise ValueError(f"Invalid value '{text[:20]}' for query option {name}")
+    return int(text)
+
+
+def secure_score_percent(series: ScoreSeries, day: int) -> float:
+    """The simulated Secure Score on a day (an ordinal): a slow swing over the bands."""
+    return 100.0 - series.at(day)
+
+
+def _secure_scores_body(state: _State, now: datetime, query: dict[str, list[str]]) -> bytes:
+    """Graph's answer: daily snapshots newest first, the same for a day whatever the paging."""
+    top = _query_count(query, "$top", GRAPH_DAYS_KEPT)
+    skip = _query_count(query, "$skip", 0)
+    today = now.astimezone(UTC).replace(hour=0, minute=0, second=0, microsecond=0)
+    maximum = 300.0 + 10.0 * (state.seed % 10)
+    snapshots = []
+    for index in range(skip, min(skip + top, GRAPH_DAYS_KEPT)):
+        day = today - timedelta(days=index)
+        percent = secure_score_percent(state.series, day.toordinal())
+        current = round(maximum * percent / 100.0, 2)
+        snapshots.append(
+            {
+                "id": f"{SIMULATED_TENANT}_{day.strftime('%Y-%m-%d')}",
+                "azureTenantId": SIMULATED_TENANT,
+                "activeUserCount": 250,
+                "licensedUserCount": 300,
+                "createdDateTime": day.strftime("%Y-%m-%dT%H:%M:%SZ"),
+                "currentScore": current,
+                "maxScore": maximum,
+                "enabledServices": ["HasExchange", "HasSharePoint", "HasMDEP"],
+                "averageComparativeScores": [
+                    {"basis": "AllTenants", "averageScore": round(maximum * 0.45, 2)},
+                ],
+                "controlScores": [
+                    {
+                        "controlCategory": category,
+                        "controlName": name,
+                        "description": f"Simulated control {name}.",
+                        "score": round(points * percent / 100.0, 2),
+                    }
+                    for category, name, points in CONTROLS
+                ],
+            }
+        )
+    return json.dumps({"@odata.context": GRAPH_ODATA, "value": snapshots}).encode()
 
 
 class _Handler(BaseHTTPRequestHandler):
@@ -162,10 +255,14 @@ class _Handler(BaseHTTPRequestHandler):
             return state.accept(token)
         return state.token is None or token == state.token
 
-    def _normal_body(self, state: _State, path: str) -> bytes | None:
+    def _normal_body(self, state: _State, target: str) -> bytes | None:
+        parts = urlsplit(target)
+        path = parts.path
         now = state.wall()
         step = state.step()
         stamp = api_time(now)
+        if path == GRAPH_SECURE_SCORES:
+            return _secure_scores_body(state, now, parse_qs(parts.query))
         if path == "/api/exposureScore":
             return json.dumps(
                 {
@@ -202,7 +299,7 @@ class _Handler(BaseHTTPRequestHandler):
         state = self.server.state
         with state.lock:
             state.user_agents.append(self.headers.get("User-Agent", ""))
-        answer = state.next_answer()
+        answer = state.next_answer(self.path.split("?", 1)[0])
         if answer is None:
             self._serve_normal(state)
             return
@@ -213,7 +310,11 @@ class _Handler(BaseHTTPRequestHandler):
         if not self._authorized(state):
             self._send(401, _error_body("Unauthorized", "Invalid Authorization token"))
             return
-        body = self._normal_body(state, path)
+        try:
+            body = self._normal_body(state, self.path)
+        except ValueError as error:
+            self._send(400, _error_body("BadRequest", str(error)))
+            return
         if body is None:
             self._send(404, _error_body("ResourceNotFound", f"No resource at {path}"))
             return
@@ -228,7 +329,10 @@ class _Handler(BaseHTTPRequestHandler):
             release.wait(answer.delay_seconds)
         body = answer.body
         if body is None:
-            body = self._normal_body(state, self.path.split("?", 1)[0]) or b""
+            try:
+                body = self._normal_body(state, self.path) or b""
+            except ValueError:
+                body = b""
         headers = list(answer.headers)
         if answer.status == 429 and not any(n.lower() == "retry-after" for n, _ in headers):
             when = state.wall() + timedelta(seconds=90)
@@ -278,6 +382,7 @@ class Simulator:
     ) -> None:
         self._state = _State(
             series=ScoreSeries(seed),
+            seed=seed,
             token=token,
             accept=accept,
             step_seconds=step_seconds,

@@ -9,11 +9,15 @@ from __future__ import annotations
 import enum
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
-from typing import Final
+from typing import TYPE_CHECKING, Final
 
 from trayscore.bands import Band
 from trayscore.errors import SignInRequired, TrayscoreError
 from trayscore.models import Reading
+from trayscore.sources.catalog import DEFAULT_SOURCE
+
+if TYPE_CHECKING:
+    from trayscore.sources.groups import GroupReading  # requests: not on the start-up path
 
 STALE_GRACE: Final = timedelta(minutes=1)
 
@@ -39,6 +43,9 @@ class DisplayState:
     account: str | None = None
     problem: str | None = None
     refreshing: bool = False
+    source: str = DEFAULT_SOURCE  # the primary score: the icon's number, the headline's words
+    others: tuple[Reading, ...] = ()  # the other sources' latest readings (popup rows)
+    groups: tuple[GroupReading, ...] = ()  # exposure per device group, worst first
 
     @property
     def band(self) -> Band | None:
@@ -59,6 +66,9 @@ class Tracker:
     account: str | None = None
     notice: str | None = None
     refreshing: bool = False
+    source: str = DEFAULT_SOURCE
+    others: tuple[Reading, ...] = ()
+    groups: tuple[GroupReading, ...] = ()
 
     def succeeded(self, reading: Reading) -> Tracker:
         """A fresh reading clears any problem."""
@@ -87,6 +97,10 @@ class Tracker:
         """The account the tooltip names (None after sign-out)."""
         return replace(self, account=account)
 
+    def with_extras(self, others: tuple[Reading, ...], groups: tuple[GroupReading, ...]) -> Tracker:
+        """The secondary readings and the device groups fetched with the primary score."""
+        return replace(self, others=others, groups=groups)
+
     def noticed(self, notice: str | None) -> Tracker:
         """A standing remark shown when nothing is wrong (e.g. tokens kept in memory only)."""
         return replace(self, notice=notice)
@@ -114,4 +128,7 @@ class Tracker:
             account=self.account,
             problem=problem,
             refreshing=self.refreshing,
+            source=self.source,
+            others=self.others,
+            groups=self.groups,
         )

@@ -7,6 +7,7 @@ worker thread and comes back as a signal, so the event loop never waits on the n
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import random
 import sys
@@ -57,7 +58,9 @@ if TYPE_CHECKING:
     from trayscore.logs import LoggingSetup
     from trayscore.models import Reading
     from trayscore.simulator import Simulator
-    from trayscore.sources.exposure import ExposureScoreSource
+    from trayscore.sources.build import ScoreSource
+    from trayscore.sources.catalog import ApiKind
+    from trayscore.sources.groups import ExposureByGroupSource, GroupReading
     from trayscore.ui.glance import GlanceWindow
     from trayscore.ui.notify import ChoosingNotifier
     from trayscore.ui.popup import HistoryPopup
@@ -69,6 +72,15 @@ DOCS_URL: Final = "https://github.com/trayscore/trayscore/blob/main/docs/app-reg
 
 
 @dataclass(frozen=True)
+class Sources:
+    """The clients one refresh reads: the primary score, the others, the device groups."""
+
+    primary: ScoreSource
+    others: tuple[ScoreSource, ...]
+    groups: ExposureByGroupSource
+
+
+@dataclass(frozen=True)
 class Fetched:
     """What one refresh job brings back to the GUI thread."""
 
@@ -76,6 +88,8 @@ class Fetched:
     account: str | None
     runs: list[Entry]
     warnings: list[str]
+    others: tuple[Reading, ...] = ()
+    groups: tuple[GroupReading, ...] = ()
 
 
 StoreOpener = Callable[[str], "tuple[TokenStore, str | None]"]
@@ -146,7 +160,7 @@ class TrayApp(QObject):
         self._rng = rng or random.Random()  # noqa: S311 - jitter, not secrets
         interval = DEMO_INTERVAL if options.demo else timedelta(minutes=settings.refresh_minutes)
         self.policy = RefreshPolicy(interval=interval)
-        self.tracker = Tracker(interval)
+        self.tracker = Tracker(interval, source=settings.source)
         self.locale = QLocale()
         self.workers = Workers(2, self)  # one refresh, one sign-in at most
         self.view = TrayView(self, tray=tray)
@@ -155,6 +169,7 @@ class TrayApp(QObject):
         self.notifications = NotificationCenter(
             settings.notifications, self.locale, icon_for=self._notification_icon, parent=self
         )
+        self.notifications.new_series(settings.source)  # the primary score's direction
         self.notifier: ChoosingNotifier | None = None
         self._log_setup: LoggingSetup | None = None
         self._stopped = False
@@ -167,7 +182,7 @@ class TrayApp(QObject):
         self._popup: HistoryPopup | None = None
         self.glance: GlanceWindow | None = None
         self.in_flight = False
-        self._source: ExposureScoreSource | None = None
+        self._source: Sources | None = None
         self._auth: AuthService | None = None
         self._simulator: Simulator | None = None
         self._services_lock = threading.RLock()
@@ -390,20 +405,55 @@ class TrayApp(QObject):
         self.workers.submit(self._fetch, self._fetched, self._fetch_failed)
 
     def _fetch(self) -> Fetched:
-        """On a worker thread: read the score, record it in the history, read the history back."""
+        """On a worker thread: read the primary score, record it, then the others at best."""
         from trayscore.history import HistoryWriteError  # noqa: PLC0415
+        from trayscore.sources.catalog import SECURE_SCORE  # noqa: PLC0415
+        from trayscore.sources.secure_score import (  # noqa: PLC0415
+            SecureScoreSource,
+            backfill_and_fetch,
+        )
 
-        source = self._ensure_source()
-        reading = source.fetch()
+        sources = self._ensure_source()
         history = self._ensure_history()
         warnings: list[str] = []
+        primary = sources.primary
+        if primary.name == SECURE_SCORE.name and isinstance(primary, SecureScoreSource):
+            reading = backfill_and_fetch(primary, history).reading  # 90 days of past at first
+        else:
+            reading = primary.fetch()
         try:
             history.record(reading)
         except HistoryWriteError as error:
             warnings.append(error.message)
         runs = history.entries(source=reading.source)
+        others = tuple(self._fetch_others(sources, history))
+        groups = self._fetch_groups(sources)
         warnings.extend(history.take_problems())
-        return Fetched(reading, self._account_name(), runs, warnings)
+        return Fetched(reading, self._account_name(), runs, warnings, others, groups)
+
+    def _fetch_others(self, sources: Sources, history: HistoryStore) -> list[Reading]:
+        """The secondary scores: recorded like the primary, a failure only leaves a row out."""
+        from trayscore.history import HistoryWriteError  # noqa: PLC0415
+
+        readings = []
+        for source in sources.others:
+            try:
+                reading = source.fetch()
+            except TrayscoreError as error:
+                _log.info("secondary score %s not read (%s): %s", source.name, error.kind, error)
+                continue
+            with contextlib.suppress(HistoryWriteError):
+                history.record(reading)
+            readings.append(reading)
+        return readings
+
+    def _fetch_groups(self, sources: Sources) -> tuple[GroupReading, ...]:
+        """Exposure per device group, worst first; nothing when Defender cannot say."""
+        try:
+            return tuple(sources.groups.fetch())
+        except TrayscoreError as error:
+            _log.info("device groups not read (%s): %s", error.kind, error)
+            return ()
 
     def _ensure_history(self) -> HistoryStore:
         with self._services_lock:
@@ -424,24 +474,64 @@ class TrayApp(QObject):
             return account.username if account else None
         return None
 
-    def _ensure_source(self) -> ExposureScoreSource:
+    def _ensure_source(self) -> Sources:
         with self._services_lock:
             if self._source is None:
-                self._source = self._build_source()
+                self._source = self._build_sources()
             return self._source
 
-    def _build_source(self) -> ExposureScoreSource:
-        from trayscore.sources.exposure import ExposureScoreSource  # noqa: PLC0415
+    def _build_sources(self) -> Sources:
+        """The primary score's client, the others', and the device groups' (demo: simulator)."""
+        from trayscore.sources.build import build_source  # noqa: PLC0415
+        from trayscore.sources.catalog import SOURCES, ApiKind  # noqa: PLC0415
+        from trayscore.sources.groups import ExposureByGroupSource  # noqa: PLC0415
         from trayscore.sources.http import StaticToken, TokenSource, make_session  # noqa: PLC0415
 
+        session = make_session()
+        bases: dict[ApiKind, str]
+        tokens: dict[ApiKind, TokenSource]
         if self._options.demo:
             from trayscore.simulator import Simulator  # noqa: PLC0415
 
             self._simulator = Simulator(seed=DEMO_SEED, step_seconds=DEMO_STEP_SECONDS).start()
-            return ExposureScoreSource(self._simulator.url, StaticToken("demo"), make_session())
-        token = self._environ.get(TOKEN_VARIABLE, "").strip()
-        tokens: TokenSource = StaticToken(token) if token else self._ensure_auth()
-        return ExposureScoreSource(self._settings.api_base, tokens, make_session())
+            url = self._simulator.url
+            bases = {ApiKind.DEFENDER: url, ApiKind.GRAPH: f"{url}/v1.0"}
+            tokens = dict.fromkeys(ApiKind, StaticToken("demo"))
+        else:
+            token = self._environ.get(TOKEN_VARIABLE, "").strip()
+            bases = {
+                ApiKind.DEFENDER: self._settings.api_base,
+                ApiKind.GRAPH: self._settings.graph_base,
+            }
+            if token:
+                tokens = dict.fromkeys(ApiKind, StaticToken(token))
+            else:
+                auth = self._ensure_auth()
+                tokens = {kind: auth.for_api(kind.value) for kind in ApiKind}
+        clients = {
+            name: build_source(spec, bases[spec.api], tokens[spec.api], session)
+            for name, spec in SOURCES.items()
+            if name == self._settings.source or self._row_wanted(spec.api)
+        }
+        primary = clients.pop(self._settings.source)
+        groups = ExposureByGroupSource(bases[ApiKind.DEFENDER], tokens[ApiKind.DEFENDER], session)
+        return Sources(primary, tuple(clients.values()), groups)
+
+    def _row_wanted(self, api: ApiKind) -> bool:
+        """Whether a secondary row may be read from ``api``.
+
+        With one API pointed elsewhere (a private endpoint, a simulator) and the other left at
+        Microsoft's host, that host is not contacted just for a row.
+        """
+        from trayscore.sources.catalog import ApiKind  # noqa: PLC0415
+
+        if self._options.demo:
+            return True
+        overridden = {
+            ApiKind.DEFENDER: self._settings.api_url is not None,
+            ApiKind.GRAPH: self._settings.graph_url is not None,
+        }
+        return overridden[api] or not any(overridden.values())
 
     def _ensure_auth(self) -> AuthService:
         """The sign-in service, made once (refresh and sign-in jobs may ask at the same time)."""
@@ -469,7 +559,10 @@ class TrayApp(QObject):
         ]
         notice = " ".join(dict.fromkeys(notices)) or None
         self.tracker = (
-            self.tracker.succeeded(result.reading).signed_in_as(result.account).noticed(notice)
+            self.tracker.succeeded(result.reading)
+            .signed_in_as(result.account)
+            .noticed(notice)
+            .with_extras(result.others, result.groups)
         )
         self._runs = result.runs
         _log.info("score %.2f at %s", result.reading.score, result.reading.time.isoformat())
@@ -647,10 +740,12 @@ class TrayApp(QObject):
             old_auth = self._auth if new_account != account else None
             if old_auth is not None:
                 self._auth = None
-            new_series = (old.cloud, old.tenant) != (settings.cloud, settings.tenant)
-            if new_series and not self._options.demo:
+            if old.source != settings.source or old.graph_base != settings.graph_base:
+                self._source = None
+            new_tenant = (old.cloud, old.tenant) != (settings.cloud, settings.tenant)
+            if new_tenant and not self._options.demo:
                 self._history = None  # another tenant: its own history file from now on
-        if new_series and not self._options.demo:
+        if (new_tenant and not self._options.demo) or old.source != settings.source:
             self._new_series()
         if old_auth is not None:
             _log.info("account settings changed: signing the previous account out")
@@ -663,9 +758,9 @@ class TrayApp(QObject):
 
     def _new_series(self) -> None:
         """Another cloud or tenant: nothing shown or told so far belongs to it."""
-        self.tracker = Tracker(self.tracker.interval)
+        self.tracker = Tracker(self.tracker.interval, source=self._settings.source)
         self._runs = []
-        self.notifications.new_series()
+        self.notifications.new_series(self._settings.source)
         if self._popup is not None:
             self._popup.set_history(self._runs, self._clock())
         self.render()

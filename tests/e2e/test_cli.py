@@ -119,7 +119,7 @@ def test_check_prints_a_monitoring_line_and_exits_by_band(
         ("unauthorized", 4, "HTTP 401"),
         ("forbidden", 5, "Score.Read"),
         ("not-found", 6, "HTTP 404"),
-        ("gone", 6, "HTTP 410"),
+        ("gone", 13, "MC1220762"),
         ("throttled", 7, "retry in 42 s"),
         ("unavailable", 8, "HTTP 503"),
         ("not-json", 11, "not valid JSON"),

@@ -17,6 +17,7 @@ import requests
 import trustme
 from trayscore import __version__
 from trayscore.errors import (
+    ApiRetired,
     BadResponse,
     Offline,
     PermissionMissing,
@@ -84,7 +85,7 @@ def test_the_series_is_deterministic_for_a_seed_and_crosses_bands() -> None:
             ["HTTP 403", "Score.Read", "Security Reader", "correlation id"],
         ),
         ("not-found", SourceRetired, ["HTTP 404", "no such API", "2027-02-01"]),
-        ("gone", SourceRetired, ["HTTP 410", "retired"]),
+        ("gone", ApiRetired, ["HTTP 410", "MC1220762", 'source = "secure-score"']),
         ("throttled", Throttled, ["HTTP 429", "retry in 42 s"]),
         ("throttled-date", Throttled, ["HTTP 429", "retry in 90 s"]),
         ("server-error", ServiceUnavailable, ["HTTP 500", "try again later"]),

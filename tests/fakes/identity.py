@@ -4,7 +4,8 @@ The real ``msal`` library talks to it: MSAL insists on https and fetches the ten
 openid-configuration, so the fake serves TLS with a certificate from a throw-away ``trustme`` CA.
 It implements what a desktop public client uses: authorization code with PKCE (form_post),
 device code, refresh token (rotated), and records what it issued so a resource server (the
-Defender API simulator) can accept only live access tokens.
+Defender API simulator) can accept only live access tokens. With ``strict_resources`` it also
+keeps Entra's multi-resource rules: one resource per token, and only consented scopes.
 
 It is also a pytest plugin (see tests/conftest.py): the fixtures at the end are available to
 every test.
@@ -100,6 +101,8 @@ class _State:
     refresh_tokens: dict[str, _RefreshToken] = field(default_factory=dict)
     access_tokens: dict[str, float] = field(default_factory=dict)
     revoked_access_tokens: set[str] = field(default_factory=set)
+    audiences: dict[str, str] = field(default_factory=dict)
+    consented: dict[str, set[str]] = field(default_factory=dict)
     grants: Counter[str] = field(default_factory=Counter)
     requests: list[str] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
@@ -147,6 +150,19 @@ def unsigned_jwt(claims: dict[str, object]) -> str:
     return f"{header}.{b64url(json.dumps(claims).encode())}."
 
 
+def resource_of(scope: str) -> str | None:
+    """The resource a scope belongs to (``https://host`` of a full scope); None for OIDC ones.
+
+    A bare permission such as ``User.Read`` is Microsoft Graph's, as Entra reads it.
+    """
+    if scope in RESERVED_SCOPES:
+        return None
+    if "://" in scope:
+        parts = urlsplit(scope)
+        return f"{parts.scheme}://{parts.netloc}"
+    return "https://graph.microsoft.com"
+
+
 def _is_loopback_redirect(uri: str) -> bool:
     """Entra accepts any port on http://localhost or http://127.0.0.1 for a public client."""
     parts = urlsplit(uri)
@@ -182,6 +198,12 @@ class FakeIdentityPlatform:
         """False (default, like a strict IdP): a redeemed refresh token is rotated out."""
         self.cancel_sign_in = False
         """True: the user cancels on the sign-in page, the app gets ``error=access_denied``."""
+        self.strict_resources = False
+        """True, like Entra: a token request naming scopes of two resources is refused
+        (AADSTS28000), and a scope nobody consented to, at an authorize request, a device code or
+        in ``admin_consented``, gets ``consent_required`` (AADSTS65001). False (default): any."""
+        self.admin_consented: set[str] = set()
+        """Scopes an administrator consented to for every user (strict mode only)."""
         self.clock = clock
         self._lock = threading.RLock()
         self._changed = threading.Condition(self._lock)
@@ -286,6 +308,16 @@ class FakeIdentityPlatform:
                 and self.clock() < expires_at
                 and token not in self._state.revoked_access_tokens
             )
+
+    def audience_of(self, token: str) -> str | None:
+        """The resource an issued access token is for (None: not issued here, or no resource)."""
+        with self._lock:
+            return self._state.audiences.get(token)
+
+    def consented_scopes(self, client_id: str) -> set[str]:
+        """The scopes the user consented to for ``client_id`` (administrator consent apart)."""
+        with self._lock:
+            return set(self._state.consented.get(client_id, set()))
 
     def is_valid_refresh_token(self, token: str) -> bool:
         """Issued here and neither revoked nor rotated out."""
@@ -449,6 +481,7 @@ class FakeIdentityPlatform:
                 nonce=params.get("nonce"),
                 expires_at=self.clock() + AUTH_CODE_LIFETIME,
             )
+        self._consent(client_id, tuple(params.get("scope", "").split()))
         answer["code"] = code
         if "client_info" in params:
             answer["client_info"] = self._client_info(tenant)
@@ -498,6 +531,7 @@ class FakeIdentityPlatform:
                 return self._issue(tenant, client_id, "authorization_code", scopes, nonce)
             if grant_type == DEVICE_CODE_GRANT:
                 scopes = self._redeem_device_code(client_id, form)
+                self._check_resources(client_id, scopes)
                 return self._issue(tenant, client_id, "device_code", scopes, None)
             if grant_type == "refresh_token":
                 scopes = self._redeem_refresh_token(client_id, form)
@@ -537,6 +571,7 @@ class FakeIdentityPlatform:
                     "authorization request.",
                 )
         requested = tuple(form.get("scope", "").split())
+        self._check_resources(client_id, requested or record.scopes)
         return requested or record.scopes, record.nonce
 
     def _redeem_device_code(self, client_id: str, form: dict[str, str]) -> tuple[str, ...]:
@@ -572,6 +607,7 @@ class FakeIdentityPlatform:
         if record.status == "redeemed":
             raise OAuthError("invalid_grant", 54005, "The device code was already redeemed.")
         record.status = "redeemed"
+        self._consent(client_id, record.scopes)
         return record.scopes
 
     def _redeem_refresh_token(self, client_id: str, form: dict[str, str]) -> tuple[str, ...]:
@@ -584,10 +620,40 @@ class FakeIdentityPlatform:
                 "The provided authorization code or refresh token has expired due to inactivity "
                 "or was revoked.",
             )
+        requested = tuple(form.get("scope", "").split())
+        self._check_resources(client_id, requested or record.scopes)
         if not self.old_refresh_token_stays_valid:
             record.valid = False
-        requested = tuple(form.get("scope", "").split())
         return requested or record.scopes
+
+    def _consent(self, client_id: str, scopes: tuple[str, ...]) -> None:
+        """The user agrees to ``scopes`` for the app (on the sign-in page, or for a code)."""
+        with self._lock:
+            granted = self._state.consented.setdefault(client_id, set())
+            granted.update(scope for scope in scopes if scope not in RESERVED_SCOPES)
+
+    def _check_resources(self, client_id: str, scopes: tuple[str, ...]) -> None:
+        """Strict mode: one resource per token, and every scope consented (Entra's rules)."""
+        if not self.strict_resources:
+            return
+        resources = {resource_of(scope) for scope in scopes} - {None}
+        if len(resources) > 1:
+            raise OAuthError(
+                "invalid_scope",
+                28000,
+                "Provided value for the input parameter scope is not valid because it contains "
+                "more than one resource.",
+            )
+        granted = self._state.consented.get(client_id, set()) | self.admin_consented
+        missing = [s for s in scopes if s not in RESERVED_SCOPES and s not in granted]
+        if missing:
+            raise OAuthError(
+                "invalid_grant",
+                65001,
+                f"The user or administrator has not consented to use the application with ID "
+                f"'{client_id}'. Send an interactive authorization request for this user and "
+                f"resource. Scopes: {' '.join(missing)}.",
+            )
 
     def _issue(
         self,
@@ -602,6 +668,9 @@ class FakeIdentityPlatform:
         access_token = "at-" + secrets.token_urlsafe(24)
         refresh_token = "rt-" + secrets.token_urlsafe(32)
         self._state.access_tokens[access_token] = now + expires_in
+        resources = sorted(r for r in (resource_of(s) for s in scopes) if r is not None)
+        if resources:
+            self._state.audiences[access_token] = resources[0]
         self._state.refresh_tokens[refresh_token] = _RefreshToken(client_id, scopes)
         self._state.grants[grant] += 1
         tid = self._tenant_id(tenant)

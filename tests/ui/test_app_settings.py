@@ -107,9 +107,10 @@ def current_score(app: TrayApp) -> float:
 
 
 def history_scores(path: Path) -> list[float]:
+    """The exposure scores in a history file (the device secure score is recorded beside)."""
     from trayscore.history import HistoryStore  # noqa: PLC0415
 
-    return [entry.score for entry in HistoryStore(path).entries()]
+    return [entry.score for entry in HistoryStore(path).entries("exposure-score")]
 
 
 def test_another_tenant_starts_its_own_history_and_nothing_is_compared_across(

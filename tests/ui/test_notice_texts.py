@@ -36,7 +36,7 @@ def test_a_band_change_up_says_the_new_band_and_how_much_since_when() -> None:
     text = notice_text(notice, NOW, C, None)
     # THEN title and body say it plainly, critical, with a Show history button
     assert text.title == "Exposure score now High"
-    assert text.body.startswith("Exposure score rose to 72 (High), up 9 since ")
+    assert text.body.startswith("The exposure score rose to 72 (High), up 9 since ")
     assert text.critical
     assert [key for key, _ in text.actions] == ["history"]
 

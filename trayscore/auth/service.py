@@ -3,6 +3,11 @@
 No Qt here: the tray runs these calls on a worker thread, the CLI runs them directly. The token
 cache lives only in a :class:`~trayscore.auth.token_store.TokenStore` (the OS keyring, or memory
 for this run when there is none) and is written back only when msal says it changed.
+
+Two resources, one sign-in: the Defender API (Score.Read) and Microsoft Graph
+(SecurityEvents.Read.All). The browser sign-in asks for the primary source's scope and adds the
+other one for consent, so Entra's refresh token then serves both; each resource's token is
+acquired silently on its own (``for_api``), and a refresh never prompts again.
 """
 
 from __future__ import annotations
@@ -24,6 +29,7 @@ from trayscore.auth.loopback import LoopbackListener, SignInCancelled
 from trayscore.auth.token_store import MemoryTokenStore, SecretStoreUnavailable, TokenStore
 from trayscore.config import Settings
 from trayscore.errors import ConfigError, NotSignedIn, SignInRequired, TrayscoreError
+from trayscore.sources.catalog import ApiKind, source_named
 from trayscore.sources.http import HttpLimits, make_session, network_failure
 
 DEFAULT_BROWSER_TIMEOUT: Final = 300.0
@@ -42,13 +48,27 @@ class BrowserUnavailable(TrayscoreError):
 
 @dataclass(frozen=True)
 class SignInConfig:
-    """Who signs in where: the app registration, the authority and the scopes."""
+    """Who signs in where: the app registration, the authority and the scopes.
+
+    ``scopes`` are the primary source's (the token a sign-in redeems, and ``token()``'s);
+    ``extra_scopes`` are consented at the same browser sign-in; ``api_scopes`` says which scopes
+    serve each API kind (``defender``, ``graph``) for ``AuthService.for_api``.
+    """
 
     client_id: str
     authority: str
     scopes: tuple[str, ...]
     instance_discovery: bool = True
     use_broker: bool = False
+    extra_scopes: tuple[str, ...] = ()
+    api_scopes: tuple[tuple[str, tuple[str, ...]], ...] = ()
+
+    def scopes_for(self, api: str) -> tuple[str, ...]:
+        """The scopes for one API kind; the primary scopes when that kind is not configured."""
+        for kind, scopes in self.api_scopes:
+            if kind == api:
+                return scopes
+        return self.scopes
 
     @classmethod
     def from_settings(cls, settings: Settings) -> SignInConfig:
@@ -67,12 +87,18 @@ class SignInConfig:
                 "No tenant: set tenant in settings.toml or TRAYSCORE_TENANT "
                 "(your domain or tenant GUID); see docs/app-registration.md."
             )
+        defender = (settings.cloud_info.score_scope,)
+        graph = (settings.cloud_info.graph_scope,)
+        graph_first = source_named(settings.source).api is ApiKind.GRAPH
+        primary, extra = (graph, defender) if graph_first else (defender, graph)
         return cls(
             client_id=settings.client_id,
             authority=authority,
-            scopes=(settings.cloud_info.score_scope,),
+            scopes=primary,
             instance_discovery=discovery,
             use_broker=settings.use_broker,
+            extra_scopes=extra,
+            api_scopes=((ApiKind.DEFENDER.value, defender), (ApiKind.GRAPH.value, graph)),
         )
 
 
@@ -262,7 +288,15 @@ class AuthService:
         return str(result["access_token"])
 
     def token(self, *, force_refresh: bool = False) -> str:
-        """A valid access token without user interaction, or SignInRequired."""
+        """A valid access token for the primary scopes without user interaction."""
+        return self.token_for(self._config.scopes, force_refresh=force_refresh)
+
+    def for_api(self, api: str) -> ApiTokens:
+        """The token source for one API kind (``defender`` or ``graph``) of this account."""
+        return ApiTokens(self, self._config.scopes_for(api))
+
+    def token_for(self, scopes: tuple[str, ...], *, force_refresh: bool = False) -> str:
+        """A valid access token for ``scopes`` (one resource), silently, or SignInRequired."""
         with self._lock:
             if self._account_entry() is None:
                 raise NotSignedIn(NOT_SIGNED_IN)
@@ -272,7 +306,7 @@ class AuthService:
                 if not accounts:
                     raise NotSignedIn(NOT_SIGNED_IN)
                 result = app.acquire_token_silent_with_error(
-                    list(self._config.scopes), accounts[0], force_refresh=force_refresh
+                    list(scopes), accounts[0], force_refresh=force_refresh
                 )
             except requests.RequestException as error:
                 raise self._network(error) from None
@@ -288,7 +322,7 @@ class AuthService:
         with LoopbackListener() as listener:
             try:
                 flow = app.initiate_auth_code_flow(
-                    list(self._config.scopes),
+                    [*self._config.scopes, *self._config.extra_scopes],
                     redirect_uri=listener.redirect_uri,
                     response_mode="form_post",
                     prompt="select_account",
@@ -300,7 +334,10 @@ class AuthService:
             answer = listener.wait(timeout, cancel)
         try:
             with self._lock:
-                result = app.acquire_token_by_auth_code_flow(flow, answer)
+                # The code consents to every scope; the token is for the primary resource only.
+                result = app.acquire_token_by_auth_code_flow(
+                    flow, answer, scopes=list(self._config.scopes)
+                )
                 self._finish(result)
         except ValueError:
             raise SignInRequired(
@@ -315,6 +352,7 @@ class AuthService:
     ) -> AccountInfo:  # pragma: no cover - the broker exists only on Windows and macOS
         result = app.acquire_token_interactive(
             list(self._config.scopes),
+            extra_scopes_to_consent=list(self._config.extra_scopes) or None,
             timeout=int(timeout),
             parent_window_handle=app.CONSOLE_WINDOW_HANDLE,
         )
@@ -323,7 +361,12 @@ class AuthService:
         return self._signed_in()
 
     def start_device_flow(self) -> DeviceCodePrompt:
-        """Ask for a device code; show the prompt's message to the user."""
+        """Ask for a device code; show the prompt's message to the user.
+
+        Only the primary scopes: Entra redeems a device code for one resource and msal has no
+        extra consent here. The other resource's token comes silently from the refresh token
+        once an administrator consented to both permissions (both need admin consent anyway).
+        """
         app = self._application()
         try:
             flow = app.initiate_device_flow(scopes=list(self._config.scopes))
@@ -377,3 +420,20 @@ class AuthService:
             except SecretStoreUnavailable as error:
                 self._fall_back_to_memory(error)
             return account
+
+
+@dataclass(frozen=True)
+class ApiTokens:
+    """One resource's tokens from a signed-in :class:`AuthService` (a ``TokenSource``)."""
+
+    service: AuthService
+    scopes: tuple[str, ...]
+
+    @property
+    def can_refresh(self) -> bool:
+        """Always true: a silent refresh through msal is always worth one try."""
+        return True
+
+    def token(self, *, force_refresh: bool = False) -> str:
+        """A valid access token for this resource without user interaction."""
+        return self.service.token_for(self.scopes, force_refresh=force_refresh)

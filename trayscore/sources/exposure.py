@@ -13,6 +13,7 @@ import requests
 from trayscore.bands import SCORE_MAX, SCORE_MIN
 from trayscore.errors import BadResponse
 from trayscore.models import Reading
+from trayscore.sources.catalog import EXPOSURE_SCORE
 from trayscore.sources.http import (
     ApiProblem,
     Clock,
@@ -23,8 +24,14 @@ from trayscore.sources.http import (
 )
 from trayscore.timeparse import parse_instant
 
-SOURCE_NAME: Final = "exposure-score"
-PATH: Final = "/api/exposureScore"
+SOURCE_NAME: Final = EXPOSURE_SCORE.name
+PATH: Final = EXPOSURE_SCORE.path
+RETIRED_MESSAGE: Final = (
+    "Microsoft retired the Defender for Endpoint API (Message Center MC1220762), so this score "
+    'can no longer be read. Switch to Microsoft Secure Score: set source = "secure-score" in '
+    "settings.toml (or TRAYSCORE_SOURCE=secure-score). The recorded history stays readable "
+    "with `trayscore history`."
+)
 PROBLEM: Final = ApiProblem(
     service="The Defender API",
     permission_hint=(
@@ -32,6 +39,7 @@ PROBLEM: Final = ApiProblem(
         "with admin consent, and your account a Defender role that can view vulnerability "
         "management data, such as Security Reader."
     ),
+    retirement=RETIRED_MESSAGE,
 )
 
 

@@ -21,6 +21,7 @@ import urllib3
 
 from trayscore import __version__
 from trayscore.errors import (
+    ApiRetired,
     BadResponse,
     Offline,
     PermissionMissing,
@@ -40,7 +41,10 @@ HTTP_UNAUTHORIZED: Final = 401
 HTTP_FORBIDDEN: Final = 403
 HTTP_TOO_MANY: Final = 429
 HTTP_SERVER_ERROR: Final = 500
-GONE_OR_MISSING: Final = frozenset({404, 410})
+HTTP_NOT_FOUND: Final = 404
+HTTP_GONE: Final = 410
+GONE_OR_MISSING: Final = frozenset({HTTP_NOT_FOUND, HTTP_GONE})
+_RETIRED_WORDS: Final = ("retire", "deprecat", "decommission", "sunset", "no longer available")
 
 Clock = Callable[[], datetime]
 
@@ -88,10 +92,15 @@ class HttpLimits:
 
 @dataclass(frozen=True)
 class ApiProblem:
-    """What one endpoint needs to phrase its errors."""
+    """What one endpoint needs to phrase its errors.
+
+    ``retirement``, for an API Microsoft has announced to retire, is the message for a 410, or a
+    404 whose error body says retired: the typed :class:`~trayscore.errors.ApiRetired`.
+    """
 
     service: str
     permission_hint: str
+    retirement: str | None = None
 
 
 def make_session() -> requests.Session:
@@ -123,6 +132,18 @@ def _error_detail(body: bytes) -> str:
     if error.get("target"):
         parts.append(f"correlation id {_clean(error['target'], 60)}")
     return f"; {', '.join(parts)}" if parts else ""
+
+
+def _says_retired(body: bytes) -> bool:
+    """True when an error body's code or message says the API was retired or deprecated."""
+    try:
+        error = json.loads(body.decode("utf-8"))["error"]
+    except (ValueError, KeyError, TypeError, RecursionError):
+        return False
+    if not isinstance(error, dict):
+        return False
+    text = f"{error.get('code', '')} {error.get('message', '')}".lower()
+    return any(word in text for word in _RETIRED_WORDS)
 
 
 def _host(url: str) -> str:
@@ -207,8 +228,11 @@ def _raise_for_status(
         raise PermissionMissing(
             f"{problem.service} denied access (HTTP 403{detail}): {problem.permission_hint}"
         )
+    retired = status == HTTP_GONE or (status == HTTP_NOT_FOUND and _says_retired(body))
+    if problem.retirement is not None and retired:
+        raise ApiRetired(f"{problem.retirement} (HTTP {status} from {host}{detail})")
     if status in GONE_OR_MISSING:
-        what = "has retired this API" if status == 410 else "has no such API at this host"
+        what = "has retired this API" if status == HTTP_GONE else "has no such API at this host"
         raise SourceRetired(
             f"{host} {what} (HTTP {status}{detail}). Check the cloud and region settings or "
             "TRAYSCORE_API_URL; Microsoft retires the Defender API after 2027-02-01."

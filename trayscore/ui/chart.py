@@ -14,14 +14,23 @@ from PySide6.QtCore import QCoreApplication, QLocale, QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QMouseEvent, QPainter, QPainterPath, QPaintEvent, QPalette, QPen
 from PySide6.QtWidgets import QToolTip, QWidget
 
-from trayscore.bands import Band, band_of
+from trayscore.bands import Band
+from trayscore.sources.catalog import DEFAULT_SOURCE, band_for, spec_for
 from trayscore.trend import Run, extremes
-from trayscore.ui.icon import BAND_FILL
+from trayscore.ui.icon import BAND_FILL, drawn_band
 from trayscore.ui.texts import band_name, day_text, moment_text, score_text
 
 translate = QCoreApplication.translate  # lupdate reads translate("Context", "text")
 
-BAND_REGIONS = ((Band.LOW, 0.0, 29.5), (Band.MEDIUM, 29.5, 69.5), (Band.HIGH, 69.5, 100.0))
+
+def band_regions(source: str) -> tuple[tuple[Band, float, float], ...]:
+    """Each band of the source as a stretch of the 0-100 axis (edges between the integers)."""
+    ranges = spec_for(source).bands.ranges()
+    return tuple(
+        (band, max(0.0, first - 0.5), min(100.0, last + 0.5)) for band, first, last in ranges
+    )
+
+
 REGION_ALPHA = 46
 LEFT, RIGHT, TOP, BOTTOM = 30.0, 8.0, 18.0, 18.0
 
@@ -39,6 +48,7 @@ class ChartView(QWidget):
         self._end: datetime | None = None
         self._hover_x: float | None = None
         self.display_locale = QLocale()
+        self.source = DEFAULT_SOURCE  # whose bands shade the chart
 
     def set_runs(self, runs: Sequence[Run], start: datetime, end: datetime) -> None:
         """Show ``runs`` over [start, end]."""
@@ -73,8 +83,8 @@ class ChartView(QWidget):
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         text_colour = self.palette().color(QPalette.ColorRole.WindowText)
         plot = self.plot_rect()
-        for band, low, high in BAND_REGIONS:
-            colour = QColor(BAND_FILL[band])
+        for band, low, high in band_regions(self.source):
+            colour = QColor(BAND_FILL[drawn_band(self.source, band)])
             colour.setAlpha(REGION_ALPHA)
             painter.fillRect(
                 QRectF(plot.left(), self._y(high), plot.width(), self._y(low) - self._y(high)),
@@ -145,7 +155,8 @@ class ChartView(QWidget):
         newest = self._runs[-1]
         centre = QPointF(self._x(newest.last_confirmed), self._y(newest.score))
         painter.setPen(QPen(QColor("#000000"), 1.0))
-        painter.setBrush(QColor(BAND_FILL[band_of(newest.score)]))
+        band = drawn_band(self.source, band_for(self.source, newest.score))
+        painter.setBrush(QColor(BAND_FILL[band]))
         painter.drawEllipse(centre, 4.5, 4.5)
 
     def _draw_extremes(self, painter: QPainter, colour: QColor, plot: QRectF) -> None:
@@ -154,7 +165,8 @@ class ChartView(QWidget):
             return
         low, high = bounds
         text = translate("Popup", "min {low} / max {high}").format(
-            low=score_text(low, self.display_locale), high=score_text(high, self.display_locale)
+            low=score_text(low, self.display_locale, self.source),
+            high=score_text(high, self.display_locale, self.source),
         )
         painter.setPen(colour)
         painter.drawText(
@@ -185,8 +197,8 @@ class ChartView(QWidget):
             QToolTip.showText(
                 event.globalPosition().toPoint(),
                 translate("Popup", "{score} ({band}) since {time}").format(
-                    score=score_text(run.score, self.display_locale),
-                    band=band_name(band_of(run.score)),
+                    score=score_text(run.score, self.display_locale, self.source),
+                    band=band_name(band_for(self.source, run.score)),
                     time=moment_text(run.time, self.display_locale),
                 ),
                 self,

@@ -39,6 +39,13 @@ def _kind_texts() -> dict[str, tuple[str, str]]:
                 "The score's address was not found: check the cloud and region in settings.",
             ),
         ),
+        "api-retired": (
+            "Microsoft retired the Defender for Endpoint API: choose Secure Score in Settings.",
+            translate(
+                "Errors",
+                "Microsoft retired the Defender for Endpoint API: choose Secure Score in Settings.",
+            ),
+        ),
         "throttled": (
             "Too many requests: trayscore waits as the service asked.",
             translate("Errors", "Too many requests: trayscore waits as the service asked."),

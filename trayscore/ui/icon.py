@@ -23,7 +23,8 @@ from PySide6.QtGui import (
     QTransform,
 )
 
-from trayscore.bands import Band, displayed_integer
+from trayscore.bands import Band, Severity, displayed_integer
+from trayscore.sources.catalog import severity
 from trayscore.state import DisplayState, Look
 from trayscore.ui.start_icon import START_SIDES, start_icon_path
 
@@ -36,6 +37,11 @@ NO_DATA_INK: Final = "#9E9E9E"
 PROBLEM_BADGE: Final = "#FF6F00"
 OUTLINE: Final = QColor(0, 0, 0, 150)
 STALE_OPACITY: Final = 0.45
+SEVERITY_LOOK: Final = {
+    Severity.GOOD: Band.LOW,
+    Severity.FAIR: Band.MEDIUM,
+    Severity.POOR: Band.HIGH,
+}
 # Monochrome: the bands still differ by shape, and by lightness far apart from each other.
 MONO_FILL: Final = {Band.LOW: "#EEEEEE", Band.MEDIUM: "#8A8A8A", Band.HIGH: "#1A1A1A"}
 MONO_INK: Final = {Band.LOW: "#1A1A1A", Band.MEDIUM: "#000000", Band.HIGH: "#FFFFFF"}
@@ -58,7 +64,7 @@ class IconSpec:
 
     look: Look
     text: str = ""
-    band: Band | None = None
+    band: Band | None = None  # the drawing's band: exposure's band of the same severity
     problem_badge: bool = False
     monochrome: bool = False
 
@@ -71,11 +77,20 @@ def icon_spec(state: DisplayState, style: IconStyle | None = None) -> IconSpec:
         return IconSpec(
             look=state.look,
             text=str(displayed_integer(reading.score)) if style.number else "",
-            band=reading.band,
+            band=drawn_band(reading.source, reading.band),
             problem_badge=state.look is Look.SCORE and state.problem is not None,
             monochrome=style.monochrome,
         )
     return IconSpec(look=state.look, monochrome=style.monochrome)
+
+
+def drawn_band(source: str, band: Band) -> Band:
+    """The look of a band: by what it means, so a high Secure Score wears low exposure's green.
+
+    The drawings (colour and shape) are named after the exposure bands; other sources borrow
+    the one of the same severity.
+    """
+    return SEVERITY_LOOK[severity(source, band)]
 
 
 def _colour(spec: IconSpec, name: str) -> QColor:

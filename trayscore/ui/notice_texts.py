@@ -14,7 +14,8 @@ from PySide6.QtCore import QCoreApplication, QLocale
 
 from trayscore.bands import displayed_integer
 from trayscore.policy import Kind, Notice, Urgency
-from trayscore.ui.texts import band_name, time_text
+from trayscore.sources.catalog import DEFAULT_SOURCE, spec_for
+from trayscore.ui.texts import band_name, source_subject, source_title, time_text
 
 translate = QCoreApplication.translate  # lupdate reads translate("Context", "text")
 
@@ -29,15 +30,22 @@ class NoticeText:
     actions: tuple[tuple[str, str], ...]
 
 
-def notice_text(notice: Notice, now: datetime, locale: QLocale, problem: str | None) -> NoticeText:
-    """Title, body and buttons for ``notice``; ``problem`` is the current error's message."""
+def notice_text(
+    notice: Notice,
+    now: datetime,
+    locale: QLocale,
+    problem: str | None,
+    source: str = DEFAULT_SOURCE,
+) -> NoticeText:
+    """Title, body and buttons for ``notice`` about ``source``; ``problem`` is the error's text."""
+    title, subject = source_title(source), source_subject(source)
     history = ("history", translate("Notifications", "Show history"))
     critical = notice.urgency is Urgency.CRITICAL
     if notice.kind is Kind.SIGN_IN_NEEDED:
         return NoticeText(
             translate("Notifications", "trayscore: sign-in needed"),
-            translate(
-                "Notifications", "The exposure score cannot be read until you sign in again."
+            translate("Notifications", "{subject} cannot be read until you sign in again.").format(
+                subject=subject
             ),
             critical,
             (("sign-in", translate("Notifications", "Sign in")),),
@@ -54,52 +62,68 @@ def notice_text(notice: Notice, now: datetime, locale: QLocale, problem: str | N
                 sentence=body, problem=problem
             )
         return NoticeText(
-            translate("Notifications", "Exposure score not updating"), body, critical, (history,)
+            translate("Notifications", "{title} not updating").format(title=title),
+            body,
+            critical,
+            (history,),
         )
     if notice.kind is Kind.RECOVERED:
         body = (
             translate("Notifications", "Updating again: {score} ({band}).").format(
-                score=displayed_integer(notice.score), band=band_name(notice.band)
+                score=_shown(notice.score, source), band=band_name(notice.band)
             )
             if notice.score is not None and notice.band is not None
             else translate("Notifications", "Updating again.")
         )
         return NoticeText(
-            translate("Notifications", "Exposure score updating again"), body, critical, (history,)
+            translate("Notifications", "{title} updating again").format(title=title),
+            body,
+            critical,
+            (history,),
         )
-    return NoticeText(_score_title(notice), _score_body(notice, now, locale), critical, (history,))
-
-
-def _score_title(notice: Notice) -> str:
-    if notice.kind is Kind.BAND_CHANGED and notice.band is not None:
-        return translate("Notifications", "Exposure score now {band}").format(
-            band=band_name(notice.band)
-        )
-    return (
-        translate("Notifications", "Exposure score rising")
-        if (notice.change or 0) > 0
-        else translate("Notifications", "Exposure score falling")
+    return NoticeText(
+        _score_title(notice, title),
+        _score_body(notice, now, locale, source),
+        critical,
+        (history,),
     )
 
 
-def _score_body(notice: Notice, now: datetime, locale: QLocale) -> str:
-    """E.g. "Exposure score rose to 72 (High), up 9 since 09:05"."""
+def _shown(score: float, source: str) -> str:
+    """The integer the icon shows, with its unit (72, or 72% for a percentage)."""
+    number = str(displayed_integer(score))
+    if spec_for(source).unit == "%":
+        return translate("Tray", "{number}%").format(number=number)
+    return number
+
+
+def _score_title(notice: Notice, title: str) -> str:
+    if notice.kind is Kind.BAND_CHANGED and notice.band is not None:
+        return translate("Notifications", "{title} now {band}").format(
+            title=title, band=band_name(notice.band)
+        )
+    if (notice.change or 0) > 0:
+        return translate("Notifications", "{title} rising").format(title=title)
+    return translate("Notifications", "{title} falling").format(title=title)
+
+
+def _score_body(notice: Notice, now: datetime, locale: QLocale, source: str) -> str:
+    """E.g. "The exposure score rose to 72 (High), up 9 since 09:05"."""
     if notice.score is None or notice.band is None:
         return ""
-    score, band = displayed_integer(notice.score), band_name(notice.band)
+    subject = source_subject(source)
+    score, band = _shown(notice.score, source), band_name(notice.band)
     change = notice.change or 0
     if notice.previous_at is None or change == 0:
-        return translate("Notifications", "Exposure score is {score} ({band}).").format(
-            score=score, band=band
+        return translate("Notifications", "{subject} is {score} ({band}).").format(
+            subject=subject, score=score, band=band
         )
     when = time_text(notice.previous_at, now, locale)
     template = (
-        translate(
-            "Notifications", "Exposure score rose to {score} ({band}), up {change} since {time}."
-        )
+        translate("Notifications", "{subject} rose to {score} ({band}), up {change} since {time}.")
         if change > 0
         else translate(
-            "Notifications", "Exposure score fell to {score} ({band}), down {change} since {time}."
+            "Notifications", "{subject} fell to {score} ({band}), down {change} since {time}."
         )
     )
-    return template.format(score=score, band=band, change=abs(change), time=when)
+    return template.format(subject=subject, score=score, band=band, change=abs(change), time=when)

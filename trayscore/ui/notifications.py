@@ -8,6 +8,7 @@ and turns the user's clicks on a notification back into requests the app serves.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 from datetime import datetime, tzinfo
 from typing import Protocol
 
@@ -24,6 +25,7 @@ from trayscore.policy import (
     SnoozeChoice,
     snooze_until,
 )
+from trayscore.sources.catalog import DEFAULT_SOURCE, spec_for
 from trayscore.ui.notice_texts import notice_text
 from trayscore.ui.texts import time_text
 
@@ -107,6 +109,7 @@ class NotificationCenter(QObject):
         self._notifier: Notifier | None = None
         self._problem: str | None = None
         self.shown: list[Notice] = []  # every notice handed to the notifier, oldest first
+        self.source = DEFAULT_SOURCE
 
     def set_notifier(self, notifier: Notifier) -> None:
         """Chosen after the icon is up (QtDBus costs start-up time)."""
@@ -137,10 +140,16 @@ class NotificationCenter(QObject):
         """The app's clock tick: tells what the quiet minute, a snooze or a gap held back."""
         self._tell(self.policy.tick(now), now)
 
-    def new_series(self) -> None:
-        """Another tenant or cloud: no band change or rise is measured across the switch."""
+    def new_series(self, source: str | None = None) -> None:
+        """Another tenant, cloud or primary score: nothing is measured across the switch.
+
+        The policy learns the new score's direction: a falling Secure Score is the bad news.
+        """
         self._problem = None
-        self.policy = self.policy.new_series()
+        self.source = source or self.source
+        self.policy = replace(
+            self.policy.new_series(), lower_is_better=spec_for(self.source).lower_is_better
+        )
 
     def apply(self, settings: NotificationSettings) -> None:
         """New switches and thresholds, keeping what was already told."""
@@ -169,7 +178,7 @@ class NotificationCenter(QObject):
         self.policy, notice = outcome
         if notice is None or self._notifier is None:
             return
-        text = notice_text(notice, now, self.locale, self._problem)
+        text = notice_text(notice, now, self.locale, self._problem, self.source)
         self.shown.append(notice)
         self._notifier.notify(
             notice.kind.value,

@@ -24,11 +24,12 @@ from PySide6.QtWidgets import (
 )
 
 from trayscore.bands import Band
+from trayscore.sources.catalog import DEFAULT_SOURCE, improvement
 from trayscore.state import DisplayState
 from trayscore.trend import Run, change_since, within
 from trayscore.ui.chart import ChartView
 from trayscore.ui.icon import BAND_FILL
-from trayscore.ui.texts import headline, timing
+from trayscore.ui.texts import band_name, headline, reading_line, score_text, timing
 
 RANGES: Final = (
     ("7d", timedelta(days=7)),
@@ -42,6 +43,7 @@ DELTAS: Final = (
     ("30 d", timedelta(days=30)),
 )
 MARGIN: Final = 8
+GROUPS_SHOWN: Final = 5
 
 
 class HistoryPopup(QFrame):
@@ -64,6 +66,7 @@ class HistoryPopup(QFrame):
         self._now: datetime | None = None
         self._range = RANGES[1][1]
         self._was_active = False
+        self._source = DEFAULT_SOURCE
         self.headline = QLabel(self)
         self.headline.setObjectName("popupHeadline")
         font = self.headline.font()
@@ -80,6 +83,15 @@ class HistoryPopup(QFrame):
         layout.addLayout(self._make_ranges())
         self.chart = ChartView(self)
         layout.addWidget(self.chart, 1)
+        self.others = QLabel(self)  # the other sources, one line each
+        self.others.setObjectName("popupOthers")
+        self.others.hide()
+        layout.addWidget(self.others)
+        self.groups = QLabel(self)  # exposure per device group, worst first
+        self.groups.setObjectName("popupGroups")
+        self.groups.setWordWrap(True)
+        self.groups.hide()
+        layout.addWidget(self.groups)
         layout.addLayout(self._make_buttons())
         self.resize(420, 360)
 
@@ -127,9 +139,35 @@ class HistoryPopup(QFrame):
         """The header: what the tray shows, larger."""
         self.display_locale = locale
         self.chart.display_locale = locale
+        if state.source != self._source:
+            self._source = state.source
+            self.chart.source = state.source
+            self.chart.update()
         self.headline.setText(headline(state, locale))
         lines = [timing(state, now, locale), state.problem or ""]
         self.details.setText("\n".join(line for line in lines if line))
+        self.others.setText("\n".join(reading_line(other, locale) for other in state.others))
+        self.others.setVisible(bool(state.others))
+        self.groups.setText(self._groups_text(state, locale))
+        self.groups.setVisible(bool(state.groups))
+
+    def _groups_text(self, state: DisplayState, locale: QLocale) -> str:
+        """The worst device groups first, as many as fit in a glance."""
+        shown = state.groups[:GROUPS_SHOWN]
+        lines = [
+            self.tr("{name}: {score} ({band})").format(
+                name=group.name,
+                score=score_text(group.score, locale),
+                band=band_name(group.band),
+            )
+            for group in shown
+        ]
+        if not lines:
+            return ""
+        more = len(state.groups) - len(shown)
+        heading = self.tr("Exposure by device group, worst first:")
+        tail = [self.tr("and %n more group(s)", "", more)] if more > 0 else []
+        return "\n".join([heading, *lines, *tail])
 
     @property
     def runs(self) -> tuple[Run, ...]:
@@ -148,13 +186,15 @@ class HistoryPopup(QFrame):
         if change is None:
             return self.tr("{period}: -").format(period=self._period_name(name))
         rounded = round(change, 1)
-        if rounded > 0:
-            arrow, colour = "\u25b2", BAND_FILL[Band.HIGH]  # up is bad for exposure
-        elif rounded < 0:
-            arrow, colour = "\u25bc", BAND_FILL[Band.LOW]
+        good = (
+            improvement(self._source, rounded) > 0
+        )  # up is bad for exposure, good for Secure Score
+        if rounded != 0:
+            arrow = "\u25b2" if rounded > 0 else "\u25bc"
+            colour = BAND_FILL[Band.LOW] if good else BAND_FILL[Band.HIGH]
         else:
             arrow, colour = "=", self.palette().color(self.foregroundRole()).name()
-        amount = self.display_locale.toString(abs(rounded), "f", 1)
+        amount = self.display_locale.toString(float(abs(rounded)), "f", 1)
         return f"{self._period_name(name)}: <span style='color:{colour}'>{arrow} {amount}</span>"
 
     def _period_name(self, name: str) -> str:
@@ -189,7 +229,7 @@ class HistoryPopup(QFrame):
                 value = "-"
             else:
                 sign = "+" if change >= 0 else "-"
-                value = sign + self.display_locale.toString(abs(round(change, 1)), "f", 1)
+                value = sign + self.display_locale.toString(float(abs(round(change, 1))), "f", 1)
             changes.append(f"{self._period_name(name)} {value}")
         when = self.details.text().splitlines()[0] if self.details.text() else ""
         return f"{self.headline.text()}, {when}; " + ", ".join(changes)

@@ -11,7 +11,7 @@ import itertools
 import sys
 from typing import Final
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QStandardItemModel
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -39,6 +39,8 @@ from trayscore.config import (
     Settings,
 )
 from trayscore.settings_file import changes_account, validate_fields
+from trayscore.sources.catalog import SOURCE_NAMES, source_named
+from trayscore.ui.texts import source_title
 
 BROKER_PLATFORMS: Final = frozenset({"win32", "darwin"})
 NOTIFICATION_KINDS: Final = ("band_change", "score_rise", "sign_in", "outage", "recovery")
@@ -73,6 +75,7 @@ class SettingsDialog(QDialog):
         self._fitted_height: int | None = None
         form = QFormLayout()
         self._make_account(form, settings)
+        self._make_source(form, settings)
         self._make_refresh(form, settings)
         notifications = self._make_notifications(settings)
         self.autostart = QCheckBox(self.tr("&Start trayscore when I sign in"), self)
@@ -112,6 +115,7 @@ class SettingsDialog(QDialog):
             "icon_style": self.icon_style,
             "icon_number": self.icon_number,
             "language": self.language,
+            "source": self.source,
             **self.line_edits,
         }
         for key in keys:
@@ -195,6 +199,20 @@ class SettingsDialog(QDialog):
         self.sign_in.setCurrentIndex(max(0, self.sign_in.findData(settings.sign_in_method)))
         form.addRow(self.tr("&Sign in with:"), self.sign_in)
 
+    def _make_source(self, form: QFormLayout, settings: Settings) -> None:
+        self.source = QComboBox(self)
+        self.source.setObjectName("source")
+        for name in SOURCE_NAMES:
+            spec = source_named(name)
+            self.source.addItem(source_title(name), name)
+            self.source.setItemData(
+                self.source.count() - 1,
+                self.tr("Permission: {permission}").format(permission=spec.permission),
+                Qt.ItemDataRole.ToolTipRole,
+            )
+        self.source.setCurrentIndex(max(0, self.source.findData(settings.source)))
+        form.addRow(self.tr("Score sho&wn in the icon:"), self.source)
+
     def _make_refresh(self, form: QFormLayout, settings: Settings) -> None:
         self.refresh = QSpinBox(self)
         self.refresh.setObjectName("refresh_minutes")
@@ -273,6 +291,7 @@ class SettingsDialog(QDialog):
             self.line_edits["tenant"],
             self.line_edits["client_id"],
             self.sign_in,
+            self.source,
             self.refresh,
             self.icon_style,
             self.icon_number,
@@ -321,6 +340,7 @@ class SettingsDialog(QDialog):
             "icon_style": self.icon_style.currentData(),
             "icon_number": self.icon_number.isChecked(),
             "language": self.language.currentData(),
+            "source": self.source.currentData(),
             "notifications": notifications,
         }
         # Not editable here, but kept: applying must not drop a hand-written override.

@@ -8,12 +8,16 @@ line first, then the account line: the score and its age always survive.
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Final
+from typing import TYPE_CHECKING, Final
 
 from PySide6.QtCore import QCoreApplication, QDateTime, QLocale
 
 from trayscore.bands import Band, one_decimal
+from trayscore.sources.catalog import DEFAULT_SOURCE, spec_for
 from trayscore.state import DisplayState, Look
+
+if TYPE_CHECKING:
+    from trayscore.models import Reading
 
 translate = QCoreApplication.translate  # lupdate reads translate("Context", "text")
 
@@ -30,9 +34,32 @@ def band_name(band: Band) -> str:
     return names[band]
 
 
-def score_text(score: float, locale: QLocale) -> str:
-    """One decimal with the locale's separator, e.g. 33.4 or 33,4."""
-    return locale.toString(float(one_decimal(score)), "f", 1)
+def source_title(source: str) -> str:
+    """A source's name as a heading (e.g. "Exposure score"); literal for lupdate to find."""
+    titles = {
+        "exposure-score": translate("Tray", "Exposure score"),
+        "device-secure-score": translate("Tray", "Device secure score"),
+        "secure-score": translate("Tray", "Secure Score"),
+    }
+    return titles.get(source, source)
+
+
+def source_subject(source: str) -> str:
+    """A source's name as a sentence's subject (e.g. "The exposure score")."""
+    subjects = {
+        "exposure-score": translate("Tray", "The exposure score"),
+        "device-secure-score": translate("Tray", "The device secure score"),
+        "secure-score": translate("Tray", "The Secure Score"),
+    }
+    return subjects.get(source, source)
+
+
+def score_text(score: float, locale: QLocale, source: str = DEFAULT_SOURCE) -> str:
+    """One decimal with the locale's separator, e.g. 33.4 or 33,4; a percentage says so."""
+    number = locale.toString(float(one_decimal(score)), "f", 1)
+    if spec_for(source).unit == "%":
+        return translate("Tray", "{number}%").format(number=number)
+    return number
 
 
 def day_text(moment: datetime, locale: QLocale) -> str:
@@ -59,18 +86,30 @@ def time_text(moment: datetime, now: datetime, locale: QLocale) -> str:
 
 
 def headline(state: DisplayState, locale: QLocale) -> str:
-    """The first line: the score and band, or what stands in for them."""
+    """The first line: the primary score and band, or what stands in for them."""
     reading = state.reading
+    title = source_title(state.source)
     if state.look in {Look.SCORE, Look.STALE} and reading is not None:
-        line = translate("Tray", "Exposure score {score} ({band})").format(
-            score=score_text(reading.score, locale), band=band_name(reading.band)
+        line = translate("Tray", "{title} {score} ({band})").format(
+            title=title,
+            score=score_text(reading.score, locale, reading.source),
+            band=band_name(reading.band),
         )
         return line + (translate("Tray", " - out of date") if state.look is Look.STALE else "")
     if state.look is Look.SIGN_IN:
-        return translate("Tray", "Exposure score: sign-in needed")
+        return translate("Tray", "{title}: sign-in needed").format(title=title)
     if state.look is Look.ERROR:
-        return translate("Tray", "Exposure score unavailable")
-    return translate("Tray", "Exposure score: no data yet")
+        return translate("Tray", "{title} unavailable").format(title=title)
+    return translate("Tray", "{title}: no data yet").format(title=title)
+
+
+def reading_line(reading: Reading, locale: QLocale) -> str:
+    """A secondary source in one line, e.g. "Secure Score 61.2% (Medium)"."""
+    return translate("Tray", "{title} {score} ({band})").format(
+        title=source_title(reading.source),
+        score=score_text(reading.score, locale, reading.source),
+        band=band_name(reading.band),
+    )
 
 
 def timing(state: DisplayState, now: datetime, locale: QLocale) -> str:
@@ -118,7 +157,7 @@ def status_line(state: DisplayState, now: datetime, locale: QLocale) -> str:
     reading = state.reading
     if state.look in {Look.SCORE, Look.STALE} and reading is not None:
         return translate("Tray", "{score} ({band}), as of {time}").format(
-            score=score_text(reading.score, locale),
+            score=score_text(reading.score, locale, reading.source),
             band=band_name(reading.band),
             time=time_text(reading.time, now, locale),
         )

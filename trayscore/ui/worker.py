@@ -15,6 +15,11 @@ from trayscore.errors import TrayscoreError
 Callback = Callable[[object], None]
 
 
+def _done() -> object:
+    """What a finished job holds instead of its work."""
+    return None
+
+
 class _Job(QRunnable):
     """Runs ``work`` on a pool thread and reports through the pool's one signal carrier."""
 
@@ -25,16 +30,26 @@ class _Job(QRunnable):
         self._report = report
 
     def run(self) -> None:
-        """Called on the worker thread; an unexpected exception is reported, not lost."""
+        """Called on the worker thread; an unexpected exception is reported, not lost.
+
+        ``work`` travels back with the answer and the job forgets it: its last reference (often
+        a bound method of the app) must die on the GUI thread. Dropped here, it could destroy
+        the app's QObjects, and with them this very thread pool, from inside a pool thread: a
+        deadlock that holds the GIL.
+        """
+        work = self._work
         try:
-            result: object = self._work()
+            result: object = work()
         except TrayscoreError as error:
-            self._report.emit(self._key, False, error)  # noqa: FBT003 - a signal's arguments
+            self._report.emit(self._key, False, error, work)  # noqa: FBT003 - signal arguments
         except Exception as error:  # noqa: BLE001 - a bug must surface as a state, not vanish
             problem = TrayscoreError(f"Internal error ({type(error).__name__}); see the log.")
-            self._report.emit(self._key, False, problem)  # noqa: FBT003
+            self._report.emit(self._key, False, problem, work)  # noqa: FBT003
         else:
-            self._report.emit(self._key, True, result)  # noqa: FBT003
+            self._report.emit(self._key, True, result, work)  # noqa: FBT003
+        finally:
+            self._work = _done
+            del work
 
 
 class Workers(QObject):
@@ -44,7 +59,7 @@ class Workers(QObject):
     callbacks alive long after the job, which leaked about 1.5 KB per refresh.
     """
 
-    _answered = Signal(int, bool, object)
+    _answered = Signal(int, bool, object, object)
 
     def __init__(self, max_threads: int, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -66,8 +81,9 @@ class Workers(QObject):
         job.setAutoDelete(True)
         self.pool.start(job)
 
-    @Slot(int, bool, object)
-    def _deliver(self, key: int, ok: bool, payload: object) -> None:
+    @Slot(int, bool, object, object)
+    def _deliver(self, key: int, ok: bool, payload: object, work: object) -> None:
+        del work  # released here, on the GUI thread (see _Job.run)
         callbacks = self._callbacks.pop(key, None)
         if callbacks is None:
             return

@@ -1,0 +1,91 @@
+"""Exposure by device group: ``GET {base}/api/exposureScore/ByMachineGroups`` (Score.Read).
+
+Answers "which device group drags us up?": every group's exposure score, worst (highest) first,
+banded like the organisation's exposure score.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import datetime
+
+import requests
+
+from trayscore.bands import Band
+from trayscore.errors import BadResponse
+from trayscore.sources import parse
+from trayscore.sources.catalog import EXPOSURE_BY_GROUP_PATH, EXPOSURE_SCORE
+from trayscore.sources.exposure import PROBLEM
+from trayscore.sources.http import Clock, HttpLimits, TokenSource, get_json_authorized, utc_now
+
+UNNAMED_GROUP = "(no group name)"
+
+
+def _bad(reason: str) -> BadResponse:
+    return BadResponse(
+        f"The exposure-by-device-group answer is unusable: {reason}. "
+        "Check TRAYSCORE_API_URL or the proxy."
+    )
+
+
+@dataclass(frozen=True)
+class GroupReading:
+    """One device group's exposure score; ``group_id`` is Microsoft's rbacGroupId as text."""
+
+    name: str
+    group_id: str
+    score: float
+    time: datetime
+    fetched_at: datetime
+
+    @property
+    def band(self) -> Band:
+        """The exposure band of the group's score (lower is better)."""
+        return EXPOSURE_SCORE.band_of(self.score)
+
+    def to_json(self) -> dict[str, object]:
+        """The stable machine form: name, id, score (full precision), band."""
+        return {
+            "name": self.name,
+            "id": self.group_id,
+            "score": self.score,
+            "band": self.band.value,
+        }
+
+
+def _group(body: Mapping[str, object], fetched_at: datetime) -> GroupReading:
+    score = parse.number(body, "score", _bad, EXPOSURE_SCORE.scale)
+    when = parse.instant(body, "time", _bad)
+    name = body.get("rbacGroupName")
+    if name is not None and not isinstance(name, str):
+        raise _bad(f"'rbacGroupName' is a {type(name).__name__}, not a string")
+    group_id = body.get("rbacGroupId")
+    if isinstance(group_id, bool) or not isinstance(group_id, str | int):
+        raise _bad("'rbacGroupId' is missing or not a string or number")
+    return GroupReading(name or UNNAMED_GROUP, str(group_id), score, when, fetched_at)
+
+
+def parse_groups(payload: object, fetched_at: datetime) -> list[GroupReading]:
+    """Every group, worst first (highest exposure; ties by name, so the order is stable)."""
+    groups = [_group(row, fetched_at) for row in parse.items(payload, _bad)]
+    return sorted(groups, key=lambda group: (-group.score, group.name.casefold(), group.group_id))
+
+
+@dataclass
+class ExposureByGroupSource:
+    """Reads the exposure score of every device group."""
+
+    base_url: str
+    tokens: TokenSource
+    session: requests.Session
+    limits: HttpLimits = field(default_factory=HttpLimits)
+    clock: Clock = utc_now
+
+    def fetch(self) -> list[GroupReading]:
+        """One request; the groups worst first, or a :class:`~trayscore.errors.TrayscoreError`."""
+        url = f"{self.base_url.rstrip('/')}{EXPOSURE_BY_GROUP_PATH}"
+        payload = get_json_authorized(
+            self.session, url, self.tokens, PROBLEM, limits=self.limits, clock=self.clock
+        )
+        return parse_groups(payload, self.clock())
