@@ -13,6 +13,7 @@ import socket
 import ssl
 import sys
 from collections.abc import Callable, Mapping
+from contextvars import ContextVar
 from dataclasses import dataclass
 from datetime import datetime
 from importlib import metadata
@@ -27,11 +28,56 @@ if TYPE_CHECKING:
     from trayscore.history import HistoryStore
 
 TIMEOUT_SECONDS: Final = 5.0
-TLS_FIX: Final = (
-    "a proxy or security product may inspect TLS (TLS inspection): ask IT for its CA "
-    "certificate and set REQUESTS_CA_BUNDLE (and SSL_CERT_FILE) to that PEM file"
-)
-NETWORK_FIX: Final = "check the network, DNS, firewall or proxy (HTTPS_PROXY) settings"
+Translate = Callable[[str, str, str | None, int], str]
+
+
+def _english(_context: str, text: str, _disambiguation: str | None = None, n: int = -1) -> str:
+    return text.replace("%n", str(n)) if n >= 0 else text
+
+
+_TRANSLATE: ContextVar[Translate] = ContextVar("doctor_translate", default=_english)
+
+
+def translate(context: str, text: str, disambiguation: str | None = None, n: int = -1) -> str:
+    """A sentence in the user's language for the human output, else English (JSON).
+
+    Qt-free: the CLI hands in Qt's translator for the human lines only (``run_checks``);
+    lupdate finds these strings by the call's name and literal context; ``n`` picks a plural
+    and replaces ``%n``, as Qt's does.
+    """
+    return _TRANSLATE.get()(context, text, disambiguation, n)
+
+
+def tls_fix() -> str:
+    """What to do when TLS checks fail: usually TLS inspection."""
+    return translate(
+        "Doctor",
+        "a proxy or security product may inspect TLS (TLS inspection): ask IT for its CA "
+        "certificate and set REQUESTS_CA_BUNDLE (and SSL_CERT_FILE) to that PEM file",
+    )
+
+
+def network_fix() -> str:
+    """What to do when a host cannot be reached."""
+    return translate("Doctor", "check the network, DNS, firewall or proxy (HTTPS_PROXY) settings")
+
+
+def check_title(name: str) -> str:
+    """A check's name as the human output shows it (JSON keeps the English name)."""
+    titles = {
+        "settings": translate("Doctor", "settings"),
+        "keyring": translate("Doctor", "keyring"),
+        "notifications": translate("Doctor", "notifications"),
+        "system tray": translate("Doctor", "system tray"),
+        "authority": translate("Doctor", "authority"),
+        "api": translate("Doctor", "api"),
+        "account": translate("Doctor", "account"),
+        "history": translate("Doctor", "history"),
+        "versions": translate("Doctor", "versions"),
+    }
+    return titles.get(name, name)
+
+
 TOKEN_VARIABLE: Final = "TRAYSCORE_ACCESS_TOKEN"  # noqa: S105 - a variable name
 PROBE_SERVICE: Final = "trayscore-doctor"
 MARKS: Final = {True: "✓", False: "✗", None: "!"}
@@ -46,17 +92,29 @@ class Check:
     detail: str
     fix: str = ""
     blocking: bool = False
+    title: str = ""  # the name in the user's language, for the human line
+
+    def __post_init__(self) -> None:
+        if not self.title:
+            object.__setattr__(self, "title", check_title(self.name))
 
     def to_json(self) -> dict[str, object]:
         """The stable machine form (``blocking`` is not part of it)."""
         return {"check": self.name, "ok": self.ok, "detail": self.detail, "fix": self.fix}
 
-    def line(self) -> str:
+    def line(self, translate_with: Translate | None = None) -> str:
         """The human form: mark, name, detail and, when not ok, the fix."""
-        text = f"{MARKS[self.ok]} {self.name}: {self.detail}"
-        if self.ok is not True and self.fix:
-            text += f" → {self.fix}"
-        return text
+        token = _TRANSLATE.set(translate_with) if translate_with is not None else None
+        try:
+            text = translate("Doctor", "{mark} {name}: {detail}").format(
+                mark=MARKS[self.ok], name=self.title, detail=self.detail
+            )
+            if self.ok is not True and self.fix:
+                text = translate("Doctor", "{line} → {fix}").format(line=text, fix=self.fix)
+            return text
+        finally:
+            if token is not None:
+                _TRANSLATE.reset(token)
 
 
 def passed(name: str, detail: str) -> Check:
@@ -88,11 +146,16 @@ def check_settings(
     try:
         settings = load_settings(path, environ, system_path)
     except ConfigError as error:
-        fix = f"fix settings.toml at {path} (or the TRAYSCORE_* variable named)"
+        fix = translate(
+            "Doctor", "fix settings.toml at {path} (or the TRAYSCORE_* variable named)"
+        ).format(path=path)
         return broken("settings", error.message, fix, blocking=True), None
-    detail = f"valid ({path}; cloud {settings.cloud})"
+    detail = translate("Doctor", "valid ({path}; cloud {cloud})").format(
+        path=path, cloud=settings.cloud
+    )
     if settings.warnings:
-        return warning("settings", "; ".join(settings.warnings), f"edit {path}"), settings
+        fix = translate("Doctor", "edit {path}").format(path=path)
+        return warning("settings", "; ".join(settings.warnings), fix), settings
     return passed("settings", detail), settings
 
 
@@ -101,37 +164,48 @@ def check_keyring() -> Check:
     from trayscore.auth.token_store import default_backend  # noqa: PLC0415
 
     name = "keyring"
-    fix = (
+    fix = translate(
+        "Doctor",
         "install and unlock a Secret Service such as gnome-keyring or KWallet "
-        "(or unlock the system keychain); until then sign-in lasts only until trayscore quits"
+        "(or unlock the system keychain); until then sign-in lasts only until trayscore quits",
     )
     backend, reason = default_backend()
     if backend is None:
-        return broken(name, f"unusable: {reason}", fix, blocking=True)
+        detail = translate("Doctor", "unusable: {reason}").format(reason=reason)
+        return broken(name, detail, fix, blocking=True)
     label = f"{type(backend).__module__}.{type(backend).__name__}"
     entry = f"probe-{secrets.token_hex(4)}"
     try:
         backend.set_password(PROBE_SERVICE, entry, "probe")
         backend.delete_password(PROBE_SERVICE, entry)
     except Exception as error:  # noqa: BLE001 - backends raise anything; never quote the text
-        detail = f"{label} cannot store an entry ({type(error).__name__})"
+        detail = translate("Doctor", "{backend} cannot store an entry ({error})").format(
+            backend=label, error=type(error).__name__
+        )
         return broken(name, detail, fix, blocking=True)
-    return passed(name, f"{label}: write and delete work")
+    return passed(
+        name, translate("Doctor", "{backend}: write and delete work").format(backend=label)
+    )
 
 
 def check_notifications(address: str | None, prober: Callable[[str | None], object]) -> Check:
     """A notification service on the session bus, else a warning: the tray balloon is used."""
     name = "notifications"
-    fix = "start a notification daemon (dunst, mako, your desktop's) for desktop notifications"
+    fix = translate(
+        "Doctor",
+        "start a notification daemon (dunst, mako, your desktop's) for desktop notifications",
+    )
     if address is None:
-        return warning(name, "no session bus: notifications use the tray balloon", fix)
+        detail = translate("Doctor", "no session bus: notifications use the tray balloon")
+        return warning(name, detail, fix)
     probed = prober(address)
     if probed is None:
-        return warning(name, "no service: notifications use the tray balloon", fix)
+        detail = translate("Doctor", "no service: notifications use the tray balloon")
+        return warning(name, detail, fix)
     connection = getattr(probed, "connection", None)
     if connection is not None:
         connection.close()
-    return passed(name, "a notification service answers on the session bus")
+    return passed(name, translate("Doctor", "a notification service answers on the session bus"))
 
 
 def check_tray(environ: Mapping[str, str], platform_name: str = sys.platform) -> Check:
@@ -139,13 +213,15 @@ def check_tray(environ: Mapping[str, str], platform_name: str = sys.platform) ->
     from trayscore.app import has_display  # noqa: PLC0415 - imports Qt modules, starts none
 
     if not platform_name.startswith("linux"):
-        return warning("system tray", "not checked on this OS without starting the app")
+        detail = translate("Doctor", "not checked on this OS without starting the app")
+        return warning("system tray", detail)
     if has_display(environ, platform_name):
-        return passed("system tray", "a graphical session is set (DISPLAY/WAYLAND_DISPLAY)")
+        detail = translate("Doctor", "a graphical session is set (DISPLAY/WAYLAND_DISPLAY)")
+        return passed("system tray", detail)
     return broken(
         "system tray",
-        "no graphical session (DISPLAY and WAYLAND_DISPLAY are not set)",
-        "run the tray inside a desktop session; `trayscore score` works here",
+        translate("Doctor", "no graphical session (DISPLAY and WAYLAND_DISPLAY are not set)"),
+        translate("Doctor", "run the tray inside a desktop session; `trayscore score` works here"),
     )
 
 
@@ -178,18 +254,25 @@ def check_host(
             with socket.create_connection((host, port), timeout=timeout):
                 pass
         except OSError as error:
-            detail = f"cannot connect to {where}: {error.strerror or type(error).__name__}"
-            fix = f"start the service at {url} or correct the URL"
+            detail = translate("Doctor", "cannot connect to {where}: {reason}").format(
+                where=where, reason=error.strerror or type(error).__name__
+            )
+            fix = translate("Doctor", "start the service at {url} or correct the URL").format(
+                url=url
+            )
             return broken(name, detail, fix, blocking=blocking)
-        return passed(name, f"{where} accepts connections (plain http, loopback)")
+        detail = translate("Doctor", "{where} accepts connections (plain http, loopback)")
+        return passed(name, detail.format(where=where))
     proxy = _proxy(environ)
     if proxy:
         return _check_via_proxy(name, url, proxy, environ, blocking=blocking, timeout=timeout)
     try:
         socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
     except OSError as error:
-        detail = f"DNS lookup of {host} failed: {error.strerror or type(error).__name__}"
-        return broken(name, detail, NETWORK_FIX, blocking=blocking)
+        detail = translate("Doctor", "DNS lookup of {host} failed: {reason}").format(
+            host=host, reason=error.strerror or type(error).__name__
+        )
+        return broken(name, detail, network_fix(), blocking=blocking)
     return _check_tls(name, host, port, environ, blocking=blocking, timeout=timeout)
 
 
@@ -207,8 +290,11 @@ def _check_tls(
     try:
         context = ssl.create_default_context(cafile=_ca_file(environ))
     except (OSError, ssl.SSLError) as error:
-        detail = f"the CA bundle cannot be read ({type(error).__name__})"
-        return broken(name, detail, "point REQUESTS_CA_BUNDLE at a PEM file", blocking=blocking)
+        detail = translate("Doctor", "the CA bundle cannot be read ({error})").format(
+            error=type(error).__name__
+        )
+        fix = translate("Doctor", "point REQUESTS_CA_BUNDLE at a PEM file")
+        return broken(name, detail, fix, blocking=blocking)
     try:
         with (
             socket.create_connection((host, port), timeout=timeout) as raw,
@@ -216,15 +302,21 @@ def _check_tls(
         ):
             pass
     except ssl.SSLCertVerificationError as error:
-        detail = f"TLS certificate of {where} not trusted: {error.verify_message}"
-        return broken(name, detail, TLS_FIX, blocking=blocking)
+        detail = translate("Doctor", "TLS certificate of {where} not trusted: {reason}").format(
+            where=where, reason=error.verify_message
+        )
+        return broken(name, detail, tls_fix(), blocking=blocking)
     except ssl.SSLError as error:
-        detail = f"TLS handshake with {where} failed: {error.reason or type(error).__name__}"
-        return broken(name, detail, TLS_FIX, blocking=blocking)
+        detail = translate("Doctor", "TLS handshake with {where} failed: {reason}").format(
+            where=where, reason=error.reason or type(error).__name__
+        )
+        return broken(name, detail, tls_fix(), blocking=blocking)
     except OSError as error:
-        detail = f"cannot connect to {where}: {error.strerror or type(error).__name__}"
-        return broken(name, detail, NETWORK_FIX, blocking=blocking)
-    return passed(name, f"{where}: DNS and TLS work")
+        detail = translate("Doctor", "cannot connect to {where}: {reason}").format(
+            where=where, reason=error.strerror or type(error).__name__
+        )
+        return broken(name, detail, network_fix(), blocking=blocking)
+    return passed(name, translate("Doctor", "{where}: DNS and TLS work").format(where=where))
 
 
 def _check_via_proxy(
@@ -242,12 +334,17 @@ def _check_via_proxy(
             timeout=timeout,
         )
     except requests.exceptions.SSLError:
-        detail = f"TLS to {url} through the proxy {proxy_name} failed certificate checks"
-        return broken(name, detail, TLS_FIX, blocking=blocking)
+        detail = translate(
+            "Doctor", "TLS to {url} through the proxy {proxy} failed certificate checks"
+        ).format(url=url, proxy=proxy_name)
+        return broken(name, detail, tls_fix(), blocking=blocking)
     except requests.RequestException as error:
-        detail = f"{url} unreachable through the proxy {proxy_name} ({type(error).__name__})"
-        return broken(name, detail, NETWORK_FIX, blocking=blocking)
-    return passed(name, f"{url} answers through the proxy {proxy_name} (HTTPS_PROXY)")
+        detail = translate(
+            "Doctor", "{url} unreachable through the proxy {proxy} ({error})"
+        ).format(url=url, proxy=proxy_name, error=type(error).__name__)
+        return broken(name, detail, network_fix(), blocking=blocking)
+    detail = translate("Doctor", "{url} answers through the proxy {proxy} (HTTPS_PROXY)")
+    return passed(name, detail.format(url=url, proxy=proxy_name))
 
 
 def authority_url(settings: Settings) -> str:
@@ -259,10 +356,14 @@ def check_account(settings: Settings, environ: Mapping[str, str], now: datetime)
     """The signed-in account and its token expiry, never a token."""
     name = "account"
     if environ.get(TOKEN_VARIABLE, "").strip():
-        return passed(name, f"{TOKEN_VARIABLE} is set: requests use it (not shown)")
+        detail = translate("Doctor", "{variable} is set: requests use it (not shown)")
+        return passed(name, detail.format(variable=TOKEN_VARIABLE))
     if not settings.client_id or not (settings.tenant or settings.authority):
-        fix = "set tenant and client_id (docs/app-registration.md), then run `trayscore login`"
-        return warning(name, "no app registration configured", fix)
+        fix = translate(
+            "Doctor",
+            "set tenant and client_id (docs/app-registration.md), then run `trayscore login`",
+        )
+        return warning(name, translate("Doctor", "no app registration configured"), fix)
     from trayscore.auth.service import AuthService, SignInConfig  # noqa: PLC0415
     from trayscore.auth.token_store import open_token_store, profile_for  # noqa: PLC0415
 
@@ -270,15 +371,23 @@ def check_account(settings: Settings, environ: Mapping[str, str], now: datetime)
     store, _warning = open_token_store(profile_for(config.authority, config.client_id))
     account = AuthService(config, store).account()
     if account is None:
-        return warning(name, "not signed in", "run `trayscore login`")
+        fix = translate("Doctor", "run `trayscore login`")
+        return warning(name, translate("Doctor", "not signed in"), fix)
     minutes = account.minutes_left(now)
     if minutes is None:
-        expiry = "no access token cached"
+        expiry = translate("Doctor", "no access token cached")
     elif minutes < 0:
-        expiry = "access token expired (refreshed silently on the next request)"
+        expiry = translate(
+            "Doctor", "access token expired (refreshed silently on the next request)"
+        )
     else:
-        expiry = f"access token expires in {minutes} min"
-    return passed(name, f"signed in as {account.username} (tenant {account.tenant_id}); {expiry}")
+        expiry = translate("Doctor", "access token expires in {minutes} min").format(
+            minutes=minutes
+        )
+    detail = translate("Doctor", "signed in as {account} (tenant {tenant}); {expiry}")
+    return passed(
+        name, detail.format(account=account.username, tenant=account.tenant_id, expiry=expiry)
+    )
 
 
 def check_history(store: HistoryStore) -> Check:
@@ -287,11 +396,14 @@ def check_history(store: HistoryStore) -> Check:
     problems = store.take_problems()
     if entries:
         last = max(entry.last_confirmed for entry in entries)
-        detail = f"{len(entries)} entries, last at {last.isoformat()} ({store.path})"
+        detail = translate(
+            "Doctor", "%n entries, last at {time} ({path})", "", len(entries)
+        ).format(time=last.isoformat(), path=store.path)
     else:
-        detail = f"no entries yet ({store.path})"
+        detail = translate("Doctor", "no entries yet ({path})").format(path=store.path)
     if problems:
-        return warning("history", f"{detail}; {' '.join(problems)}", "see the message above")
+        fix = translate("Doctor", "see the message above")
+        return warning("history", f"{detail}; {' '.join(problems)}", fix)
     return passed("history", detail)
 
 
@@ -322,7 +434,8 @@ def _guarded(name: str, run: Callable[[], Check], *, blocking: bool = False) -> 
     except TrayscoreError as error:
         return broken(name, error.message, "", blocking=blocking)
     except Exception as error:  # noqa: BLE001 - doctor must report, not crash
-        return broken(name, f"check failed ({type(error).__name__})", "", blocking=blocking)
+        detail = translate("Doctor", "check failed ({error})").format(error=type(error).__name__)
+        return broken(name, detail, "", blocking=blocking)
 
 
 def _notification_check(environ: Mapping[str, str]) -> Check:
@@ -338,8 +451,25 @@ def run_checks(
     environ: Mapping[str, str],
     now: datetime,
     system_settings_file: Path | None = None,
+    *,
+    translate_with: Translate | None = None,
 ) -> list[Check]:
-    """Every check, in the order they are shown."""
+    """Every check, in the order they are shown; ``translate_with`` words the human lines."""
+    token = _TRANSLATE.set(translate_with) if translate_with is not None else None
+    try:
+        return _run_checks(settings_file, history, environ, now, system_settings_file)
+    finally:
+        if token is not None:
+            _TRANSLATE.reset(token)
+
+
+def _run_checks(
+    settings_file: Path,
+    history: Callable[[], HistoryStore],
+    environ: Mapping[str, str],
+    now: datetime,
+    system_settings_file: Path | None,
+) -> list[Check]:
     checks: list[Check] = []
     settings: Settings | None = None
 
@@ -353,7 +483,7 @@ def run_checks(
     checks.append(_guarded("notifications", lambda: _notification_check(environ)))
     checks.append(_guarded("system tray", lambda: check_tray(environ)))
     if settings is None:
-        skipped = "skipped: the settings are invalid"
+        skipped = translate("Doctor", "skipped: the settings are invalid")
         checks += [warning(name, skipped) for name in ("authority", "api", "account")]
     else:
         ready = settings

@@ -25,7 +25,12 @@ def catalogue(language: str, suffix: str = ".qm", folder: Path = CATALOGUE_DIR) 
 
 def gui_sources(package: Path = CATALOGUE_DIR.parent) -> list[Path]:
     """Every module that shows text in the GUI: what lupdate reads."""
-    return [*sorted((package / "ui").glob("*.py")), package / "tray_app.py", package / "app.py"]
+    return [
+        *sorted((package / "ui").glob("*.py")),
+        package / "tray_app.py",
+        package / "app.py",
+        package / "doctor.py",  # its human lines (the CLI hands in Qt's translator)
+    ]
 
 
 def program(name: str) -> str:

@@ -13,6 +13,7 @@ import pytest
 from trayscore.simulator import Simulator
 
 from tests.conftest import TEST_TOKEN
+from tests.fakes.connect_proxy import ConnectProxy
 from tests.fakes.identity import FakeIdentityPlatform
 from tests.fakes.notification_server import Recorder
 
@@ -177,3 +178,63 @@ def test_json_is_an_array_of_checks(doctor_env: dict[str, str]) -> None:
     assert "TRAYSCORE_ACCESS_TOKEN is set" in account["detail"]
     failed = any(check["ok"] is False and check["check"] == "keyring" for check in checks)
     assert result.returncode == (1 if failed else 0)
+
+
+def test_the_authority_is_reached_through_the_proxy_when_one_is_set(
+    doctor_env: dict[str, str], identity_platform: FakeIdentityPlatform
+) -> None:
+    # GIVEN HTTPS_PROXY pointing at a working proxy and a trusted (fake) authority
+    with ConnectProxy() as proxy:
+        env = doctor_env | {
+            "HTTPS_PROXY": proxy.url,
+            "TRAYSCORE_AUTHORITY": identity_platform.authority_for("organizations"),
+            "REQUESTS_CA_BUNDLE": identity_platform.ca_file,
+        }
+        # WHEN doctor runs
+        result = run(["doctor"], env)
+    # THEN the authority line passes, through the proxy it names, which saw the CONNECT
+    line = line_of(result, "authority")
+    assert line.startswith("✓ "), result.stdout
+    assert "through the proxy 127.0.0.1:" in line
+    assert f"127.0.0.1:{identity_platform.port}" in proxy.connects
+
+
+def test_a_dead_proxy_is_named_without_its_password(
+    doctor_env: dict[str, str], identity_platform: FakeIdentityPlatform
+) -> None:
+    # GIVEN HTTPS_PROXY with a user and password, at a port nothing listens on
+    port = closed_port()
+    env = doctor_env | {
+        "HTTPS_PROXY": f"http://alice:s3cret-pass@127.0.0.1:{port}",
+        "TRAYSCORE_AUTHORITY": identity_platform.authority_for("organizations"),
+        "REQUESTS_CA_BUNDLE": identity_platform.ca_file,
+    }
+    # WHEN doctor runs, human and JSON
+    human, machine = run(["doctor"], env), run(["doctor", "--json"], env)
+    # THEN the authority fails, naming the proxy's address and what to check, never its password
+    line = line_of(human, "authority")
+    assert line.startswith("✗ ")
+    assert f"through the proxy 127.0.0.1:{port}" in line
+    assert "→" in line
+    assert human.returncode != 0
+    for output in (human.stdout + human.stderr, machine.stdout + machine.stderr):
+        assert "s3cret-pass" not in output
+        assert "alice" not in output
+
+
+def test_in_french_the_lines_are_french_and_the_json_stays_english(
+    doctor_env: dict[str, str],
+) -> None:
+    # GIVEN a French desktop session
+    french = doctor_env | {"LANG": "fr_FR.UTF-8", "LC_ALL": "fr_FR.UTF-8"}
+    english = doctor_env | {"LANG": "C.UTF-8", "LC_ALL": "C.UTF-8"}
+    # WHEN doctor prints its lines  THEN they speak French, with French punctuation
+    lines = run(["doctor"], french).stdout.splitlines()
+    assert lines[0].startswith("✓ réglages : valides (")
+    assert any(line.startswith("! zone de notification : ") for line in lines) or any(
+        line.startswith("✗ zone de notification : pas de session graphique") for line in lines
+    )
+    assert any(line.startswith("✓ versions : trayscore ") for line in lines)
+    # AND the JSON is the same, English, whatever the language
+    assert run(["doctor", "--json"], french).stdout == run(["doctor", "--json"], english).stdout
+    assert '"check": "settings"' in run(["doctor", "--json"], french).stdout

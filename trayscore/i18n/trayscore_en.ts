@@ -2,6 +2,221 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en">
 <context>
+    <name>Doctor</name>
+    <message>
+        <source>a proxy or security product may inspect TLS (TLS inspection): ask IT for its CA certificate and set REQUESTS_CA_BUNDLE (and SSL_CERT_FILE) to that PEM file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>check the network, DNS, firewall or proxy (HTTPS_PROXY) settings</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>settings</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>keyring</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>notifications</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>system tray</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>authority</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>api</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>account</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>history</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>versions</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{mark} {name}: {detail}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{line} → {fix}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>fix settings.toml at {path} (or the TRAYSCORE_* variable named)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>valid ({path}; cloud {cloud})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>edit {path}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>install and unlock a Secret Service such as gnome-keyring or KWallet (or unlock the system keychain); until then sign-in lasts only until trayscore quits</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>unusable: {reason}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{backend} cannot store an entry ({error})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{backend}: write and delete work</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>start a notification daemon (dunst, mako, your desktop&apos;s) for desktop notifications</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no session bus: notifications use the tray balloon</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no service: notifications use the tray balloon</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a notification service answers on the session bus</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>not checked on this OS without starting the app</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a graphical session is set (DISPLAY/WAYLAND_DISPLAY)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no graphical session (DISPLAY and WAYLAND_DISPLAY are not set)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>run the tray inside a desktop session; `trayscore score` works here</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>cannot connect to {where}: {reason}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>start the service at {url} or correct the URL</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{where} accepts connections (plain http, loopback)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>DNS lookup of {host} failed: {reason}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the CA bundle cannot be read ({error})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>point REQUESTS_CA_BUNDLE at a PEM file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>TLS certificate of {where} not trusted: {reason}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>TLS handshake with {where} failed: {reason}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{where}: DNS and TLS work</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>TLS to {url} through the proxy {proxy} failed certificate checks</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{url} unreachable through the proxy {proxy} ({error})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{url} answers through the proxy {proxy} (HTTPS_PROXY)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{variable} is set: requests use it (not shown)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>set tenant and client_id (docs/app-registration.md), then run `trayscore login`</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no app registration configured</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>run `trayscore login`</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>not signed in</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no access token cached</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>access token expired (refreshed silently on the next request)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>access token expires in {minutes} min</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>signed in as {account} (tenant {tenant}); {expiry}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no entries yet ({path})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>see the message above</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>check failed ({error})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>skipped: the settings are invalid</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>Errors</name>
     <message>
         <source>Check the settings.</source>
@@ -17,6 +232,10 @@
     </message>
     <message>
         <source>The score&apos;s address was not found: check the cloud and region in settings.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Microsoft retired the Defender for Endpoint API: choose Secure Score in Settings.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -62,6 +281,21 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>{name}: {score} ({band})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Exposure by device group, worst first:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>and %n more group(s)</source>
+        <translation>
+            <numerusform>and %n more group</numerusform>
+            <numerusform>and %n more groups</numerusform>
+        </translation>
+    </message>
+    <message>
         <source>{period}: -</source>
         <translation type="unfinished"></translation>
     </message>
@@ -105,7 +339,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>The exposure score cannot be read until you sign in again.</source>
+        <source>{subject} cannot be read until you sign in again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -125,7 +359,35 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Exposure score not updating</source>
+        <source>{title} not updating</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{title} updating again</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{title} now {band}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{title} rising</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{title} falling</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{subject} is {score} ({band}).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{subject} rose to {score} ({band}), up {change} since {time}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{subject} fell to {score} ({band}), down {change} since {time}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -134,34 +396,6 @@
     </message>
     <message>
         <source>Updating again.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Exposure score updating again</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Exposure score now {band}</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Exposure score rising</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Exposure score falling</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Exposure score is {score} ({band}).</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Exposure score rose to {score} ({band}), up {change} since {time}.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Exposure score fell to {score} ({band}), down {change} since {time}.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -256,6 +490,14 @@
     </message>
     <message>
         <source>&amp;Sign in with:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Permission: {permission}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Score sho&amp;wn in the icon:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -354,6 +596,30 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Exposure score</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Device secure score</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Secure Score</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The exposure score</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The device secure score</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The Secure Score</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>d MMM yyyy</source>
         <translation type="unfinished"></translation>
     </message>
@@ -362,23 +628,23 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Exposure score {score} ({band})</source>
+        <source>{title} {score} ({band})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{title}: sign-in needed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{title} unavailable</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{title}: no data yet</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <source> - out of date</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Exposure score: sign-in needed</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Exposure score unavailable</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Exposure score: no data yet</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -411,6 +677,10 @@
     </message>
     <message>
         <source>No data yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{number}%</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

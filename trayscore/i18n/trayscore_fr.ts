@@ -2,6 +2,221 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="fr">
 <context>
+    <name>Doctor</name>
+    <message>
+        <source>a proxy or security product may inspect TLS (TLS inspection): ask IT for its CA certificate and set REQUESTS_CA_BUNDLE (and SSL_CERT_FILE) to that PEM file</source>
+        <translation>un proxy ou un produit de sécurité inspecte peut-être TLS (inspection TLS) : demandez son certificat d&apos;autorité au service informatique et indiquez ce fichier PEM dans REQUESTS_CA_BUNDLE (et SSL_CERT_FILE)</translation>
+    </message>
+    <message>
+        <source>check the network, DNS, firewall or proxy (HTTPS_PROXY) settings</source>
+        <translation>vérifiez le réseau, le DNS, le pare-feu ou le proxy (HTTPS_PROXY)</translation>
+    </message>
+    <message>
+        <source>settings</source>
+        <translation>réglages</translation>
+    </message>
+    <message>
+        <source>keyring</source>
+        <translation>trousseau</translation>
+    </message>
+    <message>
+        <source>notifications</source>
+        <translation>notifications</translation>
+    </message>
+    <message>
+        <source>system tray</source>
+        <translation>zone de notification</translation>
+    </message>
+    <message>
+        <source>authority</source>
+        <translation>autorité</translation>
+    </message>
+    <message>
+        <source>api</source>
+        <translation>api</translation>
+    </message>
+    <message>
+        <source>account</source>
+        <translation>compte</translation>
+    </message>
+    <message>
+        <source>history</source>
+        <translation>historique</translation>
+    </message>
+    <message>
+        <source>versions</source>
+        <translation>versions</translation>
+    </message>
+    <message>
+        <source>{mark} {name}: {detail}</source>
+        <translation>{mark} {name} : {detail}</translation>
+    </message>
+    <message>
+        <source>{line} → {fix}</source>
+        <translation>{line} → {fix}</translation>
+    </message>
+    <message>
+        <source>fix settings.toml at {path} (or the TRAYSCORE_* variable named)</source>
+        <translation>corrigez settings.toml dans {path} (ou la variable TRAYSCORE_* nommée)</translation>
+    </message>
+    <message>
+        <source>valid ({path}; cloud {cloud})</source>
+        <translation>valides ({path} ; cloud {cloud})</translation>
+    </message>
+    <message>
+        <source>edit {path}</source>
+        <translation>modifiez {path}</translation>
+    </message>
+    <message>
+        <source>install and unlock a Secret Service such as gnome-keyring or KWallet (or unlock the system keychain); until then sign-in lasts only until trayscore quits</source>
+        <translation>installez et déverrouillez un Secret Service comme gnome-keyring ou KWallet (ou déverrouillez le trousseau du système) ; d&apos;ici là, la connexion ne dure que jusqu&apos;à la fermeture de trayscore</translation>
+    </message>
+    <message>
+        <source>unusable: {reason}</source>
+        <translation>inutilisable : {reason}</translation>
+    </message>
+    <message>
+        <source>{backend} cannot store an entry ({error})</source>
+        <translation>{backend} ne peut pas enregistrer d&apos;entrée ({error})</translation>
+    </message>
+    <message>
+        <source>{backend}: write and delete work</source>
+        <translation>{backend} : écriture et suppression fonctionnent</translation>
+    </message>
+    <message>
+        <source>start a notification daemon (dunst, mako, your desktop&apos;s) for desktop notifications</source>
+        <translation>démarrez un service de notifications (dunst, mako, celui de votre bureau) pour les notifications du bureau</translation>
+    </message>
+    <message>
+        <source>no session bus: notifications use the tray balloon</source>
+        <translation>pas de bus de session : les notifications passent par la bulle de l&apos;icône</translation>
+    </message>
+    <message>
+        <source>no service: notifications use the tray balloon</source>
+        <translation>aucun service : les notifications passent par la bulle de l&apos;icône</translation>
+    </message>
+    <message>
+        <source>a notification service answers on the session bus</source>
+        <translation>un service de notifications répond sur le bus de session</translation>
+    </message>
+    <message>
+        <source>not checked on this OS without starting the app</source>
+        <translation>non vérifié sur ce système sans démarrer l&apos;application</translation>
+    </message>
+    <message>
+        <source>a graphical session is set (DISPLAY/WAYLAND_DISPLAY)</source>
+        <translation>une session graphique est définie (DISPLAY/WAYLAND_DISPLAY)</translation>
+    </message>
+    <message>
+        <source>no graphical session (DISPLAY and WAYLAND_DISPLAY are not set)</source>
+        <translation>pas de session graphique (DISPLAY et WAYLAND_DISPLAY ne sont pas définies)</translation>
+    </message>
+    <message>
+        <source>run the tray inside a desktop session; `trayscore score` works here</source>
+        <translation>lancez l&apos;icône dans une session de bureau ; `trayscore score` fonctionne ici</translation>
+    </message>
+    <message>
+        <source>cannot connect to {where}: {reason}</source>
+        <translation>connexion impossible à {where} : {reason}</translation>
+    </message>
+    <message>
+        <source>start the service at {url} or correct the URL</source>
+        <translation>démarrez le service à {url} ou corrigez l&apos;URL</translation>
+    </message>
+    <message>
+        <source>{where} accepts connections (plain http, loopback)</source>
+        <translation>{where} accepte les connexions (http simple, boucle locale)</translation>
+    </message>
+    <message>
+        <source>DNS lookup of {host} failed: {reason}</source>
+        <translation>échec de la résolution DNS de {host} : {reason}</translation>
+    </message>
+    <message>
+        <source>the CA bundle cannot be read ({error})</source>
+        <translation>le fichier des autorités de certification est illisible ({error})</translation>
+    </message>
+    <message>
+        <source>point REQUESTS_CA_BUNDLE at a PEM file</source>
+        <translation>indiquez un fichier PEM dans REQUESTS_CA_BUNDLE</translation>
+    </message>
+    <message>
+        <source>TLS certificate of {where} not trusted: {reason}</source>
+        <translation>certificat TLS de {where} non approuvé : {reason}</translation>
+    </message>
+    <message>
+        <source>TLS handshake with {where} failed: {reason}</source>
+        <translation>échec de la négociation TLS avec {where} : {reason}</translation>
+    </message>
+    <message>
+        <source>{where}: DNS and TLS work</source>
+        <translation>{where} : DNS et TLS fonctionnent</translation>
+    </message>
+    <message>
+        <source>TLS to {url} through the proxy {proxy} failed certificate checks</source>
+        <translation>TLS vers {url} par le proxy {proxy} : échec de la vérification du certificat</translation>
+    </message>
+    <message>
+        <source>{url} unreachable through the proxy {proxy} ({error})</source>
+        <translation>{url} injoignable par le proxy {proxy} ({error})</translation>
+    </message>
+    <message>
+        <source>{url} answers through the proxy {proxy} (HTTPS_PROXY)</source>
+        <translation>{url} répond par le proxy {proxy} (HTTPS_PROXY)</translation>
+    </message>
+    <message>
+        <source>{variable} is set: requests use it (not shown)</source>
+        <translation>{variable} est définie : les requêtes l&apos;utilisent (non affichée)</translation>
+    </message>
+    <message>
+        <source>set tenant and client_id (docs/app-registration.md), then run `trayscore login`</source>
+        <translation>définissez tenant et client_id (docs/app-registration.md), puis lancez `trayscore login`</translation>
+    </message>
+    <message>
+        <source>no app registration configured</source>
+        <translation>aucune inscription d&apos;application configurée</translation>
+    </message>
+    <message>
+        <source>run `trayscore login`</source>
+        <translation>lancez `trayscore login`</translation>
+    </message>
+    <message>
+        <source>not signed in</source>
+        <translation>non connecté</translation>
+    </message>
+    <message>
+        <source>no access token cached</source>
+        <translation>aucun jeton d&apos;accès en cache</translation>
+    </message>
+    <message>
+        <source>access token expired (refreshed silently on the next request)</source>
+        <translation>jeton d&apos;accès expiré (renouvelé sans intervention à la prochaine requête)</translation>
+    </message>
+    <message>
+        <source>access token expires in {minutes} min</source>
+        <translation>le jeton d&apos;accès expire dans {minutes} min</translation>
+    </message>
+    <message>
+        <source>signed in as {account} (tenant {tenant}); {expiry}</source>
+        <translation>connecté en tant que {account} (locataire {tenant}) ; {expiry}</translation>
+    </message>
+    <message>
+        <source>no entries yet ({path})</source>
+        <translation>aucune entrée pour l&apos;instant ({path})</translation>
+    </message>
+    <message>
+        <source>see the message above</source>
+        <translation>voir le message ci-dessus</translation>
+    </message>
+    <message>
+        <source>check failed ({error})</source>
+        <translation>échec de la vérification ({error})</translation>
+    </message>
+    <message>
+        <source>skipped: the settings are invalid</source>
+        <translation>ignoré : les réglages sont invalides</translation>
+    </message>
+</context>
+<context>
     <name>Errors</name>
     <message>
         <source>Check the settings.</source>
@@ -18,6 +233,10 @@
     <message>
         <source>The score&apos;s address was not found: check the cloud and region in settings.</source>
         <translation>L&apos;adresse du score est introuvable : vérifiez le cloud et la région dans les réglages.</translation>
+    </message>
+    <message>
+        <source>Microsoft retired the Defender for Endpoint API: choose Secure Score in Settings.</source>
+        <translation>Microsoft a retiré l&apos;API Defender for Endpoint : choisissez le degré de sécurisation dans Réglages.</translation>
     </message>
     <message>
         <source>Too many requests: trayscore waits as the service asked.</source>
@@ -60,6 +279,21 @@
     <message>
         <source>Export CSV...</source>
         <translation>Exporter en CSV…</translation>
+    </message>
+    <message>
+        <source>{name}: {score} ({band})</source>
+        <translation>{name} : {score} ({band})</translation>
+    </message>
+    <message>
+        <source>Exposure by device group, worst first:</source>
+        <translation>Exposition par groupe d&apos;appareils, du pire au meilleur :</translation>
+    </message>
+    <message numerus="yes">
+        <source>and %n more group(s)</source>
+        <translation>
+            <numerusform>et %n autre groupe</numerusform>
+            <numerusform>et %n autres groupes</numerusform>
+        </translation>
     </message>
     <message>
         <source>{period}: -</source>
@@ -105,8 +339,8 @@
         <translation>trayscore : connexion requise</translation>
     </message>
     <message>
-        <source>The exposure score cannot be read until you sign in again.</source>
-        <translation>Le score d&apos;exposition ne peut plus être lu tant que vous ne vous reconnectez pas.</translation>
+        <source>{subject} cannot be read until you sign in again.</source>
+        <translation>{subject} ne peut plus être lu tant que vous ne vous reconnectez pas.</translation>
     </message>
     <message>
         <source>Sign in</source>
@@ -125,8 +359,36 @@
         <translation>{sentence} {problem}</translation>
     </message>
     <message>
-        <source>Exposure score not updating</source>
-        <translation>Le score d&apos;exposition n&apos;est plus actualisé</translation>
+        <source>{title} not updating</source>
+        <translation>{title} : plus d&apos;actualisation</translation>
+    </message>
+    <message>
+        <source>{title} updating again</source>
+        <translation>{title} : de nouveau actualisé</translation>
+    </message>
+    <message>
+        <source>{title} now {band}</source>
+        <translation>{title} désormais {band}</translation>
+    </message>
+    <message>
+        <source>{title} rising</source>
+        <translation>{title} en hausse</translation>
+    </message>
+    <message>
+        <source>{title} falling</source>
+        <translation>{title} en baisse</translation>
+    </message>
+    <message>
+        <source>{subject} is {score} ({band}).</source>
+        <translation>{subject} est de {score} ({band}).</translation>
+    </message>
+    <message>
+        <source>{subject} rose to {score} ({band}), up {change} since {time}.</source>
+        <translation>{subject} est monté à {score} ({band}), soit {change} de plus depuis {time}.</translation>
+    </message>
+    <message>
+        <source>{subject} fell to {score} ({band}), down {change} since {time}.</source>
+        <translation>{subject} est descendu à {score} ({band}), soit {change} de moins depuis {time}.</translation>
     </message>
     <message>
         <source>Updating again: {score} ({band}).</source>
@@ -135,34 +397,6 @@
     <message>
         <source>Updating again.</source>
         <translation>De nouveau actualisé.</translation>
-    </message>
-    <message>
-        <source>Exposure score updating again</source>
-        <translation>Le score d&apos;exposition est de nouveau actualisé</translation>
-    </message>
-    <message>
-        <source>Exposure score now {band}</source>
-        <translation>Score d&apos;exposition désormais {band}</translation>
-    </message>
-    <message>
-        <source>Exposure score rising</source>
-        <translation>Le score d&apos;exposition augmente</translation>
-    </message>
-    <message>
-        <source>Exposure score falling</source>
-        <translation>Le score d&apos;exposition baisse</translation>
-    </message>
-    <message>
-        <source>Exposure score is {score} ({band}).</source>
-        <translation>Le score d&apos;exposition est de {score} ({band}).</translation>
-    </message>
-    <message>
-        <source>Exposure score rose to {score} ({band}), up {change} since {time}.</source>
-        <translation>Le score d&apos;exposition est monté à {score} ({band}), soit {change} de plus depuis {time}.</translation>
-    </message>
-    <message>
-        <source>Exposure score fell to {score} ({band}), down {change} since {time}.</source>
-        <translation>Le score d&apos;exposition est descendu à {score} ({band}), soit {change} de moins depuis {time}.</translation>
     </message>
 </context>
 <context>
@@ -257,6 +491,14 @@
     <message>
         <source>&amp;Sign in with:</source>
         <translation>&amp;Connexion par :</translation>
+    </message>
+    <message>
+        <source>Permission: {permission}</source>
+        <translation>Autorisation : {permission}</translation>
+    </message>
+    <message>
+        <source>Score sho&amp;wn in the icon:</source>
+        <translation>Score affic&amp;hé dans l&apos;icône :</translation>
     </message>
     <message>
         <source> min</source>
@@ -354,6 +596,30 @@
         <translation>Élevé</translation>
     </message>
     <message>
+        <source>Exposure score</source>
+        <translation>Score d&apos;exposition</translation>
+    </message>
+    <message>
+        <source>Device secure score</source>
+        <translation>Degré de sécurisation des appareils</translation>
+    </message>
+    <message>
+        <source>Secure Score</source>
+        <translation>Degré de sécurisation</translation>
+    </message>
+    <message>
+        <source>The exposure score</source>
+        <translation>Le score d&apos;exposition</translation>
+    </message>
+    <message>
+        <source>The device secure score</source>
+        <translation>Le degré de sécurisation des appareils</translation>
+    </message>
+    <message>
+        <source>The Secure Score</source>
+        <translation>Le degré de sécurisation</translation>
+    </message>
+    <message>
         <source>d MMM yyyy</source>
         <translation>d MMM yyyy</translation>
     </message>
@@ -362,24 +628,24 @@
         <translation>{day}, {time}</translation>
     </message>
     <message>
-        <source>Exposure score {score} ({band})</source>
-        <translation>Score d&apos;exposition {score} ({band})</translation>
+        <source>{title} {score} ({band})</source>
+        <translation>{title} {score} ({band})</translation>
+    </message>
+    <message>
+        <source>{title}: sign-in needed</source>
+        <translation>{title} : connexion requise</translation>
+    </message>
+    <message>
+        <source>{title} unavailable</source>
+        <translation>{title} indisponible</translation>
+    </message>
+    <message>
+        <source>{title}: no data yet</source>
+        <translation>{title} : pas encore de données</translation>
     </message>
     <message>
         <source> - out of date</source>
         <translation> - périmé</translation>
-    </message>
-    <message>
-        <source>Exposure score: sign-in needed</source>
-        <translation>Score d&apos;exposition : connexion requise</translation>
-    </message>
-    <message>
-        <source>Exposure score unavailable</source>
-        <translation>Score d&apos;exposition indisponible</translation>
-    </message>
-    <message>
-        <source>Exposure score: no data yet</source>
-        <translation>Score d&apos;exposition : pas encore de données</translation>
     </message>
     <message>
         <source>as of {time}</source>
@@ -412,6 +678,10 @@
     <message>
         <source>No data yet</source>
         <translation>Pas encore de données</translation>
+    </message>
+    <message>
+        <source>{number}%</source>
+        <translation>{number} %</translation>
     </message>
 </context>
 <context>

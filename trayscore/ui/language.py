@@ -16,8 +16,11 @@ def chosen_locale(setting: str) -> QLocale:
     if setting != "auto":
         return QLocale(setting)
     system = QLocale.system()
-    if QLocale.languageToCode(system.language()) in SHIPPED:
-        return system
+    if (
+        system.language() == QLocale.Language.C
+        or QLocale.languageToCode(system.language()) in SHIPPED
+    ):
+        return system  # the C locale ("POSIX") keeps its plain formats: 24-hour clock, dot
     return QLocale(QLocale.Language.English, system.territory())
 
 

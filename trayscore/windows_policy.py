@@ -1,0 +1,182 @@
+"""An administrator's settings on Windows: the registry's policy key for trayscore.
+
+Group Policy and Intune write values there; they preset settings for every user and can lock
+them, exactly like the system-wide settings file on Linux and macOS. The values become the same
+keys and types that file has, and :func:`trayscore.config.load_settings` checks them with the
+same validators, so a bad policy value is reported like a bad file value. Nothing here validates:
+it only maps names and registry types, so this module is pure and tested on any OS.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Final, Protocol
+
+POLICY_KEY: Final = r"SOFTWARE\Policies\trayscore"
+NOTIFICATIONS_KEY: Final = POLICY_KEY + r"\Notifications"
+POLICY_SOURCE_NAME: Final = r"HKLM\SOFTWARE\Policies\trayscore"
+
+# Registry value name -> settings key. Matched case-insensitively, as Windows matches them.
+VALUE_NAMES: Final[Mapping[str, str]] = {
+    "Tenant": "tenant",
+    "ClientId": "client_id",
+    "Cloud": "cloud",
+    "Region": "region",
+    "RefreshMinutes": "refresh_minutes",
+    "ApiUrl": "api_url",
+    "GraphUrl": "graph_url",
+    "Authority": "authority",
+    "Source": "source",
+    "SignInMethod": "sign_in_method",
+    "IconStyle": "icon_style",
+    "IconNumber": "icon_number",
+    "Language": "language",
+    "Locked": "locked",
+}
+# The Notifications subkey -> the [notifications] table's keys.
+NOTIFICATION_NAMES: Final[Mapping[str, str]] = {
+    "BandChange": "band_change",
+    "ScoreRise": "score_rise",
+    "SignIn": "sign_in",
+    "Outage": "outage",
+    "Recovery": "recovery",
+    "RisePoints": "rise_points",
+    "OutageMinutes": "outage_minutes",
+}
+WHOLE_NUMBERS: Final = frozenset({"refresh_minutes", "rise_points", "outage_minutes"})
+FLAGS: Final = frozenset(
+    {"icon_number", "band_change", "score_rise", "sign_in", "outage", "recovery"}
+)
+_FLAG_WORDS: Final[Mapping[str, bool]] = {"0": False, "1": True, "false": False, "true": True}
+
+
+class RegistryReader(Protocol):
+    """Reads one key's values under HKLM; None when the key does not exist."""
+
+    def values(self, key: str) -> Mapping[str, object] | None:
+        """Value name -> data: str (REG_SZ), int (REG_DWORD), list[str] (REG_MULTI_SZ)..."""
+        ...
+
+
+@dataclass(frozen=True)
+class Policy:
+    """The policy as settings keys (the system file's types), and what could not be used."""
+
+    values: dict[str, object]
+    warnings: tuple[str, ...] = ()
+
+
+def policy_values(reader: RegistryReader) -> Policy | None:
+    """The administrator's settings, or None when the policy key does not exist."""
+    raw = reader.values(POLICY_KEY)
+    if raw is None:
+        return None
+    warnings: list[str] = []
+    values = _mapped(raw, VALUE_NAMES, POLICY_SOURCE_NAME, warnings)
+    notifications = reader.values(NOTIFICATIONS_KEY)
+    if notifications is not None:
+        where = POLICY_SOURCE_NAME + r"\Notifications"
+        table = _mapped(notifications, NOTIFICATION_NAMES, where, warnings)
+        if table:
+            values["notifications"] = table
+    return Policy(values, tuple(warnings))
+
+
+def _mapped(
+    raw: Mapping[str, object], names: Mapping[str, str], where: str, warnings: list[str]
+) -> dict[str, object]:
+    by_folded = {name.casefold(): key for name, key in names.items()}
+    values: dict[str, object] = {}
+    for name, data in raw.items():
+        if not name:
+            continue  # the key's unnamed default value: tools leave it behind, it means nothing
+        key = by_folded.get(name.casefold())
+        if key is None:
+            known = ", ".join(names)
+            warnings.append(f"{where}: unknown value {name!r} ignored (known: {known}).")
+            continue
+        values[key] = _converted(key, data)
+    return values
+
+
+def _converted(key: str, data: object) -> object:
+    """Registry types to the settings file's types where that is unambiguous.
+
+    Anything else is passed through as it is, for config's validators to reject with their
+    usual "setting 'X' in <where> is ...; allowed: ..." message.
+    """
+    if key == "locked":
+        return _locked(data)
+    if isinstance(data, list) and len(data) == 1:
+        data = data[0]  # a REG_MULTI_SZ holding one string where one string was meant
+    if key in WHOLE_NUMBERS and isinstance(data, str) and data.strip().isdigit():
+        return int(data.strip())
+    if key in FLAGS and isinstance(data, int | str) and not isinstance(data, bool):
+        return _FLAG_WORDS.get(str(data).strip().lower(), data)  # REG_DWORD 0/1, or as text
+    return data
+
+
+def _locked(data: object) -> object:
+    """REG_MULTI_SZ or a comma-separated REG_SZ, as a list of settings keys.
+
+    Registry-style names (``ClientId``) are accepted beside the file's (``client_id``).
+    """
+    if isinstance(data, str):
+        items: list[object] = list(data.split(","))
+    elif isinstance(data, list | tuple):
+        items = list(data)
+    else:
+        return data
+    if not all(isinstance(item, str) for item in items):
+        return data
+    by_folded = {name.casefold(): key for name, key in VALUE_NAMES.items()}
+    by_folded |= {key: key for key in VALUE_NAMES.values()}
+    by_folded["notifications"] = "notifications"
+    names = [str(item).strip() for item in items if str(item).strip()]
+    return [by_folded.get(name.casefold(), name) for name in names]
+
+
+class WinregReader:
+    """The real registry (HKEY_LOCAL_MACHINE, its 64-bit view), on Windows only."""
+
+    def values(self, key: str) -> Mapping[str, object] | None:
+        """Every value of ``key`` under HKLM, or None when it does not exist (or off Windows)."""
+        if sys.platform == "win32":
+            found = _read_hklm(key)
+        else:
+            found = None
+        return found
+
+
+if sys.platform == "win32":  # typeshed has winreg for win32 only; mypy checks this on Windows
+
+    def _read_hklm(key: str) -> dict[str, object] | None:
+        import winreg  # noqa: PLC0415
+
+        access = winreg.KEY_READ | winreg.KEY_WOW64_64KEY  # the same view from 32-bit Python
+        try:
+            handle = winreg.OpenKey(winreg.HKEY_LOCAL_MACHINE, key, 0, access)
+        except OSError:
+            return None
+        found: dict[str, object] = {}
+        with handle:
+            index = 0
+            while True:
+                try:
+                    name, data, kind = winreg.EnumValue(handle, index)
+                except OSError:
+                    return found
+                if kind == winreg.REG_EXPAND_SZ and isinstance(data, str):
+                    data = winreg.ExpandEnvironmentStrings(data)
+                found[name] = data
+                index += 1
+
+
+def read_policy(platform: str = sys.platform) -> tuple[str, Mapping[str, object]] | None:
+    """For :func:`trayscore.config.load_settings`: (where, values), or None off Windows."""
+    if platform != "win32":
+        return None
+    policy = policy_values(WinregReader())
+    return None if policy is None else (POLICY_SOURCE_NAME, policy.values)
