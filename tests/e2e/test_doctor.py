@@ -44,10 +44,12 @@ def doctor_env(tmp_path: Path, simulator: Simulator) -> dict[str, str]:
         "REQUESTS_CA_BUNDLE",
         "SSL_CERT_FILE",
         "CURL_CA_BUNDLE",
-        "HTTPS_PROXY",
-        "https_proxy",
     )
-    env = {k: v for k, v in os.environ.items() if not k.startswith(hidden)}
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith(hidden) and not k.lower().endswith("_proxy")
+    }
     for name in ("CONFIG", "DATA", "STATE", "CACHE"):
         env[f"XDG_{name}_HOME"] = str(tmp_path / name.lower())
     env["TRAYSCORE_API_URL"] = simulator.url
@@ -192,34 +194,64 @@ def test_the_authority_is_reached_through_the_proxy_when_one_is_set(
         }
         # WHEN doctor runs
         result = run(["doctor"], env)
-    # THEN the authority line passes, through the proxy it names, which saw the CONNECT
+    # THEN the authority line passes, naming the proxy it went through
     line = line_of(result, "authority")
-    assert line.startswith("✓ "), result.stdout
-    assert "through the proxy 127.0.0.1:" in line
-    assert f"127.0.0.1:{identity_platform.port}" in proxy.connects
+    assert line == (
+        f"✓ authority: {identity_platform.authority_for('organizations')} answers through "
+        f"the proxy {proxy.url} (HTTPS_PROXY)"
+    )
+    # AND the proxy was asked for exactly the authority's host:port
+    assert proxy.connects == [f"127.0.0.1:{identity_platform.port}"]
+    # AND the plain-http API, which no proxy variable covers, was checked directly
+    assert line_of(result, "api").startswith("✓ api: 127.0.0.1:")
 
 
-def test_a_dead_proxy_is_named_without_its_password(
+def test_a_dead_proxy_fails_with_a_fix_naming_the_variable_and_address(
     doctor_env: dict[str, str], identity_platform: FakeIdentityPlatform
 ) -> None:
-    # GIVEN HTTPS_PROXY with a user and password, at a port nothing listens on
+    # GIVEN HTTPS_PROXY at a port nothing listens on
     port = closed_port()
     env = doctor_env | {
-        "HTTPS_PROXY": f"http://alice:s3cret-pass@127.0.0.1:{port}",
+        "HTTPS_PROXY": f"http://127.0.0.1:{port}",
         "TRAYSCORE_AUTHORITY": identity_platform.authority_for("organizations"),
         "REQUESTS_CA_BUNDLE": identity_platform.ca_file,
     }
-    # WHEN doctor runs, human and JSON
-    human, machine = run(["doctor"], env), run(["doctor", "--json"], env)
-    # THEN the authority fails, naming the proxy's address and what to check, never its password
-    line = line_of(human, "authority")
-    assert line.startswith("✗ ")
-    assert f"through the proxy 127.0.0.1:{port}" in line
-    assert "→" in line
-    assert human.returncode != 0
-    for output in (human.stdout + human.stderr, machine.stdout + machine.stderr):
+    # WHEN doctor runs
+    result = run(["doctor"], env)
+    # THEN the authority line fails at the proxy, and the fix names the variable and address
+    line = line_of(result, "authority")
+    detail, fix = line.split(" → ")
+    assert detail.startswith(f"✗ authority: cannot connect to the proxy http://127.0.0.1:{port}: ")
+    assert f"http://127.0.0.1:{port}" in fix
+    assert "HTTPS_PROXY" in fix
+
+
+@pytest.mark.parametrize("alive", [True, False], ids=["working proxy", "dead proxy"])
+def test_proxy_credentials_never_appear_in_the_output(
+    doctor_env: dict[str, str], identity_platform: FakeIdentityPlatform, alive: bool
+) -> None:
+    # GIVEN HTTPS_PROXY with a user and password, at a working proxy or a closed port
+    with ConnectProxy() as proxy:
+        port = proxy.port if alive else closed_port()
+        env = doctor_env | {
+            "HTTPS_PROXY": f"http://alice:s3cret-pass@127.0.0.1:{port}",
+            "TRAYSCORE_AUTHORITY": identity_platform.authority_for("organizations"),
+            "REQUESTS_CA_BUNDLE": identity_platform.ca_file,
+        }
+        # WHEN doctor runs, human and JSON
+        human, machine = run(["doctor"], env), run(["doctor", "--json"], env)
+    # THEN the proxy is shown with its credentials masked, in both forms
+    authority = next(c for c in json.loads(machine.stdout) if c["check"] == "authority")
+    assert authority["ok"] is alive
+    assert f"http://***@127.0.0.1:{port}" in line_of(human, "authority")
+    assert f"http://***@127.0.0.1:{port}" in authority["detail"] + authority["fix"]
+    # AND neither the user nor the password appears anywhere
+    for output in (human.stdout, human.stderr, machine.stdout, machine.stderr):
         assert "s3cret-pass" not in output
         assert "alice" not in output
+    # AND only the working proxy was asked (once per run), given them as requests sends them
+    assert proxy.connects == [f"127.0.0.1:{identity_platform.port}"] * (2 if alive else 0)
+    assert all(headers["Proxy-Authorization"].startswith("Basic ") for headers in proxy.headers)
 
 
 def test_in_french_the_lines_are_french_and_the_json_stays_english(

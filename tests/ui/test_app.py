@@ -479,7 +479,8 @@ def test_applied_settings_take_effect_without_a_restart(
         # THEN the next reading comes from the new API at once, on the new schedule
         qtbot.waitUntil(lambda: other.requests_served == REQUESTS_PER_REFRESH, timeout=10_000)
         qtbot.waitUntil(lambda: not app.in_flight, timeout=10_000)
-    assert 4.5 * 60_000 <= app.refresh_timer.remainingTime() <= 5.5 * 60_000
+    # ±10% jitter, and Qt's coarse timers may fire up to 5% late
+    assert 4.5 * 60_000 <= app.refresh_timer.remainingTime() <= 5.5 * 60_000 * 1.05
     assert Kind.WORSENED not in app.notifications.policy.settings.enabled
 
 

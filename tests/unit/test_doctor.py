@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import os
 import socket
 from datetime import UTC, datetime
 from pathlib import Path
 
+import pytest
+import requests
 from trayscore.config import Settings
 from trayscore.doctor import (
     Check,
+    Proxy,
     check_account,
     check_history,
     check_host,
@@ -17,9 +21,13 @@ from trayscore.doctor import (
     check_tray,
     check_versions,
     failed,
+    proxy_for,
 )
 from trayscore.history import HistoryStore
 from trayscore.models import Reading
+
+from tests.fakes.connect_proxy import ConnectProxy
+from tests.fakes.identity import FakeIdentityPlatform
 
 NOW = datetime(2026, 11, 28, 9, 30, tzinfo=UTC)
 
@@ -82,11 +90,15 @@ def test_tray_depends_on_a_graphical_session_on_linux_only() -> None:
     assert check_tray({}, "win32").ok is None
 
 
-def test_a_closed_port_is_a_failure_with_a_fix() -> None:
-    # GIVEN a loopback port nobody listens on
+def closed_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
-        port = sock.getsockname()[1]
+        return int(sock.getsockname()[1])
+
+
+def test_a_closed_port_is_a_failure_with_a_fix() -> None:
+    # GIVEN a loopback port nobody listens on
+    port = closed_port()
     # WHEN checked  THEN a blocking failure with a fix
     check = check_host("api", f"http://127.0.0.1:{port}", {}, blocking=True, timeout=2)
     assert check.ok is False
@@ -142,3 +154,171 @@ def test_versions_name_every_component() -> None:
     detail = check_versions().detail
     for name in ("trayscore", "Python", "PySide6", "msal", "requests", "keyring"):
         assert name in detail
+
+
+PROXY_ENVIRONMENTS: list[dict[str, str]] = [
+    {},
+    {"HTTPS_PROXY": "http://upper:3128"},
+    {"https_proxy": "http://lower:3128", "HTTPS_PROXY": "http://upper:3128"},
+    {"https_proxy": "", "HTTPS_PROXY": "http://upper:3128"},  # an empty lowercase one unsets
+    {"HTTP_PROXY": "http://plain:3128"},
+    {"ALL_PROXY": "http://all:3128"},
+    {"all_proxy": "socks5://all:1080", "HTTPS_PROXY": "http://upper:3128"},
+    {"HTTPS_PROXY": "proxy.corp:8080"},  # no scheme: http://
+    {"HTTPS_PROXY": "http://u:p@upper:3128", "NO_PROXY": "example.com"},
+    {"HTTPS_PROXY": "http://upper:3128", "NO_PROXY": ".example.com, localhost"},
+    {"HTTPS_PROXY": "http://upper:3128", "no_proxy": "EXAMPLE.COM"},
+    {"HTTPS_PROXY": "http://upper:3128", "NO_PROXY": "*"},
+    {"HTTPS_PROXY": "http://upper:3128", "NO_PROXY": "10.0.0.0/8,127.0.0.1"},
+    {"HTTPS_PROXY": "http://upper:3128", "NO_PROXY": "api.example.com:8443"},
+    {"HTTPS_PROXY": "http://upper:3128", "no_proxy": "", "NO_PROXY": "example.com"},
+    {"HTTPS_PROXY": "http://upper:3128", "NO_PROXY": "Example.COM,::1"},
+    {"Https_Proxy": "http://mixed:3128"},
+]
+PROXY_URLS = [
+    "https://login.example.com",
+    "https://example.com/tenant",
+    "https://api.example.com:8443",
+    "https://notexample.com",
+    "https://10.1.2.3",
+    "http://127.0.0.1:8080",
+    "https://localhost:9",
+    "https://[::1]:9",
+]
+
+
+def requests_proxy(url: str) -> str | None:
+    """What requests itself picks for ``url`` from os.environ (trust_env, as the app's session)."""
+    session = requests.Session()
+    proxies = session.merge_environment_settings(url, {}, None, None, None)["proxies"]
+    scheme = url.split(":", 1)[0]
+    chosen = proxies.get(scheme) or proxies.get("all")
+    if chosen and "://" not in chosen:
+        chosen = f"http://{chosen}"
+    return chosen
+
+
+@pytest.mark.parametrize("environ", PROXY_ENVIRONMENTS)
+def test_the_proxy_is_the_one_requests_would_use(
+    environ: dict[str, str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # GIVEN proxy variables in the process's environment (and no others)
+    for name in list(os.environ):
+        if name.lower().endswith("_proxy"):
+            monkeypatch.delenv(name)
+    for name, value in environ.items():
+        monkeypatch.setenv(name, value)
+    for url in PROXY_URLS:
+        # WHEN doctor picks the proxy for a URL from the same variables
+        picked = proxy_for(url, environ)
+        # THEN it is the one requests picks (the app's sessions trust the environment)
+        assert (picked.url if picked else None) == requests_proxy(url), url
+
+
+def test_the_proxy_names_the_variable_that_set_it() -> None:
+    environ = {"https_proxy": "http://lower:3128", "HTTPS_PROXY": "http://upper:3128"}
+    assert proxy_for("https://a.example", environ) == Proxy("http://lower:3128", "https_proxy")
+    assert proxy_for("https://a.example", {"ALL_PROXY": "http://all:1"}) == Proxy(
+        "http://all:1", "ALL_PROXY"
+    )
+
+
+@pytest.mark.parametrize(
+    ("url", "shown"),
+    [
+        ("http://alice:s3cret@proxy.corp:3128", "http://***@proxy.corp:3128"),
+        ("http://alice@proxy.corp", "http://***@proxy.corp"),
+        ("https://proxy.corp:8443", "https://proxy.corp:8443"),
+        ("http://[::1]:3128", "http://[::1]:3128"),
+        ("http://alice:s3cret@proxy.corp:port", "http://***@proxy.corp"),
+    ],
+)
+def test_a_proxy_is_shown_without_its_credentials(url: str, shown: str) -> None:
+    assert Proxy(url, "HTTPS_PROXY").shown == shown
+
+
+def test_a_dead_proxy_is_named_in_the_fix_and_the_host_is_not_probed_directly() -> None:
+    # GIVEN HTTPS_PROXY, with credentials, at a port nothing listens on, for a host with no DNS
+    port = closed_port()
+    environ = {"HTTPS_PROXY": f"http://alice:s3cret@127.0.0.1:{port}"}
+    # WHEN checked
+    check = check_host("api", "https://doctor-test.invalid", environ, blocking=True, timeout=2)
+    # THEN the failure is the proxy's, not a DNS lookup the app would never make
+    assert check.ok is False
+    assert check.blocking
+    assert check.detail.startswith(f"cannot connect to the proxy http://***@127.0.0.1:{port}: ")
+    assert "DNS" not in check.detail
+    # AND the fix names the variable and the address, never the credentials
+    assert f"http://***@127.0.0.1:{port}" in check.fix
+    assert "HTTPS_PROXY" in check.fix
+    assert "alice" not in check.line()
+    assert "s3cret" not in check.line()
+
+
+def test_no_proxy_sends_the_check_direct() -> None:
+    # GIVEN a dead proxy that NO_PROXY excludes the host from
+    environ = {"HTTPS_PROXY": f"http://127.0.0.1:{closed_port()}", "NO_PROXY": ".invalid"}
+    # WHEN checked  THEN doctor went direct: its DNS lookup failed, the proxy was not involved
+    check = check_host("api", "https://doctor-test.invalid", environ, blocking=True, timeout=2)
+    assert check.ok is False
+    assert "DNS lookup of doctor-test.invalid failed" in check.detail
+    assert "proxy" not in check.detail
+
+
+def test_a_proxy_that_wants_credentials_is_a_refusal_naming_the_variable() -> None:
+    # GIVEN a proxy answering every CONNECT with 407, given credentials in https_proxy
+    with ConnectProxy(refuse="407 Proxy Authentication Required") as proxy:
+        environ = {"https_proxy": f"http://alice:s3cret@127.0.0.1:{proxy.port}"}
+        # WHEN the authority is checked through it
+        check = check_host(
+            "authority", "https://login.example.com", environ, blocking=False, timeout=5
+        )
+    # THEN it asked the proxy (with the credentials, as requests sends them) and nobody else
+    assert proxy.connects == ["login.example.com:443"]
+    assert proxy.headers[0]["Proxy-Authorization"].startswith("Basic ")
+    # AND the failure says the proxy refused, and what to check in which variable
+    assert check.ok is False
+    assert check.detail == (
+        f"the proxy http://***@127.0.0.1:{proxy.port} refused login.example.com:443: "
+        "407 Proxy Authentication Required"
+    )
+    assert f"http://***@127.0.0.1:{proxy.port}" in check.fix
+    assert "https_proxy" in check.fix
+    assert "s3cret" not in check.line()
+
+
+def test_a_proxy_that_cannot_reach_the_host_is_a_refusal() -> None:
+    # GIVEN a working proxy and a target port nothing listens on
+    port = closed_port()
+    with ConnectProxy() as proxy:
+        environ = {"HTTPS_PROXY": proxy.url}
+        check = check_host("api", f"https://127.0.0.1:{port}", environ, blocking=True, timeout=5)
+    # THEN the proxy was asked, and its 502 is reported as its refusal
+    assert proxy.connects == [f"127.0.0.1:{port}"]
+    assert check.ok is False
+    assert check.detail.endswith(f"refused 127.0.0.1:{port}: 502 Bad Gateway")
+    assert proxy.url in check.fix
+
+
+def test_tls_through_a_proxy_is_checked_against_the_ca_bundle() -> None:
+    # GIVEN the fake identity platform behind a working proxy
+    with FakeIdentityPlatform() as platform, ConnectProxy() as proxy:
+        environ = {"HTTPS_PROXY": proxy.url}
+        # WHEN checked without trusting its CA, then trusting it
+        untrusted = check_host("api", platform.base_url, environ, blocking=True, timeout=5)
+        trusted = check_host(
+            "api",
+            platform.base_url,
+            environ | {"REQUESTS_CA_BUNDLE": platform.ca_file},
+            blocking=True,
+            timeout=5,
+        )
+    # THEN the first suggests TLS inspection, the second passes, both through the proxy
+    assert untrusted.ok is False
+    assert "failed certificate checks" in untrusted.detail
+    assert "REQUESTS_CA_BUNDLE" in untrusted.fix
+    assert trusted.ok is True
+    assert (
+        trusted.detail == f"{platform.base_url} answers through the proxy {proxy.url} (HTTPS_PROXY)"
+    )
+    assert proxy.connects == [f"127.0.0.1:{platform.port}"] * 2

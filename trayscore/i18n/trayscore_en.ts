@@ -152,6 +152,14 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>cannot connect to the proxy {proxy}: {reason}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>start the proxy at {proxy} or correct {variable} (unset it for no proxy)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>TLS to {url} through the proxy {proxy} failed certificate checks</source>
         <translation type="unfinished"></translation>
     </message>
@@ -160,7 +168,15 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>{url} answers through the proxy {proxy} (HTTPS_PROXY)</source>
+        <source>{url} answers through the proxy {proxy} ({variable})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the proxy {proxy} refused {where}: {reason}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>ask IT whether the proxy {proxy} lets {where} through and needs a user name and password, or correct {variable}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

@@ -152,6 +152,14 @@
         <translation>{where} : DNS et TLS fonctionnent</translation>
     </message>
     <message>
+        <source>cannot connect to the proxy {proxy}: {reason}</source>
+        <translation>connexion impossible au proxy {proxy} : {reason}</translation>
+    </message>
+    <message>
+        <source>start the proxy at {proxy} or correct {variable} (unset it for no proxy)</source>
+        <translation>démarrez le proxy {proxy} ou corrigez {variable} (supprimez-la s&apos;il n&apos;y a pas de proxy)</translation>
+    </message>
+    <message>
         <source>TLS to {url} through the proxy {proxy} failed certificate checks</source>
         <translation>TLS vers {url} par le proxy {proxy} : échec de la vérification du certificat</translation>
     </message>
@@ -160,8 +168,16 @@
         <translation>{url} injoignable par le proxy {proxy} ({error})</translation>
     </message>
     <message>
-        <source>{url} answers through the proxy {proxy} (HTTPS_PROXY)</source>
-        <translation>{url} répond par le proxy {proxy} (HTTPS_PROXY)</translation>
+        <source>{url} answers through the proxy {proxy} ({variable})</source>
+        <translation>{url} répond par le proxy {proxy} ({variable})</translation>
+    </message>
+    <message>
+        <source>the proxy {proxy} refused {where}: {reason}</source>
+        <translation>le proxy {proxy} a refusé {where} : {reason}</translation>
+    </message>
+    <message>
+        <source>ask IT whether the proxy {proxy} lets {where} through and needs a user name and password, or correct {variable}</source>
+        <translation>demandez au service informatique si le proxy {proxy} laisse passer {where} et exige un nom d&apos;utilisateur et un mot de passe, ou corrigez {variable}</translation>
     </message>
     <message>
         <source>{variable} is set: requests use it (not shown)</source>
