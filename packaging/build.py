@@ -24,9 +24,22 @@ ROOT = Path(__file__).resolve().parent.parent
 BUILD = ROOT / "build"
 VENV = BUILD / "venv"
 DIST = ROOT / "dist"
+METAINFO = "io.github.trayscore.metainfo.xml"
 PYINSTALLER = "pyinstaller>=6.10,<7"
-DEB_TOOLS = {"dpkg-deb": "dpkg", "strip": "binutils", "objcopy": "binutils"}
-OPTIONAL_TOOLS = {"icupkg": "icu-devtools"}
+# Programs the build runs, by the Debian package that has them (scripts/apt-test-packages.txt
+# lists the same packages for CI). icupkg is what brings the .deb under its 30 MB budget.
+DEB_TOOLS = {
+    "dpkg-deb": "dpkg",
+    "strip": "binutils",
+    "objcopy": "binutils",
+    "readelf": "binutils",
+    "nm": "binutils",
+    "icupkg": "icu-devtools",
+}
+# Validators of the desktop entry and the AppStream metainfo: used when present.
+VALIDATORS = {"desktop-file-validate": "desktop-file-utils", "appstreamcli": "appstream"}
+# icupkg lives in /usr/sbin, which a normal user's PATH often lacks.
+SBIN = ("/usr/local/sbin", "/usr/sbin", "/sbin")
 # Always needed by the bundle whatever PyInstaller saw: the session bus for notifications and
 # the keyring, fonts, and the X11 pieces Qt's xcb platform loads at run time.
 BASE_DEPENDS = ("libdbus-1-3", "libfontconfig1", "libfreetype6", "libxkbcommon-x11-0", "libegl1")
@@ -66,17 +79,47 @@ def source_date_epoch() -> int:
         return int(time.time())
 
 
-def ensure_tools(tools: dict[str, str]) -> None:
-    """Install missing Debian packages when root; otherwise say exactly what to install."""
-    missing = sorted({package for tool, package in tools.items() if not shutil.which(tool)})
-    if not missing:
+def tool(name: str) -> str | None:
+    """A program's path: on PATH, or in an sbin folder (icupkg)."""
+    return shutil.which(name) or shutil.which(name, path=os.pathsep.join(SBIN))
+
+
+def apt_install(packages: list[str]) -> bool:
+    """Install Debian packages when root with apt-get; False when that is not possible."""
+    if not packages:
+        return True
+    if os.geteuid() != 0 or not shutil.which("apt-get"):
+        return False
+    env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
+    run("apt-get", "update", "-qq", env=env)
+    run("apt-get", "install", "-y", "-qq", "--no-install-recommends", *packages, env=env)
+    return True
+
+
+def ensure_tools() -> None:
+    """Install the missing build tools and validators when root; otherwise say what to install.
+
+    A missing build tool stops the build; a missing validator is reported and skipped.
+    """
+    missing = sorted({package for name, package in DEB_TOOLS.items() if not tool(name)})
+    optional = sorted({package for name, package in VALIDATORS.items() if not tool(name)})
+    try:
+        import ensurepip  # noqa: F401, PLC0415 - only whether venv can install pip
+    except ImportError:
+        missing.append(f"python3.{sys.version_info.minor}-venv")
+    if apt_install(missing + optional):
         return
-    if os.geteuid() == 0 and shutil.which("apt-get"):
-        env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
-        run("apt-get", "update", "-qq", env=env)
-        run("apt-get", "install", "-y", "-qq", "--no-install-recommends", *missing, env=env)
-        return
-    raise SystemExit(f"please install the Debian packages: {' '.join(missing)}")
+    if missing:
+        raise SystemExit(
+            "the .deb build needs Debian packages; install them with:\n"
+            f"  sudo apt-get install {' '.join(missing + optional)}"
+        )
+    if optional:
+        print(
+            "warning: desktop entry and metainfo not validated; to validate them:\n"
+            f"  sudo apt-get install {' '.join(optional)}",
+            file=sys.stderr,
+        )
 
 
 def build_environment() -> Path:
@@ -127,7 +170,8 @@ def shrink_icu(bundle: Path) -> int:
     The blob (symbol icudt<N>_dat) is rewritten smaller at the same offset and the rest zeroed,
     so the library loads as before and the zeros cost nothing once compressed.
     """
-    if not shutil.which("icupkg"):
+    icupkg = tool("icupkg")
+    if icupkg is None:
         print("icupkg not found (Debian: icu-devtools): ICU data left whole", file=sys.stderr)
         return 0
     libraries = sorted(bundle.rglob("libicudata.so.*"))
@@ -148,10 +192,10 @@ def shrink_icu(bundle: Path) -> int:
     tree = found.group(3).removesuffix("_dat") + "l"  # icupkg wants the file named as its items
     whole, kept = work / "in" / f"{tree}.dat", work / "out" / f"{tree}.dat"
     whole.write_bytes(data[offset : offset + size])
-    items = run("icupkg", "--list", whole).split()
+    items = run(icupkg, "--list", whole).split()
     dropped = [item for item in items if ICU_DROP.search("/" + item)]
     (work / "drop.txt").write_text("\n".join(dropped) + "\n", encoding="utf-8")
-    run("icupkg", "--remove", work / "drop.txt", whole, kept)
+    run(icupkg, "--remove", work / "drop.txt", whole, kept)
     small = kept.read_bytes()
     if len(small) > size:
         return 0
@@ -189,15 +233,8 @@ def prune_orphans(bundle: Path) -> list[str]:
     while True:
         elves = [path for path in _elves(bundle) if path.parent != qt_lib or path.is_symlink()]
         libraries = [path for path in sorted(qt_lib.iterdir()) if not path.is_symlink()]
-        needed: set[str] = set()
-        for chunk in range(0, len(elves) + len(libraries), 40):
-            batch = [*elves, *libraries][chunk : chunk + 40]
-            needed |= set(
-                re.findall(
-                    r"\(NEEDED\)\s+Shared library: \[([^]]+)\]", run("readelf", "-dW", *batch)
-                )
-            )
-        orphans = [path for path in libraries if path.name not in needed]
+        linked = needed([*elves, *libraries])
+        orphans = [path for path in libraries if path.name not in linked]
         if not orphans:
             return removed
         for path in orphans:
@@ -217,12 +254,27 @@ def _elves(bundle: Path) -> list[Path]:
     ]
 
 
+def needed(files: list[Path]) -> set[str]:
+    """The sonames these ELF files link to directly (their NEEDED entries)."""
+    names: set[str] = set()
+    for start in range(0, len(files), 40):
+        dynamic = run("readelf", "-dW", *files[start : start + 40])
+        names |= set(re.findall(r"\(NEEDED\)\s+Shared library: \[([^]]+)\]", dynamic))
+    return names
+
+
 def linked_system_libraries(bundle: Path) -> list[str]:
-    """System libraries the bundle's programs and libraries load (ldd, transitively)."""
+    """System libraries the bundle's programs and libraries link to directly.
+
+    ``ldd`` places every soname; only the ones an ELF file in the bundle names itself are kept
+    (as dpkg-shlibdeps does): the libraries those pull in are their packages' own Depends.
+    """
+    bundle = bundle.resolve()
     internal = bundle / "_internal"
     search = [internal, *sorted({path.parent for path in internal.rglob("*.so*")})]
     env = {**os.environ, "LD_LIBRARY_PATH": ":".join(map(str, search))}
     elves = _elves(bundle)
+    direct = needed(elves)
     found: set[str] = set()
     for start in range(0, len(elves), 50):
         result = subprocess.run(
@@ -236,9 +288,9 @@ def linked_system_libraries(bundle: Path) -> list[str]:
             if "not found" in line:
                 print(f"warning: {line.strip()}", file=sys.stderr)
                 continue
-            match = re.search(r"=> (/\S+)", line)
-            if match and not match.group(1).startswith(str(bundle)):
-                found.add(match.group(1))
+            match = re.search(r"^\s*(\S+) => (/\S+)", line)
+            if match and match.group(1) in direct and not match.group(2).startswith(str(bundle)):
+                found.add(match.group(2))
     return sorted(found)
 
 
@@ -278,10 +330,20 @@ def stage_deb(bundle: Path, icons: Path, epoch: int) -> Path:
     metainfo = root / "usr" / "share" / "metainfo"
     metainfo.mkdir(parents=True)
     day = datetime.fromtimestamp(epoch, UTC).strftime("%Y-%m-%d")
-    text = (ROOT / "packaging" / "linux" / "io.github.trayscore.metainfo.xml").read_text("utf-8")
+    text = (ROOT / "packaging" / "linux" / METAINFO).read_text("utf-8")
     text = text.replace("@VERSION@", version()).replace("@DATE@", day)
-    (metainfo / "io.github.trayscore.metainfo.xml").write_text(text, "utf-8")
+    (metainfo / METAINFO).write_text(text, "utf-8")
     return root
+
+
+def validate(root: Path) -> None:
+    """Check the desktop entry and the AppStream metainfo with Debian's validators, if present."""
+    desktop_file_validate, appstreamcli = tool("desktop-file-validate"), tool("appstreamcli")
+    share = root / "usr" / "share"
+    if desktop_file_validate:
+        run(desktop_file_validate, share / "applications" / "trayscore.desktop")
+    if appstreamcli:
+        run(appstreamcli, "validate", "--no-net", share / "metainfo" / METAINFO)
 
 
 def write_control(root: Path, system_libs: list[str]) -> None:
@@ -325,8 +387,7 @@ def normalise(root: Path, epoch: int) -> None:
 def build_deb() -> Path:
     """Every step, from a fresh tree to dist/trayscore_<version>_amd64.deb."""
     started = time.monotonic()
-    ensure_tools(DEB_TOOLS)
-    ensure_tools(OPTIONAL_TOOLS) if os.geteuid() == 0 else None
+    ensure_tools()
     epoch = source_date_epoch()
     python = build_environment()
     icons = BUILD / "icons"
@@ -338,6 +399,7 @@ def build_deb() -> Path:
     print(f"left out, nothing links to them: {', '.join(pruned) or 'nothing'}")
     system_libs = linked_system_libraries(bundle)
     root = stage_deb(bundle, icons, epoch)
+    validate(root)
     write_control(root, system_libs)
     normalise(root, epoch)
     DIST.mkdir(exist_ok=True)

@@ -12,11 +12,12 @@ import os
 import shutil
 import struct
 import sys
+import tempfile
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication, QImage, QPainter
 from PySide6.QtSvg import QSvgRenderer
 
@@ -43,11 +44,13 @@ def render(renderer: QSvgRenderer, side: int) -> bytes:
     painter.setRenderHint(QPainter.RenderHint.Antialiasing)
     renderer.render(painter)
     painter.end()
-    data = QByteArray()
-    buffer = QBuffer(data)
-    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
-    image.save(buffer, "PNG")
-    return bytes(data.data())
+    # Through a file: PySide6's QImage.save(QIODevice, format) takes a str at run time and
+    # bytes in its type stubs, so neither spelling satisfies both.
+    with tempfile.TemporaryDirectory() as scratch:
+        path = Path(scratch) / "icon.png"
+        if not image.save(str(path)):
+            raise SystemExit(f"cannot write a {side} px PNG")
+        return path.read_bytes()
 
 
 def ico(images: dict[int, bytes]) -> bytes:
