@@ -50,6 +50,7 @@ REDACTED: Final = "[redacted]"
 DOCTOR_FAILED_EXIT: Final = 1
 
 
+NO_MAXIMUM: Final = "Microsoft publishes no maximum for it, so no percentage or band"
 MIN_SECRET_LENGTH: Final = 8  # real bearer tokens are hundreds of characters
 
 
@@ -90,6 +91,8 @@ def _human_line(reading: Reading) -> str:
     spec = spec_for(reading.source)
     local = reading.time.astimezone()
     when = local.strftime("%Y-%m-%d %H:%M %Z").strip()
+    if not reading.banded:
+        return f"{spec.title} {reading.score:g} points at {when} ({NO_MAXIMUM})"
     line = f"{spec.title} {one_decimal(reading.score)}{spec.unit} ({reading.band.value}) at {when}"
     if reading.current is not None and reading.maximum is not None:
         line += f" ({reading.current:g} of {reading.maximum:g} points)"
@@ -109,6 +112,11 @@ def _check_line(reading: Reading) -> tuple[str, int]:
     from trayscore.models import iso_utc  # noqa: PLC0415
 
     spec = spec_for(reading.source)
+    if not reading.banded:
+        return (
+            f"{spec.check_label} UNKNOWN - {spec.title.lower()} {reading.score:g} points at "
+            f"{iso_utc(reading.time)}: {NO_MAXIMUM} | score={reading.score:g};;;0;"
+        ), CHECK_UNKNOWN_EXIT
     band = reading.band
     severity = spec.severity(band).value
     line = (
@@ -187,23 +195,31 @@ def _print_reading(env: Environment, reading: Reading, args: argparse.Namespace)
 
 
 def _cmd_score(args: argparse.Namespace, env: Environment) -> int:
-    spec = source_named(args.source) if args.source else EXPOSURE_SCORE
+    """One reading; with ``--check`` every failure, expected or not, is one UNKNOWN line (3)."""
+    if not args.check:
+        return _score(args, env, [EXPOSURE_SCORE])
+    label = [source_named(args.source) if args.source else EXPOSURE_SCORE]
     try:
-        settings = _load(env)
-        spec = source_named(args.source or settings.source)
-        reading, backfilled = _fetch_reading(spec, settings, env, record=not args.no_record)
+        return _score(args, env, label)
     except TrayscoreError as error:
-        if args.check:
-            env.out(f"{spec.check_label} UNKNOWN - {error.message}")
-            return CHECK_UNKNOWN_EXIT
-        raise
+        env.out(f"{label[0].check_label} UNKNOWN - {error.message}")
+    except Exception as error:  # noqa: BLE001 - monitoring reads exit 1 as WARNING, not UNKNOWN
+        env.out(f"{label[0].check_label} UNKNOWN - internal error ({type(error).__name__})")
+    return CHECK_UNKNOWN_EXIT
+
+
+def _score(args: argparse.Namespace, env: Environment, label: list[SourceSpec]) -> int:
+    """Read, print and record one score; ``label`` learns the source as soon as it is known."""
+    settings = _load(env)
+    spec = label[0] = source_named(args.source or settings.source)
+    reading, backfilled = _fetch_reading(spec, settings, env, record=not args.no_record)
     if backfilled and not (args.json or args.check):
         env.err(
             f"trayscore: first use of {spec.title}: recorded {backfilled} daily snapshots "
             "from Microsoft Graph into the history."
         )
     code = _print_reading(env, reading, args)
-    if not args.no_record:
+    if not args.no_record and reading.banded:  # the history holds percentages, not points
         _record(env, reading, settings)
     return code
 

@@ -12,13 +12,15 @@ import re
 import tomllib
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Final
 from urllib.parse import urlsplit
 
 from trayscore.clouds import AUTO_REGION, CLOUDS, DEFAULT_CLOUD, Cloud
 from trayscore.errors import ConfigError
-from trayscore.sources.catalog import DEFAULT_SOURCE, SOURCE_NAMES
+from trayscore.retirement import is_retired
+from trayscore.sources.catalog import DEFAULT_SOURCE, SECURE_SCORE, SOURCE_NAMES
 
 Validator = Callable[[object, str], object]
 
@@ -62,6 +64,8 @@ class Settings:
     graph_url: str | None = None  # the Microsoft Graph base including /v1.0
     source: str = DEFAULT_SOURCE  # the primary source the icon shows (sources/catalog.py)
     authority: str | None = None
+    # The Defender API's token audience; Microsoft documents none for GCC High and DoD.
+    defender_resource: str | None = None
     sign_in_method: str = "browser"  # the browser falls back to a device code when none opens
     icon_style: str = "colour"
     icon_number: bool = True
@@ -80,6 +84,13 @@ class Settings:
     def use_broker(self) -> bool:
         """Sign in through the operating system's broker (WAM, macOS) where there is one."""
         return self.sign_in_method == "broker"
+
+    @property
+    def defender_scope(self) -> str:
+        """The delegated Score.Read scope: on ``defender_resource`` when set, else the cloud's."""
+        if self.defender_resource is None:
+            return self.cloud_info.score_scope
+        return f"{self.defender_resource}/Score.Read"
 
     @property
     def api_base(self) -> str:
@@ -227,6 +238,15 @@ def _authority(value: object, where: str) -> str:
     return url
 
 
+def _resource(value: object, where: str) -> str:
+    """A token audience: an https URL without a path, the way Entra names an API."""
+    url = checked_base_url(value, where)
+    parts = urlsplit(url)
+    if parts.scheme != "https" or parts.path not in {"", "/"}:
+        raise _bad(where, value, "an https:// resource URL without a path")
+    return url
+
+
 def _flag(value: object, where: str) -> bool:
     if isinstance(value, bool):
         return value
@@ -243,6 +263,7 @@ _FILE_KEYS: Final[Mapping[str, Validator]] = {
     "graph_url": checked_base_url,
     "source": _source,
     "authority": _authority,
+    "defender_resource": _resource,
     "sign_in_method": _choice(SIGN_IN_METHODS),
     "use_broker": _flag,  # before sign_in_method existed; true means "broker"
     "icon_style": _choice(ICON_STYLES),
@@ -260,6 +281,7 @@ ENV_OVERRIDES: Final[Mapping[str, str]] = {
     "TRAYSCORE_GRAPH_URL": "graph_url",
     "TRAYSCORE_SOURCE": "source",
     "TRAYSCORE_AUTHORITY": "authority",
+    "TRAYSCORE_DEFENDER_RESOURCE": "defender_resource",
 }
 
 
@@ -337,12 +359,16 @@ def load_settings(
     *,
     problems: list[str] | None = None,
     policy: tuple[str, Mapping[str, object]] | None = None,
+    today: date | None = None,
 ) -> Settings:
     """Read, override from the environment, and validate.
 
     An administrator's file at ``system_path`` (e.g. /etc/xdg/trayscore/settings.toml), or on
     Windows a ``policy`` (its name and values, read from the registry), comes first; the keys
     it lists in ``locked`` cannot be changed by the user's file or environment.
+
+    A source set nowhere defaults to the exposure score until the Defender API's retirement
+    day (UTC ``today``), and to Microsoft Secure Score from then on.
 
     Strict by default: the first bad value raises :class:`ConfigError` (the CLI must not run
     on a guess). Given a ``problems`` list, a bad value is described there and left at its
@@ -381,6 +407,8 @@ def load_settings(
                 from_environment.add(key)
             except ConfigError as error:
                 problem(error)
+    if "source" not in values and is_retired(today or datetime.now(UTC).date()):
+        values["source"] = SECURE_SCORE.name  # the Defender API is gone (trayscore/retirement.py)
     settings = replace(
         Settings(),
         **values,  # type: ignore[arg-type]

@@ -75,6 +75,8 @@ def check_title(name: str) -> str:
         "authority": translate("Doctor", "authority"),
         "api": translate("Doctor", "api"),
         "account": translate("Doctor", "account"),
+        "score": translate("Doctor", "score"),
+        "retirement": translate("Doctor", "retirement"),
         "history": translate("Doctor", "history"),
         "versions": translate("Doctor", "versions"),
     }
@@ -541,6 +543,78 @@ def check_account(settings: Settings, environ: Mapping[str, str], now: datetime)
     )
 
 
+def check_score(settings: Settings, environ: Mapping[str, str], now: datetime) -> Check:
+    """One real read of the primary score, with a token only silent sign-in can give.
+
+    A failure is the client's own message, with Defender's correlation id or Graph's request
+    id when the service sent one: what an administrator quotes in a support ticket.
+    """
+    from trayscore.sources.build import base_url_for, build_source  # noqa: PLC0415
+    from trayscore.sources.catalog import source_named  # noqa: PLC0415
+    from trayscore.sources.http import StaticToken, TokenSource, make_session  # noqa: PLC0415
+
+    spec = source_named(settings.source)
+    token = environ.get(TOKEN_VARIABLE, "").strip()
+    tokens: TokenSource
+    if token:
+        tokens = StaticToken(token)
+    else:
+        skipped = translate("Doctor", "skipped: not signed in")
+        if not settings.client_id or not (settings.tenant or settings.authority):
+            return warning("score", skipped)
+        from trayscore.auth.service import AuthService, SignInConfig  # noqa: PLC0415
+        from trayscore.auth.token_store import open_token_store, profile_for  # noqa: PLC0415
+
+        config = SignInConfig.from_settings(settings)
+        store, _warning = open_token_store(profile_for(config.authority, config.client_id))
+        service = AuthService(config, store)
+        if service.account() is None:
+            return warning("score", skipped)
+        tokens = service.for_api(spec.api.value)
+    source = build_source(spec, base_url_for(spec, settings), tokens, make_session(), lambda: now)
+    reading = source.fetch()
+    shown = f"{reading.score:g} points" if not reading.banded else f"{reading.score:.1f}{spec.unit}"
+    return passed("score", f"{spec.title} {shown}")
+
+
+def check_retirement(settings: Settings, now: datetime) -> Check | None:
+    """The Defender API's end (MC1220762), when the primary score is read from it.
+
+    A line only within 30 days of the retirement day or after it; None otherwise.
+    """
+    from trayscore.retirement import days_left, is_retired, utc_day, warning_due  # noqa: PLC0415
+    from trayscore.sources.catalog import ApiKind, source_named  # noqa: PLC0415
+
+    today = utc_day(now)
+    if source_named(settings.source).api is not ApiKind.DEFENDER:
+        return None
+    fix = translate(
+        "Doctor", 'set source = "secure-score" in the settings (or TRAYSCORE_SOURCE=secure-score)'
+    )
+    if is_retired(today):
+        detail = translate(
+            "Doctor",
+            "the Defender API stopped on 1 February 2027; Microsoft Secure Score keeps working",
+        )
+        return broken("retirement", detail, fix)
+    if warning_due(today):
+        days = days_left(today)
+        if days == 1:
+            detail = translate(
+                "Doctor",
+                "the Defender API stops tomorrow, 1 February 2027; Microsoft Secure Score keeps "
+                "working",
+            )
+        else:  # 2 to 30 days: always a plural
+            detail = translate(
+                "Doctor",
+                "the Defender API stops on 1 February 2027, in {days} days; Microsoft Secure "
+                "Score keeps working",
+            ).format(days=days)
+        return warning("retirement", detail, fix)
+    return None
+
+
 def check_history(store: HistoryStore) -> Check:
     """The history file: entry count, the last entry's time, and any problem found."""
     entries = store.entries()
@@ -644,14 +718,18 @@ def _run_checks(
                 lambda: check_host("authority", authority_url(ready), environ, blocking=False),
             )
         )
-        checks.append(
-            _guarded(
-                "api",
-                lambda: check_host("api", ready.api_base, environ, blocking=True),
-                blocking=True,
-            )
+        api = _guarded(
+            "api", lambda: check_host("api", ready.api_base, environ, blocking=True), blocking=True
         )
+        checks.append(api)
         checks.append(_guarded("account", lambda: check_account(ready, environ, now)))
+        if api.ok is False:
+            checks.append(warning("score", translate("Doctor", "skipped: the API is unreachable")))
+        else:
+            checks.append(_guarded("score", lambda: check_score(ready, environ, now)))
+        retirement = check_retirement(ready, now)
+        if retirement is not None:
+            checks.append(retirement)
     checks.append(_guarded("history", lambda: check_history(history())))
     checks.append(_guarded("versions", check_versions))
     return checks

@@ -15,6 +15,7 @@ class TrayscoreError(Exception):
 
     exit_code: ClassVar[int] = 1
     kind: ClassVar[str] = "error"
+    retry_after: float | None = None  # seconds the service asked us to wait, when it said
 
     def __init__(self, message: str) -> None:
         super().__init__(" ".join(message.split()))
@@ -50,6 +51,16 @@ class PermissionMissing(TrayscoreError):
     kind = "permission-missing"
 
 
+class FeatureDisabled(PermissionMissing):
+    """Defender's 403 ``DisabledFeature``: the tenant lacks the feature or its licence.
+
+    No permission or role fixes it, so it is told apart from a missing permission; it keeps
+    the permission's exit code because monitoring treats both as "access refused".
+    """
+
+    kind = "feature-disabled"
+
+
 class SourceRetired(TrayscoreError):
     """The endpoint does not exist: a wrong host, or an API Microsoft has retired."""
 
@@ -79,10 +90,17 @@ class Throttled(TrayscoreError):
 
 
 class ServiceUnavailable(TrayscoreError):
-    """The service answered with a server error; trying again later is the fix."""
+    """The service answered with a server error; trying again later is the fix.
+
+    A 503 may carry Retry-After (Microsoft Graph documents it), kept in ``retry_after``.
+    """
 
     exit_code = 8
     kind = "service-unavailable"
+
+    def __init__(self, message: str, retry_after: float | None = None) -> None:
+        super().__init__(message)
+        self.retry_after = retry_after
 
 
 class Offline(TrayscoreError):

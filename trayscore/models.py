@@ -6,15 +6,18 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from trayscore.bands import Band
-from trayscore.sources.catalog import band_for
+from trayscore.sources.catalog import band_for, spec_for
 
 
 @dataclass(frozen=True)
 class Reading:
     """One successful fetch: what the API said, and when it said it and we heard it.
 
-    ``score`` is always 0-100 in the source's direction; a source that counts points also
-    carries them (``current`` of ``maximum``), so the percentage can be checked against them.
+    ``score`` is 0-100 in the source's direction; a source that counts points also carries
+    them (``current`` of ``maximum``), so the percentage can be checked against them. A source
+    whose percentage needs a maximum that the answer did not state (the device secure score)
+    gives a points-only reading: ``score`` and ``current`` are the points, ``maximum`` is None
+    and the reading is not :attr:`banded`.
     """
 
     source: str
@@ -25,8 +28,15 @@ class Reading:
     maximum: float | None = None
 
     @property
+    def banded(self) -> bool:
+        """False for a points-only reading: without a maximum there is no percentage or band."""
+        return self.maximum is not None or not spec_for(self.source).percent_of_maximum
+
+    @property
     def band(self) -> Band:
-        """The band of this reading by its source's bands, by the number the user sees."""
+        """The band of this reading by its source's bands; ValueError when not banded."""
+        if not self.banded:
+            raise ValueError(f"a points-only {self.source} reading has no band")
         return band_for(self.source, self.score)
 
     def to_json(self) -> dict[str, object]:
@@ -34,13 +44,15 @@ class Reading:
         data: dict[str, object] = {
             "source": self.source,
             "score": self.score,
-            "band": self.band.value,
+            "band": self.band.value if self.banded else None,
             "time": iso_utc(self.time),
             "fetched_at": iso_utc(self.fetched_at),
         }
-        if self.current is not None and self.maximum is not None:
+        if self.current is not None:
             data["current"] = self.current
             data["max"] = self.maximum
+        if not self.banded:
+            data["unit"] = "points"
         return data
 
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 from typing import Final
 
-from trayscore.errors import ConfigError, SignInRequired, Throttled, TrayscoreError
+from trayscore.errors import ConfigError, SignInRequired, TrayscoreError
 
 FIRST_BACKOFF: Final = timedelta(seconds=30)
 MAX_BACKOFF: Final = timedelta(minutes=30)
@@ -52,7 +52,7 @@ class RefreshPolicy:
         cap = min(self.max_backoff, self.interval).total_seconds()
         base = self.first_backoff.total_seconds() * 2 ** max(0, min(failures - 1, 20))
         delay = self._spread(min(base, cap), rng)
-        if isinstance(error, Throttled) and error.retry_after is not None:
+        if error.retry_after is not None:  # 429, and 503 where the service says
             delay = max(delay, error.retry_after)
         return delay
 

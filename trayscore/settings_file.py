@@ -36,7 +36,7 @@ _TOP_KEYS: Final = (
     "icon_number",
     "language",
 )
-_OPTIONAL_KEYS: Final = ("api_url", "graph_url", "authority")
+_OPTIONAL_KEYS: Final = ("api_url", "graph_url", "authority", "defender_resource")
 HEADER: Final = (
     "# trayscore settings, written by the settings dialog.\n"
     "# Edit by hand if you like; the dialog rewrites the whole file and drops comments.\n"
@@ -70,8 +70,8 @@ def settings_to_toml(settings: Settings) -> str:
     """The settings as TOML that :func:`trayscore.config.load_settings` reads back equal.
 
     Every user key is written, defaults included, so the file documents what is in effect;
-    tenant and client ID only when set, ``api_url``, ``graph_url`` and ``authority`` only when
-    overridden.
+    tenant and client ID only when set, the overrides (``api_url``, ``graph_url``, ``authority``,
+    ``defender_resource``) only when set.
     Keys an administrator locked are left out: the user's file cannot change them anyway.
     """
     lines = [HEADER]

@@ -9,6 +9,11 @@ Paths: ``/api/exposureScore``, ``/api/exposureScore/ByMachineGroups``,
 ``/api/configurationScore`` (points out of 1,000) and Graph's ``/v1.0/security/secureScores``
 (daily snapshots newest first, ``$top`` and ``$skip`` honoured). The ``retired`` fault answers the
 Defender paths as Microsoft retiring the API would (HTTP 410) while Graph keeps working.
+
+Bodies have exactly the fields Microsoft's documented samples show, with their 6- and 7-digit
+fractions of a second (tests/contract holds those samples): no ``rbacGroupId``, no maximum for
+the device secure score. ``extra_fields=True`` adds the fields real tenants were seen to send
+(an integer ``rbacGroupId``, Graph's ``@odata.context``).
 """
 
 from __future__ import annotations
@@ -34,6 +39,7 @@ HOLD_LIMIT_SECONDS: Final = 600.0
 UA_HISTORY: Final = 100  # bounded: the demo runs for days
 GROUP_NAMES: Final = ("Servers", "Workstations", "Finance laptops", "Build agents")
 DEFENDER_PREFIX: Final = "/api/"
+GRAPH_PREFIX: Final = "/v1.0/"
 GRAPH_SECURE_SCORES: Final = "/v1.0/security/secureScores"
 GRAPH_ODATA: Final = "https://graph.microsoft.com/v1.0/$metadata#security/secureScores"
 GRAPH_DAYS_KEPT: Final = 90  # Graph holds 90 days of daily snapshots by default
@@ -63,8 +69,23 @@ class Answer:
 
 
 def _error_body(code: str, message: str) -> bytes:
+    """A Defender error: ``code``, ``message`` and the correlation id in ``target``."""
     error = {"code": code, "message": message, "target": str(uuid.UUID(int=0x5EED))}
     return json.dumps({"error": error}).encode()
+
+
+def _graph_error_body(code: str, message: str) -> bytes:
+    """A Microsoft Graph error: the request id sits in ``innerError``, there is no target."""
+    inner = {"request-id": str(uuid.UUID(int=0x6EED)), "date": "2026-12-01T09:00:00"}
+    return json.dumps({"error": {"code": code, "message": message, "innerError": inner}}).encode()
+
+
+def _provider_warning(status: int, latency_ms: int) -> tuple[tuple[str, str], ...]:
+    """Graph's 206 Warning for one failed provider.
+
+    As "Microsoft Graph Security API error responses" shows it.
+    """
+    return (("Warning", f'199 - "Microsoft/SecureScore/{status}/{latency_ms}"'),)
 
 
 def _score_body(score: object) -> bytes:
@@ -88,6 +109,26 @@ FAULTS: Final[dict[str, Answer]] = {
     "throttled-date": Answer(429, _error_body("TooManyRequests", "Too many requests")),
     "server-error": Answer(500, _error_body("InternalServerError", "Internal error")),
     "unavailable": Answer(503, _error_body("ServiceUnavailable", "Try again later")),
+    "unavailable-retry": Answer(
+        503, _error_body("ServiceUnavailable", "Try again later"), (("Retry-After", "120"),)
+    ),
+    "disabled-feature": Answer(
+        403, _error_body("DisabledFeature", "Tenant feature isn't enabled.")
+    ),
+    "graph-forbidden": Answer(
+        403,
+        _graph_error_body("Authorization_RequestDenied", "Insufficient privileges."),
+        only_under=GRAPH_PREFIX,
+    ),
+    "partial-forbidden": Answer(
+        206, b'{"value": []}', _provider_warning(403, 10), only_under=GRAPH_PREFIX
+    ),
+    "partial-throttled": Answer(
+        206, b'{"value": []}', _provider_warning(429, 12), only_under=GRAPH_PREFIX
+    ),
+    "partial-timeout": Answer(
+        206, b'{"value": []}', _provider_warning(504, 10000), only_under=GRAPH_PREFIX
+    ),
     "redirect": Answer(302, b"", (("Location", "http://example.invalid/"),)),
     "not-json": Answer(200, b"<html><body>Sign in to your proxy</body></html>"),
     "truncated": Answer(200, _score_body(33.5), cut_short=True),
@@ -132,9 +173,14 @@ class ScoreSeries:
         return min(100.0, max(0.0, 50.0 + swing + noise + offset))
 
 
-def api_time(moment: datetime) -> str:
-    """A time stamp as the API writes it: UTC, seven fractional digits, ``Z``."""
-    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%f") + "0Z"
+def api_time(moment: datetime, digits: int = 7) -> str:
+    """A time stamp as the API writes it: UTC, six or seven fractional digits, ``Z``.
+
+    The documented samples show both ("2019-12-03T07:23:53.280499Z" for the exposure score,
+    "2019-12-03T09:15:58.1665846Z" for the device secure score).
+    """
+    text = moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%f")
+    return text + "0" * (digits - 6) + "Z"
 
 
 @dataclass
@@ -144,6 +190,8 @@ class _State:
     token: str | None
     accept: Callable[[str], bool] | None
     step_seconds: float
+    extra_fields: bool
+    graph_page_size: int | None
     monotonic: Callable[[], float]
     wall: Callable[[], datetime]
     started: float
@@ -186,10 +234,19 @@ def secure_score_percent(series: ScoreSeries, day: int) -> float:
     return 100.0 - series.at(day)
 
 
-def _secure_scores_body(state: _State, now: datetime, query: dict[str, list[str]]) -> bytes:
-    """Graph's answer: daily snapshots newest first, the same for a day whatever the paging."""
+def _secure_scores_body(
+    state: _State, now: datetime, query: dict[str, list[str]], here: str
+) -> bytes:
+    """Graph's answer: daily snapshots newest first, the same for a day whatever the paging.
+
+    With ``graph_page_size`` set, a ``$top`` larger than a page is answered a page at a time
+    with an ``@odata.nextLink`` (``here`` is the simulator's base URL) for the rest.
+    """
     top = _query_count(query, "$top", GRAPH_DAYS_KEPT)
     skip = _query_count(query, "$skip", 0)
+    rest = 0
+    if state.graph_page_size is not None and top > state.graph_page_size:
+        top, rest = state.graph_page_size, top - state.graph_page_size
     today = now.astimezone(UTC).replace(hour=0, minute=0, second=0, microsecond=0)
     maximum = 300.0 + 10.0 * (state.seed % 10)
     snapshots = []
@@ -219,9 +276,20 @@ def _secure_scores_body(state: _State, now: datetime, query: dict[str, list[str]
                     }
                     for category, name, points in CONTROLS
                 ],
+                "vendorInformation": {
+                    "provider": "SecureScore",
+                    "providerVersion": None,
+                    "subProvider": None,
+                    "vendor": "Microsoft",
+                },
             }
         )
-    return json.dumps({"@odata.context": GRAPH_ODATA, "value": snapshots}).encode()
+    answer: dict[str, object] = {"value": snapshots}
+    if state.extra_fields:
+        answer = {"@odata.context": GRAPH_ODATA, **answer}
+    if rest and skip + top < GRAPH_DAYS_KEPT:
+        answer["@odata.nextLink"] = f"{here}{GRAPH_SECURE_SCORES}?$top={rest}&$skip={skip + top}"
+    return json.dumps(answer).encode()
 
 
 class _Handler(BaseHTTPRequestHandler):
@@ -260,39 +328,45 @@ class _Handler(BaseHTTPRequestHandler):
         path = parts.path
         now = state.wall()
         step = state.step()
-        stamp = api_time(now)
         if path == GRAPH_SECURE_SCORES:
-            return _secure_scores_body(state, now, parse_qs(parts.query))
+            here = f"http://{self.headers.get('Host', LOOPBACK)}"
+            return _secure_scores_body(state, now, parse_qs(parts.query), here)
         if path == "/api/exposureScore":
             return json.dumps(
                 {
                     "@odata.context": f"{ODATA_BASE}#ExposureScore/$entity",
-                    "time": stamp,
+                    "time": api_time(now, 6),
                     "score": state.series.at(step),
                 }
             ).encode()
         if path == "/api/exposureScore/ByMachineGroups":
-            groups = [
-                {
-                    "time": stamp,
-                    "score": state.series.at(step, offset=12.0 * index - 15.0),
-                    "rbacGroupName": name,
-                    "rbacGroupId": 1000 + index,
-                }
-                for index, name in enumerate(GROUP_NAMES)
-            ]
-            return json.dumps(
-                {"@odata.context": f"{ODATA_BASE}#ExposureScore", "value": groups}
-            ).encode()
+            return self._groups_body(state, now, step)
         if path == "/api/configurationScore":
             return json.dumps(
                 {
                     "@odata.context": f"{ODATA_BASE}#ConfigurationScore/$entity",
-                    "time": stamp,
-                    "score": round(1000.0 - 10.0 * state.series.at(step), 1),
+                    "time": api_time(now, 7),
+                    "score": round(1000 - 10.0 * state.series.at(step)),  # points, no maximum
                 }
             ).encode()
         return None
+
+    @staticmethod
+    def _groups_body(state: _State, now: datetime, step: int) -> bytes:
+        """Every group as documented (time, score, rbacGroupName), 6- and 7-digit times."""
+        groups: list[dict[str, object]] = []
+        for index, name in enumerate(GROUP_NAMES):
+            group: dict[str, object] = {
+                "time": api_time(now, 6 + index % 2),
+                "score": state.series.at(step, offset=12.0 * index - 15.0),
+                "rbacGroupName": name,
+            }
+            if state.extra_fields:
+                group["rbacGroupId"] = 1000 + index
+            groups.append(group)
+        return json.dumps(
+            {"@odata.context": f"{ODATA_BASE}#ExposureScore", "value": groups}
+        ).encode()
 
     def do_GET(self) -> None:
         """Serve one API request, or the scripted answer in its place."""
@@ -367,6 +441,8 @@ class Simulator:
 
     Any bearer token is accepted unless ``token`` names the one to accept, or ``accept`` decides
     (tests pass the fake identity platform's check, so expired tokens get a 401).
+    ``extra_fields`` adds fields beyond the documented samples; ``graph_page_size`` makes
+    Graph page by its own size with ``@odata.nextLink``.
     """
 
     def __init__(
@@ -377,6 +453,8 @@ class Simulator:
         token: str | None = None,
         accept: Callable[[str], bool] | None = None,
         step_seconds: float = 60.0,
+        extra_fields: bool = False,
+        graph_page_size: int | None = None,
         monotonic: Callable[[], float] = time.monotonic,
         wall: Callable[[], datetime] = lambda: datetime.now(UTC),
     ) -> None:
@@ -386,6 +464,8 @@ class Simulator:
             token=token,
             accept=accept,
             step_seconds=step_seconds,
+            extra_fields=extra_fields,
+            graph_page_size=graph_page_size,
             monotonic=monotonic,
             wall=wall,
             started=monotonic(),

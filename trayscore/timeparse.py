@@ -26,8 +26,13 @@ def parse_instant(text: str) -> datetime:
         raise ValueError(f"not an ISO-8601 instant: {text[:40]!r}")
     fraction = (match["fraction"] or "")[:6].ljust(6, "0")
     zone = "+00:00" if match["zone"] in {"Z", "z"} else match["zone"]
-    moment = datetime.fromisoformat(f"{match['date']}T{match['time']}.{fraction}{zone}")
-    return moment.astimezone(UTC)
+    try:
+        moment = datetime.fromisoformat(f"{match['date']}T{match['time']}.{fraction}{zone}")
+        return moment.astimezone(UTC)
+    except ValueError:  # month 13, 25 o'clock
+        raise ValueError(f"not an ISO-8601 instant: {text[:40]!r}") from None
+    except OverflowError:  # 0001-01-01T00:00:00+14:00 is before year 1 in UTC
+        raise ValueError(f"instant out of range: {text[:40]!r}") from None
 
 
 def parse_retry_after(value: str | None, now: datetime) -> float | None:

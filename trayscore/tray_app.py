@@ -219,6 +219,7 @@ class TrayApp(QObject):
         self.view.snooze_requested.connect(self._snooze)
         self.notifications.history_wanted.connect(self.show_history)
         self.notifications.sign_in_wanted.connect(self.sign_in)
+        self.notifications.switch_source_wanted.connect(self.switch_to_secure_score)
         self.notifications.snooze_changed.connect(self.render)
 
     def start(self) -> None:
@@ -327,10 +328,14 @@ class TrayApp(QObject):
 
             self._popup = HistoryPopup()
             self._popup.export_requested.connect(self._export_history)
+            self._popup.switch_source_requested.connect(self.switch_to_secure_score)
             self._popup.set_history(self._runs, self._clock())
-            now = self._clock()
-            self._popup.show_state(self.tracker.state_at(now), now, self.locale)
+            self._render_popup(self._popup, self._clock())
         return self._popup
+
+    def _render_popup(self, popup: HistoryPopup, now: datetime) -> None:
+        popup.show_state(self.tracker.state_at(now), now, self.locale)
+        popup.show_retirement(self._retirement_text(now), can_switch=self._can_switch())
 
     @Slot()
     def show_history(self) -> None:
@@ -371,9 +376,49 @@ class TrayApp(QObject):
         self.view.show_state(state, now, self.locale)
         self.view.show_snooze(self.notifications.snoozed_until_text(now))
         if self._popup is not None:
-            self._popup.show_state(state, now, self.locale)
+            self._render_popup(self._popup, now)
         if self.glance is not None:
             self.glance.show_state(state, now, self.locale)
+
+    # ---- the Defender API's end (MC1220762) --------------------------------------------
+
+    def _retirement_text(self, now: datetime) -> str | None:
+        from trayscore.retirement import utc_day  # noqa: PLC0415
+        from trayscore.ui.retirement_notice import retirement_text  # noqa: PLC0415
+
+        return retirement_text(self._settings.source, utc_day(now), self.locale)
+
+    def _can_switch(self) -> bool:
+        return "source" not in self._settings.locked and "source" not in (
+            self._settings.from_environment
+        )
+
+    def _tell_retirement(self) -> None:
+        """Notify the coming (or past) end of the Defender API once, ever, per account."""
+        from trayscore.ui import retirement_notice as notice  # noqa: PLC0415
+        from trayscore.uistate import first_time  # noqa: PLC0415
+
+        text = self._retirement_text(self._clock())
+        if text is None or self._options.demo:
+            return
+        actions = [(notice.SWITCH_ACTION, notice.switch_label())] if self._can_switch() else []
+        if first_time(self._paths.state_dir, notice.NOTICE_KIND):
+            self.notifications.announce(notice.NOTICE_KIND, notice.notice_title(), text, actions)
+
+    @Slot()
+    def switch_to_secure_score(self) -> None:
+        """The one-click switch: Secure Score becomes the primary score, saved like Settings."""
+        from dataclasses import replace  # noqa: PLC0415
+
+        from trayscore.sources.catalog import SECURE_SCORE  # noqa: PLC0415
+
+        if not self._can_switch() or self._settings.source == SECURE_SCORE.name:
+            return
+        wanted = replace(self._settings, source=SECURE_SCORE.name)
+        if self._options.demo:
+            self.apply_settings(wanted)  # the demo never writes the real settings file
+        else:
+            self._settings_applied(wanted)
 
     def _schedule(self, delay_seconds: float | None) -> None:
         if delay_seconds is None:
@@ -421,6 +466,12 @@ class TrayApp(QObject):
             reading = backfill_and_fetch(primary, history).reading  # 90 days of past at first
         else:
             reading = primary.fetch()
+        if not reading.banded:
+            raise ConfigError(
+                self.tr(
+                    "No published maximum, so no band to show: choose another score in Settings."
+                )
+            )
         try:
             history.record(reading)
         except HistoryWriteError as error:
@@ -442,8 +493,12 @@ class TrayApp(QObject):
             except TrayscoreError as error:
                 _log.info("secondary score %s not read (%s): %s", source.name, error.kind, error)
                 continue
-            with contextlib.suppress(HistoryWriteError):
-                history.record(reading)
+            except Exception:  # noqa: BLE001 - a row must never take the primary score down
+                _log.exception("secondary score %s not read", source.name)
+                continue
+            if reading.banded:  # points without a maximum stay out of the percentage history
+                with contextlib.suppress(HistoryWriteError):
+                    history.record(reading)
             readings.append(reading)
         return readings
 
@@ -453,7 +508,9 @@ class TrayApp(QObject):
             return tuple(sources.groups.fetch())
         except TrayscoreError as error:
             _log.info("device groups not read (%s): %s", error.kind, error)
-            return ()
+        except Exception:  # noqa: BLE001 - the rows are extras: the primary score stays
+            _log.exception("device groups not read")
+        return ()
 
     def _ensure_history(self) -> HistoryStore:
         with self._services_lock:
@@ -565,6 +622,7 @@ class TrayApp(QObject):
             .with_extras(result.others, result.groups)
         )
         self._runs = result.runs
+        self._tell_retirement()
         _log.info("score %.2f at %s", result.reading.score, result.reading.time.isoformat())
         self._schedule(self.policy.after_success(self._rng))
         self.render()
@@ -592,6 +650,7 @@ class TrayApp(QObject):
         self._schedule(self.policy.after_failure(self.tracker.failures, error, self._rng))
         self.render()
         self.notifications.failed(error, self._clock())
+        self._tell_retirement()
 
     # ---- sleep, tray, glance -----------------------------------------------------------
 
@@ -650,6 +709,9 @@ class TrayApp(QObject):
             return
         self._sign_in_cancel = threading.Event()
         cancel = self._sign_in_cancel
+        # The broker (WAM) opens over a window of ours, not a console: the popup's native
+        # handle, made here on the GUI thread (winId() creates it without showing anything).
+        parent_window = int(self.popup.winId()) if self._settings.use_broker else None
 
         def work() -> object:
             from trayscore.auth.service import BrowserUnavailable  # noqa: PLC0415
@@ -658,7 +720,7 @@ class TrayApp(QObject):
             if self._settings.sign_in_method == "device_code":
                 return service.start_device_flow()
             try:
-                return service.sign_in_browser(cancel=cancel)
+                return service.sign_in_browser(cancel=cancel, parent_window=parent_window)
             except BrowserUnavailable:
                 return service.start_device_flow()
 

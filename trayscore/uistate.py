@@ -6,6 +6,7 @@ Not settings: nothing here is worth editing by hand, and losing it costs nothing
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 GLANCE_FILE = "glance.json"
@@ -32,3 +33,22 @@ def save_position(state_dir: Path, x: int, y: int) -> None:
         temporary.replace(state_dir / GLANCE_FILE)
     except OSError:
         return
+
+
+def first_time(state_dir: Path, key: str) -> bool:
+    """True the first time ``key`` is asked for on this account, then False for good.
+
+    For notices that are told once ever (the Defender API's retirement): an empty marker file
+    created exclusively, never through a planted link. A folder that cannot be written makes
+    every call True, which at worst tells the notice again on the next start.
+    """
+    marker = state_dir / f"told-{key}"
+    try:
+        state_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
+        flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
+        os.close(os.open(marker, flags, 0o600))
+    except FileExistsError:
+        return False
+    except OSError:
+        return True
+    return True

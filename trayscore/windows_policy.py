@@ -28,6 +28,7 @@ VALUE_NAMES: Final[Mapping[str, str]] = {
     "ApiUrl": "api_url",
     "GraphUrl": "graph_url",
     "Authority": "authority",
+    "DefenderResource": "defender_resource",
     "Source": "source",
     "SignInMethod": "sign_in_method",
     "IconStyle": "icon_style",

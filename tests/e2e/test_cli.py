@@ -18,8 +18,9 @@ from trayscore.bands import band_of
 from trayscore.simulator import Answer, Simulator
 
 from tests.conftest import TEST_TOKEN
+from tests.helpers.cli import TIMEOUT, assert_clean, run
 
-TIMEOUT = 60
+__all__ = ["assert_clean", "run"]  # other modules still import them from here
 
 
 @pytest.fixture
@@ -34,26 +35,8 @@ def cli_env(tmp_path: Path, simulator: Simulator) -> dict[str, str]:
     return env
 
 
-def run(args: list[str], env: dict[str, str]) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "trayscore", *args],
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=TIMEOUT,
-        check=False,
-    )
-
-
 def score_body(score: float) -> bytes:
     return json.dumps({"time": "2026-11-28T09:30:00.1234567Z", "score": score}).encode()
-
-
-def assert_clean(result: subprocess.CompletedProcess[str]) -> None:
-    """No traceback and no token anywhere in what the user sees."""
-    for stream in (result.stdout, result.stderr):
-        assert "Traceback" not in stream
-        assert TEST_TOKEN not in stream
 
 
 def test_version_is_the_same_for_the_script_and_python_m(cli_env: dict[str, str]) -> None:

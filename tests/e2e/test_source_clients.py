@@ -62,25 +62,23 @@ FETCHERS: dict[str, Fetch] = {
 }
 
 
-def test_device_secure_score_is_a_percentage_of_1000_points(simulator: Simulator) -> None:
+def test_device_secure_score_is_points_with_no_invented_maximum(simulator: Simulator) -> None:
     # GIVEN the simulator answering 340 points, as Microsoft's documented example
     body = b'{"time": "2019-12-03T09:15:58.1665846Z", "score": 340}'
     simulator.script(Answer(200, body))
     # WHEN the device secure score is fetched
     reading = device(simulator.url).fetch()
-    # THEN the score is 34 % of 1,000 points, higher is better, and the points are carried
+    # THEN it is 340 points: no maximum is documented, so no percentage and no band
     assert reading.source == "device-secure-score"
-    assert reading.score == 34.0
-    assert (reading.current, reading.maximum) == (340.0, 1000.0)
-    assert reading.band.value == "low"
+    assert (reading.score, reading.current, reading.maximum) == (340.0, 340.0, None)
+    assert not reading.banded
     assert reading.to_json()["current"] == 340.0
-    assert reading.to_json()["max"] == 1000.0
+    assert reading.to_json()["max"] is None
 
 
-def test_device_points_above_1000_are_refused(simulator: Simulator) -> None:
+def test_device_points_above_1000_are_kept(simulator: Simulator) -> None:
     simulator.script(Answer(200, b'{"time": "2019-12-03T09:15:58Z", "score": 1000.5}'))
-    with pytest.raises(BadResponse, match="outside 0 to 1000"):
-        device(simulator.url).fetch()
+    assert device(simulator.url).fetch().current == 1000.5
 
 
 def test_groups_come_worst_first_with_their_exposure_bands(simulator: Simulator) -> None:
@@ -145,9 +143,20 @@ def test_secure_score_is_current_of_max_from_the_newest_snapshot(simulator: Simu
         (b'{"createdDateTime": "today", "currentScore": 1, "maxScore": 10}', "ISO-8601"),
     ],
 )
-def test_unusable_snapshots_are_refused(simulator: Simulator, row: bytes, fragment: str) -> None:
+def test_an_unusable_newest_snapshot_is_skipped_for_the_day_before(
+    simulator: Simulator, row: bytes, fragment: str, caplog: pytest.LogCaptureFixture
+) -> None:
+    # GIVEN the newest snapshot unusable, and Graph's normal answer for the days before
     simulator.script(Answer(200, b'{"value": [' + row + b"]}"))
-    with pytest.raises(BadResponse, match=fragment):
+    # WHEN Secure Score is read  THEN the day before is the reading, and the skip is logged
+    reading = secure(simulator.url).fetch()
+    assert 0.0 <= reading.score <= 100.0
+    assert fragment in caplog.text
+
+
+def test_no_usable_snapshot_at_all_is_a_bad_answer(simulator: Simulator) -> None:
+    simulator.fail_always(Answer(200, b'{"value": [{"createdDateTime": "x"}]}'))
+    with pytest.raises(BadResponse, match="no usable Secure Score snapshot"):
         secure(simulator.url).fetch()
 
 

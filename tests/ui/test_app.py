@@ -24,20 +24,13 @@ from tests.conftest import TEST_TOKEN
 from tests.e2e.test_history_cli import body, cli_environment, record, run
 from tests.fakes.identity import FakeIdentityPlatform
 from tests.fakes.notification_server import NotifyCall, Recorder
+from tests.helpers.app import FakeSleepClocks, started
 from tests.ui.test_notify import SpyTray
 
 Reachability = QNetworkInformation.Reachability
 # One refresh against the simulator as the API: the exposure score, the device secure score and
 # the device groups (Graph's Secure Score is not asked: only the Defender API is overridden).
 REQUESTS_PER_REFRESH = 3
-
-
-class FakeSleepClocks:
-    def __init__(self) -> None:
-        self.wall, self.monotonic = 1000.0, 50.0
-
-    def __call__(self) -> tuple[float, float]:
-        return self.wall, self.monotonic
 
 
 def make_app(
@@ -56,12 +49,6 @@ def make_app(
         options=AppOptions(tray_grace_ms=50),
         sleep_clocks=clocks or FakeSleepClocks(),
     )
-
-
-def started(app: TrayApp, made: list[TrayApp]) -> TrayApp:
-    made.append(app)
-    app.start()
-    return app
 
 
 def test_the_first_refresh_shows_the_score_and_schedules_the_next(

@@ -18,7 +18,7 @@ from trayscore.state import Look
 from trayscore.tray_app import TrayApp
 
 from tests.fakes.identity import FakeIdentityPlatform
-from tests.ui.test_app import FakeSleepClocks, started
+from tests.helpers.app import FakeSleepClocks, started
 
 TENANT_A = "contoso.onmicrosoft.com"
 TENANT_B = "fabrikam.onmicrosoft.com"

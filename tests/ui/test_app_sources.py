@@ -21,7 +21,7 @@ from trayscore.ui.icon import BAND_FILL, drawn_band
 from trayscore.ui.notifications import NotificationCenter
 from trayscore.ui.popup import HistoryPopup
 
-from tests.ui.test_app import FakeSleepClocks, started
+from tests.helpers.app import FakeSleepClocks, started
 
 T0 = datetime(2026, 11, 28, 9, 0, tzinfo=UTC)
 

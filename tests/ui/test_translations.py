@@ -41,7 +41,8 @@ from trayscore.ui.settings_dialog import SettingsDialog
 from trayscore.ui.welcome import WelcomeDialog
 
 from tests.e2e.test_history_cli import body
-from tests.ui.test_app import FakeSleepClocks, make_app, started
+from tests.helpers.app import FakeSleepClocks, started
+from tests.ui.test_app import make_app
 
 OPEN, CLOSE = "\u27ea", "\u27eb"
 PLACEHOLDER = re.compile(r"\{[a-z_]+\}|%n")

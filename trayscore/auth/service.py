@@ -87,7 +87,7 @@ class SignInConfig:
                 "No tenant: set tenant in settings.toml or TRAYSCORE_TENANT "
                 "(your domain or tenant GUID); see docs/app-registration.md."
             )
-        defender = (settings.cloud_info.score_scope,)
+        defender = (settings.defender_scope,)
         graph = (settings.cloud_info.graph_scope,)
         graph_first = source_named(settings.source).api is ApiKind.GRAPH
         primary, extra = (graph, defender) if graph_first else (defender, graph)
@@ -313,12 +313,19 @@ class AuthService:
             return self._finish(result)
 
     def sign_in_browser(
-        self, timeout: float = DEFAULT_BROWSER_TIMEOUT, cancel: threading.Event | None = None
+        self,
+        timeout: float = DEFAULT_BROWSER_TIMEOUT,
+        cancel: threading.Event | None = None,
+        parent_window: int | None = None,
     ) -> AccountInfo:
-        """Sign in through the system browser; BrowserUnavailable when none can open."""
+        """Sign in through the system browser; BrowserUnavailable when none can open.
+
+        With the broker (Windows WAM, macOS), ``parent_window`` is the app's own native window
+        handle, so the broker's dialog opens over it; None (the CLI) means the console's.
+        """
         app = self._application()
         if self._config.use_broker and self._platform in BROKER_PLATFORMS:
-            return self._sign_in_broker(app, timeout)  # pragma: no cover - Windows/macOS only
+            return self._sign_in_broker(app, timeout, parent_window)
         with LoopbackListener() as listener:
             try:
                 flow = app.initiate_auth_code_flow(
@@ -348,13 +355,16 @@ class AuthService:
         return self._signed_in()
 
     def _sign_in_broker(
-        self, app: msal.PublicClientApplication, timeout: float
-    ) -> AccountInfo:  # pragma: no cover - the broker exists only on Windows and macOS
+        self, app: msal.PublicClientApplication, timeout: float, parent_window: int | None
+    ) -> AccountInfo:
+        """WAM or the macOS broker: msal shows the system's own sign-in over ``parent_window``."""
         result = app.acquire_token_interactive(
             list(self._config.scopes),
             extra_scopes_to_consent=list(self._config.extra_scopes) or None,
             timeout=int(timeout),
-            parent_window_handle=app.CONSOLE_WINDOW_HANDLE,
+            parent_window_handle=(
+                app.CONSOLE_WINDOW_HANDLE if parent_window is None else parent_window
+            ),
         )
         with self._lock:
             self._finish(result)

@@ -40,6 +40,14 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>score</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>retirement</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>history</source>
         <translation type="unfinished"></translation>
     </message>
@@ -216,6 +224,26 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>skipped: not signed in</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>set source = &quot;secure-score&quot; in the settings (or TRAYSCORE_SOURCE=secure-score)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the Defender API stopped on 1 February 2027; Microsoft Secure Score keeps working</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the Defender API stops tomorrow, 1 February 2027; Microsoft Secure Score keeps working</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the Defender API stops on 1 February 2027, in {days} days; Microsoft Secure Score keeps working</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>no entries yet ({path})</source>
         <translation type="unfinished"></translation>
     </message>
@@ -231,6 +259,10 @@
         <source>skipped: the settings are invalid</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>skipped: the API is unreachable</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>Errors</name>
@@ -244,6 +276,10 @@
     </message>
     <message>
         <source>Signed in, but without permission to read the score (Score.Read and a Defender role).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Defender Vulnerability Management is not enabled or licensed for this tenant.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -427,6 +463,29 @@
     </message>
     <message>
         <source>{score} ({band}) since {time}</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Retirement</name>
+    <message>
+        <source>Microsoft retired the Defender API on {date}; Microsoft Secure Score keeps working.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The Defender API stops tomorrow, {date}; Microsoft Secure Score keeps working.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The Defender API stops on {date}, in {days} days; Microsoft Secure Score keeps working.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The Defender API is retiring</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Switch to Secure Score</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -664,6 +723,10 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>{title} {points} points</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>as of {time}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -708,6 +771,10 @@
     </message>
     <message>
         <source>Settings file problem: {problem}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No published maximum, so no band to show: choose another score in Settings.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

@@ -40,6 +40,14 @@
         <translation>compte</translation>
     </message>
     <message>
+        <source>score</source>
+        <translation>score</translation>
+    </message>
+    <message>
+        <source>retirement</source>
+        <translation>retrait</translation>
+    </message>
+    <message>
         <source>history</source>
         <translation>historique</translation>
     </message>
@@ -216,6 +224,26 @@
         <translation>connecté en tant que {account} (locataire {tenant}) ; {expiry}</translation>
     </message>
     <message>
+        <source>skipped: not signed in</source>
+        <translation>ignoré : pas de connexion</translation>
+    </message>
+    <message>
+        <source>set source = &quot;secure-score&quot; in the settings (or TRAYSCORE_SOURCE=secure-score)</source>
+        <translation>mettez source = &quot;secure-score&quot; dans les réglages (ou TRAYSCORE_SOURCE=secure-score)</translation>
+    </message>
+    <message>
+        <source>the Defender API stopped on 1 February 2027; Microsoft Secure Score keeps working</source>
+        <translation>l&apos;API Defender s&apos;est arrêtée le 1er février 2027 ; le degré de sécurisation Microsoft continue de fonctionner</translation>
+    </message>
+    <message>
+        <source>the Defender API stops tomorrow, 1 February 2027; Microsoft Secure Score keeps working</source>
+        <translation>l&apos;API Defender s&apos;arrête demain, le 1er février 2027 ; le degré de sécurisation Microsoft continue de fonctionner</translation>
+    </message>
+    <message>
+        <source>the Defender API stops on 1 February 2027, in {days} days; Microsoft Secure Score keeps working</source>
+        <translation>l&apos;API Defender s&apos;arrête le 1er février 2027, dans {days} jours ; le degré de sécurisation Microsoft continue de fonctionner</translation>
+    </message>
+    <message>
         <source>no entries yet ({path})</source>
         <translation>aucune entrée pour l&apos;instant ({path})</translation>
     </message>
@@ -231,6 +259,10 @@
         <source>skipped: the settings are invalid</source>
         <translation>ignoré : les réglages sont invalides</translation>
     </message>
+    <message>
+        <source>skipped: the API is unreachable</source>
+        <translation>ignoré : l&apos;API est injoignable</translation>
+    </message>
 </context>
 <context>
     <name>Errors</name>
@@ -245,6 +277,10 @@
     <message>
         <source>Signed in, but without permission to read the score (Score.Read and a Defender role).</source>
         <translation>Connecté, mais sans autorisation de lire le score (Score.Read et un rôle Defender).</translation>
+    </message>
+    <message>
+        <source>Defender Vulnerability Management is not enabled or licensed for this tenant.</source>
+        <translation>Defender Vulnerability Management n&apos;est pas activé ou pas sous licence pour ce locataire.</translation>
     </message>
     <message>
         <source>The score&apos;s address was not found: check the cloud and region in settings.</source>
@@ -428,6 +464,29 @@
     <message>
         <source>{score} ({band}) since {time}</source>
         <translation>{score} ({band}) depuis {time}</translation>
+    </message>
+</context>
+<context>
+    <name>Retirement</name>
+    <message>
+        <source>Microsoft retired the Defender API on {date}; Microsoft Secure Score keeps working.</source>
+        <translation>Microsoft a retiré l&apos;API Defender le {date} ; le degré de sécurisation Microsoft continue de fonctionner.</translation>
+    </message>
+    <message>
+        <source>The Defender API stops tomorrow, {date}; Microsoft Secure Score keeps working.</source>
+        <translation>L&apos;API Defender s&apos;arrête demain, le {date} ; le degré de sécurisation Microsoft continue de fonctionner.</translation>
+    </message>
+    <message>
+        <source>The Defender API stops on {date}, in {days} days; Microsoft Secure Score keeps working.</source>
+        <translation>L&apos;API Defender s&apos;arrête le {date}, dans {days} jours ; le degré de sécurisation Microsoft continue de fonctionner.</translation>
+    </message>
+    <message>
+        <source>The Defender API is retiring</source>
+        <translation>L&apos;API Defender va être retirée</translation>
+    </message>
+    <message>
+        <source>Switch to Secure Score</source>
+        <translation>Passer au degré de sécurisation</translation>
     </message>
 </context>
 <context>
@@ -664,6 +723,10 @@
         <translation> - périmé</translation>
     </message>
     <message>
+        <source>{title} {points} points</source>
+        <translation>{title} {points} points</translation>
+    </message>
+    <message>
         <source>as of {time}</source>
         <translation>à jour à {time}</translation>
     </message>
@@ -709,6 +772,10 @@
     <message>
         <source>Settings file problem: {problem}</source>
         <translation>Problème dans le fichier de réglages : {problem}</translation>
+    </message>
+    <message>
+        <source>No published maximum, so no band to show: choose another score in Settings.</source>
+        <translation>Aucun maximum publié, donc aucune tranche : choisissez un autre score dans les Réglages.</translation>
     </message>
     <message>
         <source>Not set up yet: enter your tenant and client ID in Settings...</source>

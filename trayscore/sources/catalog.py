@@ -38,6 +38,7 @@ class SourceSpec:
     scale: tuple[float, float] = (0.0, 100.0)
     unit: str = ""
     check_label: str = ""
+    percent_of_maximum: bool = False  # the API counts points; 0-100 needs the maximum
 
     def scopes(self, cloud: Cloud) -> tuple[str, ...]:
         """The delegated scopes a token for this source needs in ``cloud``."""
@@ -78,6 +79,7 @@ DEVICE_SECURE_SCORE: Final = SourceSpec(
     bands=SECURE_BANDS,
     unit="%",
     check_label="DEVICE-SECURE-SCORE",
+    percent_of_maximum=True,
 )
 SECURE_SCORE: Final = SourceSpec(
     name="secure-score",
@@ -89,6 +91,7 @@ SECURE_SCORE: Final = SourceSpec(
     bands=SECURE_BANDS,
     unit="%",
     check_label="SECURE-SCORE",
+    percent_of_maximum=True,
 )
 EXPOSURE_BY_GROUP_PATH: Final = "/api/exposureScore/ByMachineGroups"
 """Exposure per device group: banded and directed like ``EXPOSURE_SCORE``."""

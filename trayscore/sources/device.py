@@ -1,13 +1,15 @@
 """Secure Score for Devices: ``GET {base}/api/configurationScore`` (delegated Score.Read).
 
-The API answers points (``{"time": ..., "score": 340}``) and publishes no maximum. trayscore
-takes 1,000 points as the maximum, the scale the Defender portal has shown this score on, and
-reports the percentage (``points / 10``) so every source shares 0-100; the reading carries the
-points too (``current`` of ``maximum``). An answer above 1,000 points is refused, not clipped.
+"Get device secure score" documents ``{"time": "2019-12-03T09:15:58.1665846Z", "score": 340}``:
+points, with no maximum and no upper bound. trayscore invents neither. The reading carries the
+points (``current``); only an answer that states its own maximum (``maxScore``, as Graph's
+Secure Score does) also gets a percentage, and so a band. A points-only reading is shown as
+points, is not banded and is not recorded in the percentage history.
 """
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Final
@@ -19,9 +21,16 @@ from trayscore.models import Reading
 from trayscore.sources import parse
 from trayscore.sources.catalog import DEVICE_SECURE_SCORE
 from trayscore.sources.exposure import PROBLEM
-from trayscore.sources.http import Clock, HttpLimits, TokenSource, get_json_authorized, utc_now
+from trayscore.sources.http import (
+    Clock,
+    HttpLimits,
+    TokenSource,
+    get_json_authorized,
+    retirement_applies,
+    utc_now,
+)
 
-MAX_POINTS: Final = 1000.0
+MAXIMUM_KEY: Final = "maxScore"
 
 
 def _bad(reason: str) -> BadResponse:
@@ -32,13 +41,20 @@ def _bad(reason: str) -> BadResponse:
 
 
 def parse_device_score(payload: object, fetched_at: datetime) -> Reading:
-    """Validate the body strictly; the reading is the percentage of 1,000 points."""
+    """Validate the body; points always, a percentage only against a stated maximum."""
     body = parse.as_object(payload, _bad)
-    points = parse.number(body, "score", _bad, (0.0, MAX_POINTS))
+    points = parse.number(body, "score", _bad, (0.0, math.inf))
     instant = parse.instant(body, "time", _bad)
-    percent = points / (MAX_POINTS / 100.0)  # points / 10: 208.1 is 20.81, not 20.810000000000002
+    if body.get(MAXIMUM_KEY) is None:
+        return Reading(DEVICE_SECURE_SCORE.name, points, instant, fetched_at, current=points)
+    maximum = parse.number(body, MAXIMUM_KEY, _bad, (0.0, math.inf))
+    if maximum <= 0.0:
+        raise _bad(f"'{MAXIMUM_KEY}' is 0, so there is no percentage")
+    if points > maximum:
+        raise _bad(f"'score' {points!r} is above '{MAXIMUM_KEY}' {maximum!r}")
+    percent = points / maximum * 100.0
     return Reading(
-        DEVICE_SECURE_SCORE.name, percent, instant, fetched_at, current=points, maximum=MAX_POINTS
+        DEVICE_SECURE_SCORE.name, percent, instant, fetched_at, current=points, maximum=maximum
     )
 
 
@@ -57,7 +73,8 @@ class DeviceSecureScoreSource:
     def fetch(self) -> Reading:
         """One request; returns a reading or raises a :class:`~trayscore.errors.TrayscoreError`."""
         url = f"{self.base_url.rstrip('/')}{DEVICE_SECURE_SCORE.path}"
-        payload = get_json_authorized(
-            self.session, url, self.tokens, PROBLEM, limits=self.limits, clock=self.clock
-        )
-        return parse_device_score(payload, self.clock())
+        with retirement_applies(PROBLEM, self.clock):
+            payload = get_json_authorized(
+                self.session, url, self.tokens, PROBLEM, limits=self.limits, clock=self.clock
+            )
+            return parse_device_score(payload, self.clock())

@@ -20,6 +20,7 @@ from trayscore.sources.http import (
     HttpLimits,
     TokenSource,
     get_json_authorized,
+    retirement_applies,
     utc_now,
 )
 from trayscore.timeparse import parse_instant
@@ -88,7 +89,8 @@ class ExposureScoreSource:
     def fetch(self) -> Reading:
         """One request; returns a reading or raises a :class:`~trayscore.errors.TrayscoreError`."""
         url = f"{self.base_url.rstrip('/')}{PATH}"
-        payload = get_json_authorized(
-            self.session, url, self.tokens, PROBLEM, limits=self.limits, clock=self.clock
-        )
-        return parse_exposure_score(payload, self.clock())
+        with retirement_applies(PROBLEM, self.clock):
+            payload = get_json_authorized(
+                self.session, url, self.tokens, PROBLEM, limits=self.limits, clock=self.clock
+            )
+            return parse_exposure_score(payload, self.clock())

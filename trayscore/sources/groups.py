@@ -17,9 +17,19 @@ from trayscore.errors import BadResponse
 from trayscore.sources import parse
 from trayscore.sources.catalog import EXPOSURE_BY_GROUP_PATH, EXPOSURE_SCORE
 from trayscore.sources.exposure import PROBLEM
-from trayscore.sources.http import Clock, HttpLimits, TokenSource, get_json_authorized, utc_now
+from trayscore.sources.http import (
+    Clock,
+    HttpLimits,
+    TokenSource,
+    get_json_authorized,
+    retirement_applies,
+    utc_now,
+)
+from trayscore.text import printable
 
 UNNAMED_GROUP = "(no group name)"
+NAME_LIMIT = 120
+ID_LIMIT = 60
 
 
 def _bad(reason: str) -> BadResponse:
@@ -31,7 +41,11 @@ def _bad(reason: str) -> BadResponse:
 
 @dataclass(frozen=True)
 class GroupReading:
-    """One device group's exposure score; ``group_id`` is Microsoft's rbacGroupId as text."""
+    """One device group's exposure score.
+
+    ``group_id`` is Microsoft's rbacGroupId as text, or the name where the answer has none;
+    both are free of control characters.
+    """
 
     name: str
     group_id: str
@@ -54,16 +68,28 @@ class GroupReading:
         }
 
 
+def _group_id(body: Mapping[str, object], name: str) -> str:
+    """Microsoft's ``rbacGroupId`` as text, or the group's name.
+
+    Missing or null, as in the documented sample of "List exposure score by device group",
+    the group is known by its name.
+    """
+    group_id = body.get("rbacGroupId")
+    if group_id is None:
+        return name
+    if isinstance(group_id, bool) or not isinstance(group_id, str | int):
+        raise _bad(f"'rbacGroupId' is a {type(group_id).__name__}, not a string or number")
+    return printable(str(group_id), ID_LIMIT) or name
+
+
 def _group(body: Mapping[str, object], fetched_at: datetime) -> GroupReading:
     score = parse.number(body, "score", _bad, EXPOSURE_SCORE.scale)
     when = parse.instant(body, "time", _bad)
-    name = body.get("rbacGroupName")
-    if name is not None and not isinstance(name, str):
-        raise _bad(f"'rbacGroupName' is a {type(name).__name__}, not a string")
-    group_id = body.get("rbacGroupId")
-    if isinstance(group_id, bool) or not isinstance(group_id, str | int):
-        raise _bad("'rbacGroupId' is missing or not a string or number")
-    return GroupReading(name or UNNAMED_GROUP, str(group_id), score, when, fetched_at)
+    raw_name = body.get("rbacGroupName")
+    if raw_name is not None and not isinstance(raw_name, str):
+        raise _bad(f"'rbacGroupName' is a {type(raw_name).__name__}, not a string")
+    name = printable(raw_name or "", NAME_LIMIT) or UNNAMED_GROUP
+    return GroupReading(name, _group_id(body, name), score, when, fetched_at)
 
 
 def parse_groups(payload: object, fetched_at: datetime) -> list[GroupReading]:
@@ -85,7 +111,8 @@ class ExposureByGroupSource:
     def fetch(self) -> list[GroupReading]:
         """One request; the groups worst first, or a :class:`~trayscore.errors.TrayscoreError`."""
         url = f"{self.base_url.rstrip('/')}{EXPOSURE_BY_GROUP_PATH}"
-        payload = get_json_authorized(
-            self.session, url, self.tokens, PROBLEM, limits=self.limits, clock=self.clock
-        )
-        return parse_groups(payload, self.clock())
+        with retirement_applies(PROBLEM, self.clock):
+            payload = get_json_authorized(
+                self.session, url, self.tokens, PROBLEM, limits=self.limits, clock=self.clock
+            )
+            return parse_groups(payload, self.clock())

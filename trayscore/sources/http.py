@@ -7,10 +7,11 @@ to a host we did not choose), and nothing from the request headers is ever put i
 
 from __future__ import annotations
 
+import contextlib
 import json
 import re
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Final, NoReturn, Protocol
@@ -23,6 +24,7 @@ from trayscore import __version__
 from trayscore.errors import (
     ApiRetired,
     BadResponse,
+    FeatureDisabled,
     Offline,
     PermissionMissing,
     ServiceUnavailable,
@@ -32,11 +34,14 @@ from trayscore.errors import (
     TlsFailure,
     TrayscoreError,
 )
+from trayscore.retirement import is_retired, utc_day
 from trayscore.timeparse import parse_retry_after
 
 USER_AGENT: Final = f"trayscore/{__version__} (+https://github.com/trayscore/trayscore)"
 _SAFE_DETAIL_RE: Final = re.compile(r"[^A-Za-z0-9 ._:/@()\-]")
 HTTP_OK: Final = 200
+HTTP_PARTIAL: Final = 206
+DISABLED_FEATURE: Final = "DisabledFeature"
 HTTP_UNAUTHORIZED: Final = 401
 HTTP_FORBIDDEN: Final = 403
 HTTP_TOO_MANY: Final = 429
@@ -118,32 +123,80 @@ def _clean(text: object, limit: int = 80) -> str:
     return cleaned if len(cleaned) <= limit else cleaned[: limit - 3] + "..."
 
 
-def _error_detail(body: bytes) -> str:
-    """The Defender error body as ``code X, correlation id Y`` (empty when there is none)."""
+def _error_object(body: bytes) -> dict[str, object]:
+    """The ``error`` object of a Defender or Graph error body, or an empty dict."""
     try:
         error = json.loads(body.decode("utf-8"))["error"]
     except (ValueError, KeyError, TypeError, RecursionError):
-        return ""
-    if not isinstance(error, dict):
-        return ""
+        return {}
+    return error if isinstance(error, dict) else {}
+
+
+def _request_id(error: dict[str, object]) -> str:
+    """Graph's ``innerError.request-id`` (the docs spell the key innerError and innererror)."""
+    for key, inner in error.items():
+        if key.lower() == "innererror" and isinstance(inner, dict):
+            value = inner.get("request-id")
+            if isinstance(value, str | int) and not isinstance(value, bool):
+                return _clean(value, 60)
+    return ""
+
+
+def _error_detail(body: bytes) -> str:
+    """The error body as ``code X, correlation id Y`` or ``request id Y`` (empty when none).
+
+    Defender puts its correlation id in ``target`` ("Common Microsoft Defender for Endpoint API
+    errors"); Graph puts ``request-id`` in ``innerError`` ("Microsoft Graph error responses and
+    resource types"). Either is what an administrator quotes when opening a support ticket.
+    """
+    error = _error_object(body)
     parts = []
-    if error.get("code"):
+    if isinstance(error.get("code"), str) and error["code"]:
         parts.append(f"code {_clean(error['code'], 40)}")
-    if error.get("target"):
+    if isinstance(error.get("target"), str) and error["target"]:
         parts.append(f"correlation id {_clean(error['target'], 60)}")
+    request_id = _request_id(error)
+    if request_id:
+        parts.append(f"request id {request_id}")
     return f"; {', '.join(parts)}" if parts else ""
+
+
+def _error_code(body: bytes) -> str:
+    code = _error_object(body).get("code")
+    return code if isinstance(code, str) else ""
 
 
 def _says_retired(body: bytes) -> bool:
     """True when an error body's code or message says the API was retired or deprecated."""
-    try:
-        error = json.loads(body.decode("utf-8"))["error"]
-    except (ValueError, KeyError, TypeError, RecursionError):
-        return False
-    if not isinstance(error, dict):
-        return False
+    error = _error_object(body)
     text = f"{error.get('code', '')} {error.get('message', '')}".lower()
     return any(word in text for word in _RETIRED_WORDS)
+
+
+_WARNING_RE: Final = re.compile(r'199\s+\S+\s+"([^"]*)"')
+
+
+@dataclass(frozen=True)
+class ProviderFailure:
+    """One entry of Graph's ``Warning: 199 - "{Vendor}/{Provider}/{Status}/{Latency}"``."""
+
+    provider: str
+    status: int
+
+
+def provider_failures(header: str | None) -> list[ProviderFailure]:
+    """The failed providers a Graph 206 answer names.
+
+    "Microsoft Graph Security API error responses"; entries without that shape are skipped.
+    """
+    found = []
+    for entry in _WARNING_RE.findall(header or ""):
+        fields = entry.split("/")
+        if len(fields) < 4 or not fields[-2].strip().isdigit():
+            continue
+        provider = _clean("/".join(fields[:-2]), 60) or "a provider"
+        found.append(ProviderFailure(provider, int(fields[-2].strip())))
+    return found
 
 
 def _host(url: str) -> str:
@@ -213,16 +266,57 @@ def _read_body(response: requests.Response, limits: HttpLimits, deadline: float)
     return b"".join(chunks)
 
 
+def _raise_for_partial(response: requests.Response, problem: ApiProblem, now: datetime) -> None:
+    """Graph reports a data provider's failure as HTTP 206 with a Warning header.
+
+    "Microsoft Graph Security API error responses": ``Warning: 199 - "{Vendor}/{Provider}/
+    {StatusCode}/{LatencyInMs}"``, one entry per failed provider (403 not granted or not
+    licensed, 504 timed out, 500 internal). The worst named failure is raised; a 206 without
+    such an entry is read like a 200.
+    """
+    failures = provider_failures(response.headers.get("Warning"))
+    if not failures:
+        return
+    by_status = {failure.status: failure for failure in failures}
+    names = ", ".join(f"{failure.provider} {failure.status}" for failure in failures)
+    said = f"HTTP 206 with provider failures: {names}"
+    if HTTP_FORBIDDEN in by_status:
+        raise PermissionMissing(
+            f"{problem.service} denied access ({said}): {problem.permission_hint}"
+        )
+    if HTTP_TOO_MANY in by_status:
+        retry_after = parse_retry_after(response.headers.get("Retry-After"), now)
+        raise Throttled(
+            f"{problem.service} is throttling requests ({said}); retry later.",
+            retry_after=retry_after,
+        )
+    if any(status >= HTTP_SERVER_ERROR for status in by_status):
+        raise ServiceUnavailable(
+            f"{problem.service} could not answer ({said}); trayscore will try again later.",
+            retry_after=parse_retry_after(response.headers.get("Retry-After"), now),
+        )
+    raise BadResponse(f"{problem.service} answered only in part ({said}); not a usable score.")
+
+
 def _raise_for_status(
     response: requests.Response, body: bytes, problem: ApiProblem, now: datetime
 ) -> None:
     status = response.status_code
     detail = _error_detail(body)
     host = _host(response.url)
+    if status == HTTP_PARTIAL:
+        _raise_for_partial(response, problem, now)
+        return
     if status == HTTP_UNAUTHORIZED:
         raise SignInRequired(
             f"{problem.service} refused the sign-in (HTTP 401: token expired or invalid"
             f"{detail}). Sign in again."
+        )
+    if status == HTTP_FORBIDDEN and _error_code(body) == DISABLED_FEATURE:
+        raise FeatureDisabled(
+            "Defender Vulnerability Management is not enabled or licensed for this tenant "
+            f"(HTTP 403{detail}). No permission fixes this: ask your administrator about the "
+            "licence, or choose Microsoft Secure Score as the source."
         )
     if status == HTTP_FORBIDDEN:
         raise PermissionMissing(
@@ -237,23 +331,51 @@ def _raise_for_status(
             f"{host} {what} (HTTP {status}{detail}). Check the cloud and region settings or "
             "TRAYSCORE_API_URL; Microsoft retires the Defender API after 2027-02-01."
         )
+    retry_after = parse_retry_after(response.headers.get("Retry-After"), now)
     if status == HTTP_TOO_MANY:
-        retry_after = parse_retry_after(response.headers.get("Retry-After"), now)
         wait = f"retry in {retry_after:.0f} s" if retry_after is not None else "retry later"
         raise Throttled(
             f"{problem.service} is throttling requests (HTTP 429{detail}); {wait}.",
             retry_after=retry_after,
         )
     if status >= HTTP_SERVER_ERROR:
+        wait = f"in {retry_after:.0f} s" if retry_after is not None else "later"
         raise ServiceUnavailable(
             f"{problem.service} is unavailable (HTTP {status}{detail}); "
-            "trayscore will try again later."
+            f"trayscore will try again {wait}.",
+            retry_after=retry_after,
         )
     if status != HTTP_OK:
         raise BadResponse(
             f"{problem.service} answered HTTP {status}{detail}, not a score. "
             "Check TRAYSCORE_API_URL or the proxy."
         )
+
+
+def _retired_by_date(problem: ApiProblem, error: TrayscoreError, now: datetime) -> None:
+    """From the retirement day on, any failure of a retiring API is the retirement itself.
+
+    MC1220762: the Defender for Endpoint API "will no longer function" after 2027-02-01, and
+    nobody can say which status a switched-off API will answer (or whether its host still
+    resolves). A 401, 403, 404, DNS, TLS or timeout failure then all mean the same thing.
+    """
+    if problem.retirement is None or isinstance(error, ApiRetired):
+        return
+    if is_retired(utc_day(now)):
+        raise ApiRetired(f"{problem.retirement} (This request failed: {error.message})")
+
+
+@contextlib.contextmanager
+def retirement_applies(problem: ApiProblem, clock: Clock) -> Iterator[None]:
+    """Around a retiring API's request and parsing: from its retirement day, failure is it.
+
+    See :func:`_retired_by_date`.
+    """
+    try:
+        yield
+    except TrayscoreError as error:
+        _retired_by_date(problem, error, clock())
+        raise
 
 
 def _reject_constant(name: str) -> NoReturn:
@@ -269,7 +391,23 @@ def get_json(
     limits: HttpLimits,
     clock: Clock = utc_now,
 ) -> object:
-    """GET ``url`` with a bearer token and return the parsed JSON body, or raise a typed error."""
+    """GET ``url`` with a bearer token and return the parsed JSON body, or raise a typed error.
+
+    For an API with a retirement date, every failure from that day on is ``ApiRetired``.
+    """
+    with retirement_applies(problem, clock):
+        return _get_json(session, url, token, problem, limits=limits, clock=clock)
+
+
+def _get_json(
+    session: requests.Session,
+    url: str,
+    token: str,
+    problem: ApiProblem,
+    *,
+    limits: HttpLimits,
+    clock: Clock,
+) -> object:
     deadline = time.monotonic() + limits.total_seconds
     try:
         with session.get(

@@ -9,11 +9,13 @@ the answer cap is larger than the Defender API's and a backfill reads 30 days pe
 
 from __future__ import annotations
 
+import logging
 import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Final, Protocol
+from urllib.parse import urlsplit
 
 import requests
 
@@ -32,6 +34,11 @@ from trayscore.sources.http import (
 
 BACKFILL_DAYS: Final = 90
 PAGE_DAYS: Final = 30
+MAX_PAGES: Final = 10  # nextLink pages followed for one $top request (a loop cannot run away)
+NEXT_LINK: Final = "@odata.nextLink"
+FETCH_TOP: Final = 1  # the newest snapshot; a bad one is skipped for the day before
+FETCH_PAGES: Final = 3
+_log = logging.getLogger(__name__)
 GRAPH_LIMITS: Final = HttpLimits(max_body_bytes=8 * 1024 * 1024)
 PROBLEM: Final = ApiProblem(
     service="Microsoft Graph",
@@ -70,9 +77,43 @@ def parse_snapshot(row: Mapping[str, object], fetched_at: datetime | None) -> Re
 
 
 def parse_secure_scores(payload: object, fetched_at: datetime | None) -> list[Reading]:
-    """Every snapshot of a ``secureScores`` answer, newest first."""
-    readings = [parse_snapshot(row, fetched_at) for row in parse.items(payload, _bad)]
-    return sorted(readings, key=lambda reading: reading.time, reverse=True)
+    """Every usable snapshot of a ``secureScores`` answer, newest first.
+
+    One bad daily snapshot (a 0 or negative maximum, a current score above it, a bad date) is
+    logged and skipped: the other days are still true. A page that is not a collection at all
+    is still a BadResponse.
+    """
+    return _parse_rows(payload, fetched_at)[0]
+
+
+def _parse_rows(payload: object, fetched_at: datetime | None) -> tuple[list[Reading], int]:
+    """The usable snapshots, newest first, and how many rows the page held (bad ones too)."""
+    rows = parse.items(payload, _bad)
+    readings = []
+    for row in rows:
+        try:
+            readings.append(parse_snapshot(row, fetched_at))
+        except BadResponse as error:
+            _log.warning("Secure Score snapshot skipped: %s", error.message)
+    readings.sort(key=lambda reading: reading.time, reverse=True)
+    return readings, len(rows)
+
+
+def next_link(payload: object, base_url: str) -> str | None:
+    """``@odata.nextLink`` when it stays on the base URL's scheme and host, else None.
+
+    The token goes wherever the link points, so a link to another host is never followed.
+    """
+    if not isinstance(payload, Mapping):
+        return None
+    link = payload.get(NEXT_LINK)
+    if not isinstance(link, str) or not link:
+        return None
+    here, there = urlsplit(base_url), urlsplit(link)
+    if (there.scheme, there.netloc) != (here.scheme, here.netloc):
+        _log.warning("Secure Score: @odata.nextLink to another host not followed")
+        return None
+    return link
 
 
 class History(Protocol):
@@ -99,29 +140,50 @@ class SecureScoreSource:
 
     name: str = SECURE_SCORE.name
 
-    def _page(self, top: int, skip: int, fetched_at: datetime | None) -> list[Reading]:
+    def _page(self, top: int, skip: int, fetched_at: datetime | None) -> tuple[list[Reading], int]:
+        """``$top`` rows from ``$skip``: the usable snapshots, newest first, and the rows seen.
+
+        Follows ``@odata.nextLink`` when the service pages by its own size (at most
+        :data:`MAX_PAGES` requests, and never past ``top`` rows).
+        """
         query = f"?$top={top}" + (f"&$skip={skip}" if skip else "")
-        url = f"{self.base_url.rstrip('/')}{SECURE_SCORE.path}{query}"
-        payload = get_json_authorized(
-            self.session, url, self.tokens, PROBLEM, limits=self.limits, clock=self.clock
-        )
-        return parse_secure_scores(payload, fetched_at)
+        url: str | None = f"{self.base_url.rstrip('/')}{SECURE_SCORE.path}{query}"
+        found: list[Reading] = []
+        rows = pages = 0
+        while url is not None and pages < MAX_PAGES and rows < top:
+            payload = get_json_authorized(
+                self.session, url, self.tokens, PROBLEM, limits=self.limits, clock=self.clock
+            )
+            pages += 1
+            readings, seen = _parse_rows(payload, fetched_at)
+            found.extend(readings)
+            rows += seen
+            url = next_link(payload, self.base_url) if seen else None
+        found.sort(key=lambda reading: reading.time, reverse=True)
+        return found, rows
 
     def fetch(self) -> Reading:
-        """The newest snapshot as a reading fetched now (one request, ``$top=1``)."""
-        newest = self._page(1, 0, self.clock())
-        if not newest:
-            raise _bad("Graph holds no Secure Score snapshot yet (a new tenant gets one daily)")
-        return newest[0]
+        """The newest usable snapshot as a reading fetched now (usually one request)."""
+        skip = 0
+        for _attempt in range(FETCH_PAGES):
+            newest, rows = self._page(FETCH_TOP, skip, self.clock())
+            if newest:
+                return newest[0]
+            if rows < FETCH_TOP:
+                break
+            skip += rows
+        raise _bad("Graph holds no usable Secure Score snapshot yet (a new tenant gets one daily)")
 
     def snapshots(self, days: int = BACKFILL_DAYS) -> list[Reading]:
         """Up to ``days`` daily snapshots, oldest first, each stamped with its own time."""
         found: list[Reading] = []
-        while len(found) < days:
-            size = min(PAGE_DAYS, days - len(found))
-            page = self._page(size, len(found), None)
+        rows = 0
+        while rows < days:
+            size = min(PAGE_DAYS, days - rows)
+            page, seen = self._page(size, rows, None)
             found.extend(page)
-            if len(page) < size:
+            rows += seen
+            if seen < size:
                 break
         unique = {reading.time: reading for reading in found}  # a snapshot made between pages
         return sorted(unique.values(), key=lambda reading: reading.time)

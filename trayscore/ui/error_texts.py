@@ -32,6 +32,13 @@ def _kind_texts() -> dict[str, tuple[str, str]]:
                 "(Score.Read and a Defender role).",
             ),
         ),
+        "feature-disabled": (
+            "Defender Vulnerability Management is not enabled or licensed for this tenant.",
+            translate(
+                "Errors",
+                "Defender Vulnerability Management is not enabled or licensed for this tenant.",
+            ),
+        ),
         "not-found": (
             "The score's address was not found: check the cloud and region in settings.",
             translate(

@@ -27,6 +27,7 @@ from trayscore.policy import (
 )
 from trayscore.sources.catalog import DEFAULT_SOURCE, spec_for
 from trayscore.ui.notice_texts import notice_text
+from trayscore.ui.retirement_notice import SWITCH_ACTION
 from trayscore.ui.texts import time_text
 
 
@@ -91,6 +92,7 @@ class NotificationCenter(QObject):
     history_wanted = Signal()
     sign_in_wanted = Signal()
     snooze_changed = Signal()
+    switch_source_wanted = Signal()  # the retirement notice's "Switch to Secure Score"
 
     def __init__(
         self,
@@ -189,9 +191,22 @@ class NotificationCenter(QObject):
             icon=self._icon_for(notice.kind.value),
         )
 
+    def announce(
+        self, kind: str, title: str, body: str, actions: Sequence[tuple[str, str]]
+    ) -> bool:
+        """An app notice outside the policy (told once by the caller); False when not shown."""
+        if self._notifier is None:
+            return False
+        self._notifier.notify(
+            kind, title, body, critical=False, actions=actions, icon=self._icon_for(kind)
+        )
+        return True
+
     def _action(self, kind: str, key: str) -> None:
         del kind
-        if key == "sign-in":
+        if key == SWITCH_ACTION:
+            self.switch_source_wanted.emit()
+        elif key == "sign-in":
             self.sign_in_wanted.emit()
         elif key in {"history", "default"}:
             self.history_wanted.emit()

@@ -29,6 +29,7 @@ from trayscore.state import DisplayState
 from trayscore.trend import Run, change_since, within
 from trayscore.ui.chart import ChartView
 from trayscore.ui.icon import BAND_FILL
+from trayscore.ui.retirement_notice import switch_label
 from trayscore.ui.texts import band_name, headline, reading_line, score_text, timing
 
 RANGES: Final = (
@@ -50,6 +51,7 @@ class HistoryPopup(QFrame):
     """Frameless, near the tray icon; Escape or a click elsewhere closes it."""
 
     export_requested = Signal(str)
+    switch_source_requested = Signal()  # the retirement notice's one-click switch
 
     def __init__(self) -> None:
         super().__init__(
@@ -79,6 +81,7 @@ class HistoryPopup(QFrame):
         layout = QVBoxLayout(self)
         layout.addWidget(self.headline)
         layout.addWidget(self.details)
+        layout.addLayout(self._make_retirement())
         layout.addLayout(self._make_deltas())
         layout.addLayout(self._make_ranges())
         self.chart = ChartView(self)
@@ -94,6 +97,29 @@ class HistoryPopup(QFrame):
         layout.addWidget(self.groups)
         layout.addLayout(self._make_buttons())
         self.resize(420, 360)
+
+    def _make_retirement(self) -> QHBoxLayout:
+        """The Defender API's end (MC1220762), with a one-click switch; hidden until due."""
+        self.retirement = QLabel(self)
+        self.retirement.setObjectName("retirementNotice")
+        self.retirement.setWordWrap(True)
+        self.retirement.hide()
+        self.switch_button = QPushButton(switch_label(), self)
+        self.switch_button.setObjectName("switchToSecureScore")
+        self.switch_button.setAccessibleName(switch_label())
+        self.switch_button.clicked.connect(self.switch_source_requested)
+        self.switch_button.hide()
+        row = QHBoxLayout()
+        row.addWidget(self.retirement, 1)
+        row.addWidget(self.switch_button)
+        return row
+
+    def show_retirement(self, text: str | None, *, can_switch: bool) -> None:
+        """Say the Defender API is ending (or has ended); None hides the notice."""
+        self.retirement.setText(text or "")
+        self.retirement.setAccessibleName(text or "")
+        self.retirement.setVisible(text is not None)
+        self.switch_button.setVisible(text is not None and can_switch)
 
     def _make_deltas(self) -> QHBoxLayout:
         self.delta_labels: dict[str, QLabel] = {}

@@ -344,10 +344,9 @@ class SettingsDialog(QDialog):
             "notifications": notifications,
         }
         # Not editable here, but kept: applying must not drop a hand-written override.
-        if self._settings.api_url is not None:
-            values["api_url"] = self._settings.api_url
-        if self._settings.authority is not None:
-            values["authority"] = self._settings.authority
+        for key in ("api_url", "graph_url", "authority", "defender_resource"):
+            if getattr(self._settings, key) is not None:
+                values[key] = getattr(self._settings, key)
         return values
 
     def sign_in_method(self) -> str:

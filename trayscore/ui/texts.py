@@ -104,7 +104,15 @@ def headline(state: DisplayState, locale: QLocale) -> str:
 
 
 def reading_line(reading: Reading, locale: QLocale) -> str:
-    """A secondary source in one line, e.g. "Secure Score 61.2% (Medium)"."""
+    """A secondary source in one line, e.g. "Secure Score 61.2% (Medium)".
+
+    A points-only reading (no maximum, so no percentage or band) says its points.
+    """
+    if not reading.banded:
+        return translate("Tray", "{title} {points} points").format(
+            title=source_title(reading.source),
+            points=locale.toString(float(reading.score), "g", 12),
+        )
     return translate("Tray", "{title} {score} ({band})").format(
         title=source_title(reading.source),
         score=score_text(reading.score, locale, reading.source),

@@ -1,0 +1,1 @@
+"""Helpers shared by many test modules: written once here, imported where needed."""
