@@ -26,6 +26,7 @@ NAMES = [
     "authority",
     "api",
     "account",
+    "score",
     "history",
     "versions",
 ]

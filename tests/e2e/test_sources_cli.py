@@ -28,6 +28,10 @@ def cli_env(tmp_path: Path, simulator: Simulator) -> dict[str, str]:
     return env
 
 
+# A device secure score answer that states its maximum: only then is there a percentage.
+STATED = Answer(200, b'{"time": "2026-11-28T09:30:00Z", "score": 712, "maxScore": 1000}')
+
+
 def history(env: dict[str, str], source: str) -> list[dict[str, object]]:
     result = run(["history", "--source", source, "--json"], env)
     assert result.returncode == 0, result.stderr
@@ -35,11 +39,11 @@ def history(env: dict[str, str], source: str) -> list[dict[str, object]]:
     return rows
 
 
-def test_device_secure_score_prints_percent_and_points(
+def test_device_secure_score_with_a_stated_maximum_prints_percent_and_points(
     cli_env: dict[str, str], simulator: Simulator
 ) -> None:
-    # GIVEN the API answering 712 points
-    simulator.script(Answer(200, b'{"time": "2026-11-28T09:30:00Z", "score": 712}'))
+    # GIVEN the API answering 712 points and, unlike its documented sample, a maximum
+    simulator.script(STATED)
     # WHEN the device secure score is asked for  THEN it is a percentage, banded high is good
     result = run(["score", "--source", "device-secure-score"], cli_env)
     assert result.returncode == 0, result.stderr
@@ -49,7 +53,7 @@ def test_device_secure_score_prints_percent_and_points(
         result.stdout,
     )
     # AND --json carries the points and --check says OK for a high secure score
-    simulator.script(Answer(200, b'{"time": "2026-11-28T09:30:00Z", "score": 712}'))
+    simulator.script(STATED)
     reading = json.loads(
         run(["score", "--source", "device-secure-score", "--json"], cli_env).stdout
     )
@@ -72,7 +76,7 @@ def test_device_secure_score_prints_percent_and_points(
 def test_check_for_a_higher_is_better_score_alerts_when_it_is_low(
     cli_env: dict[str, str], simulator: Simulator, points: int, state: str, code: int
 ) -> None:
-    body = json.dumps({"time": "2026-11-28T09:30:00Z", "score": points}).encode()
+    body = json.dumps({"time": "2026-11-28T09:30:00Z", "score": points, "maxScore": 1000}).encode()
     simulator.script(Answer(200, body))
     result = run(["score", "--source", "device-secure-score", "--check"], cli_env)
     assert result.returncode == code
