@@ -826,7 +826,7 @@ class TrayApp(QObject):
                 if kept is not None:
                     _log.warning("the broken settings file was kept as %s", kept)
             file_only = load_settings(
-                self._paths.settings_file, {}, self._paths.system_settings_file, problems=[]
+                self._paths.settings_file, {}, self._paths.system_settings_files, problems=[]
             )
             save_settings(self._paths.settings_file, for_file(settings, file_only))
         except OSError as error:

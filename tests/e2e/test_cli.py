@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 import re
 import signal
 import socket
@@ -18,42 +17,22 @@ from trayscore.bands import band_of
 from trayscore.simulator import Answer, Simulator
 
 from tests.conftest import TEST_TOKEN
-
-TIMEOUT = 60
+from tests.helpers.cli import TIMEOUT, assert_clean, private_environment
+from tests.helpers.cli import run_cli as run
+from tests.helpers.local_attacker import needs_root
 
 
 @pytest.fixture
 def cli_env(tmp_path: Path, simulator: Simulator) -> dict[str, str]:
     """A process environment with private XDG folders, pointed at the simulator."""
-    hidden = ("TRAYSCORE_", "DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")
-    env = {k: v for k, v in os.environ.items() if not k.startswith(hidden)}
-    for name in ("CONFIG", "DATA", "STATE", "CACHE"):
-        env[f"XDG_{name}_HOME"] = str(tmp_path / name.lower())
+    env = private_environment(tmp_path)
     env["TRAYSCORE_API_URL"] = simulator.url
     env["TRAYSCORE_ACCESS_TOKEN"] = TEST_TOKEN
     return env
 
 
-def run(args: list[str], env: dict[str, str]) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "trayscore", *args],
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=TIMEOUT,
-        check=False,
-    )
-
-
 def score_body(score: float) -> bytes:
     return json.dumps({"time": "2026-11-28T09:30:00.1234567Z", "score": score}).encode()
-
-
-def assert_clean(result: subprocess.CompletedProcess[str]) -> None:
-    """No traceback and no token anywhere in what the user sees."""
-    for stream in (result.stdout, result.stderr):
-        assert "Traceback" not in stream
-        assert TEST_TOKEN not in stream
 
 
 def test_version_is_the_same_for_the_script_and_python_m(cli_env: dict[str, str]) -> None:
@@ -323,6 +302,7 @@ def test_autostart_needs_an_action(cli_env: dict[str, str]) -> None:
     assert run(["autostart", "maybe"], cli_env).returncode == 2
 
 
+@needs_root  # the administrator's file must belong to root
 def test_an_administrator_locks_the_api_for_every_user(
     cli_env: dict[str, str], simulator: Simulator, tmp_path: Path
 ) -> None:
