@@ -28,7 +28,7 @@ _POSIX: Final = sys.platform != "win32"
 _NOFOLLOW: Final = getattr(os, "O_NOFOLLOW", 0)
 _CLOEXEC: Final = getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_NOINHERIT", 0)
 _NONBLOCK: Final = getattr(os, "O_NONBLOCK", 0)  # a planted FIFO must not hang the open
-_SYMLINK_ERRORS: Final = frozenset({errno.ELOOP, errno.EMLINK})  # FreeBSD says EMLINK
+_SYMLINK_ERRORS: Final = frozenset({errno.ELOOP, errno.EMLINK, errno.EEXIST})
 _REPARSE_POINT: Final = getattr(stat, "FILE_ATTRIBUTE_REPARSE_POINT", 0x400)
 _OTHERS_WRITE: Final = stat.S_IWGRP | stat.S_IWOTH
 
@@ -71,7 +71,7 @@ def open_private(path: Path, flags: int, mode: int = FILE_MODE) -> int:
         _refuse_reparse_point(path)
     try:
         fd = os.open(path, (flags & ~os.O_TRUNC) | _NOFOLLOW | _CLOEXEC | _NONBLOCK, mode)
-    except OSError as error:
+    except OSError as error:  # ELOOP; EMLINK on FreeBSD; EEXIST when O_EXCL met the link
         if error.errno in _SYMLINK_ERRORS and path.is_symlink():
             raise UnsafeFileError(path, "it is a symbolic link") from None
         raise

@@ -10,7 +10,13 @@ from trayscore.simulator import Simulator
 
 from tests.conftest import TEST_TOKEN
 from tests.helpers.cli import private_environment, run_cli
-from tests.helpers.local_attacker import admin_settings, deep_toml, give_away, needs_root
+from tests.helpers.local_attacker import (
+    admin_settings,
+    deep_toml,
+    give_away,
+    needs_root,
+    plant_link,
+)
 
 
 @pytest.fixture
@@ -91,4 +97,21 @@ def test_a_10000_deep_settings_file_is_a_settings_problem_naming_the_file(
     result = run_cli(["history", "--json"], env)
     assert result.returncode == 0, result.stderr
     assert f"settings file {path} is nested too deeply" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_a_link_planted_at_the_journal_is_refused_by_the_cli_and_its_target_untouched(
+    env: dict[str, str], tmp_path: Path
+) -> None:
+    # GIVEN another user's link at the history journal, pointing at a file of the user's
+    victim = tmp_path / "victim.txt"
+    victim.write_text("precious\n", encoding="utf-8")
+    journal = Path(env["XDG_DATA_HOME"]) / "trayscore" / "history.json.journal"
+    plant_link(journal, victim)
+    # WHEN the user reads (and so records) the score
+    result = run_cli(["score"], env)
+    # THEN the score is shown, the journal is refused by name, and the target is untouched
+    assert result.returncode == 0, result.stderr
+    assert f"refused {journal}: it is a symbolic link" in result.stderr
+    assert victim.read_text(encoding="utf-8") == "precious\n"
     assert "Traceback" not in result.stderr
