@@ -389,7 +389,7 @@ def _cmd_demo(env: Environment) -> int:
 def _load(env: Environment) -> Settings:
     from trayscore.config import load_settings  # noqa: PLC0415
 
-    settings = load_settings(env.paths.settings_file, env.environ, env.paths.system_settings_file)
+    settings = load_settings(env.paths.settings_file, env.environ, env.paths.system_settings_files)
     for warning in settings.warnings:
         env.err(f"trayscore: {warning}")
     return settings
@@ -401,7 +401,7 @@ def _load_leniently(env: Environment, *, quiet: bool = False) -> Settings:
 
     problems: list[str] = []
     settings = load_settings(
-        env.paths.settings_file, env.environ, env.paths.system_settings_file, problems=problems
+        env.paths.settings_file, env.environ, env.paths.system_settings_files, problems=problems
     )
     for problem in [] if quiet else [*problems, *settings.warnings]:
         env.err(f"trayscore: {problem}")
@@ -510,7 +510,7 @@ def _cmd_doctor(args: argparse.Namespace, env: Environment) -> int:
         lambda: _history_store(env, _load_leniently(env, quiet=True)),
         env.environ,
         env.clock(),
-        env.paths.system_settings_file,
+        env.paths.system_settings_files,
         translate_with=words,
     )
     if args.json:
@@ -699,7 +699,7 @@ def _cmd_tray(args: argparse.Namespace, env: Environment) -> int:
         if args.demo:
             return Settings()
         loaded = load_settings(
-            env.paths.settings_file, env.environ, env.paths.system_settings_file, problems=problems
+            env.paths.settings_file, env.environ, env.paths.system_settings_files, problems=problems
         )
         for warning in loaded.warnings:
             env.err(f"trayscore: {warning}")

@@ -8,17 +8,21 @@ from __future__ import annotations
 
 import ipaddress
 import json
+import os
 import re
+import stat
+import sys
 import tomllib
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime
 from pathlib import Path
-from typing import Final
+from typing import BinaryIO, Final
 from urllib.parse import urlsplit
 
 from trayscore.clouds import AUTO_REGION, CLOUDS, DEFAULT_CLOUD, Cloud
 from trayscore.errors import ConfigError
+from trayscore.private_files import admin_file_problem, read_capped
 from trayscore.retirement import is_retired
 from trayscore.sources.catalog import DEFAULT_SOURCE, SECURE_SCORE, SOURCE_NAMES
 
@@ -36,6 +40,14 @@ OUTAGE_MINUTES_RANGE: Final = (5, 1440)
 SIGN_IN_METHODS: Final = ("browser", "device_code", "broker")
 ICON_STYLES: Final = ("colour", "monochrome")
 LANGUAGES: Final = ("auto", "en", "fr")  # auto: the system's language when shipped, else English
+SETTINGS_MAX_BYTES: Final = 1024 * 1024  # a real settings file is well under a kilobyte
+SETTINGS_MAX_DEPTH: Final = 8  # a table of values is depth 2; deeper is no file of ours
+# Who must own an administrator's file: root (Windows has no such owner; its files and the
+# HKLM policy are protected by the system's ACLs instead).
+ADMIN_OWNER: Final = None if sys.platform == "win32" else 0
+_OPEN_FLAGS: Final = (
+    os.O_RDONLY | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_NONBLOCK", 0)  # FIFO: no hang
+)
 
 
 @dataclass(frozen=True)
@@ -73,6 +85,7 @@ class Settings:
     notifications: NotificationSettings = NotificationSettings()
     warnings: tuple[str, ...] = field(default=(), compare=False)
     locked: frozenset[str] = field(default=frozenset(), compare=False)  # set by an administrator
+    administered_by: tuple[str, ...] = field(default=(), compare=False)  # files/policy in force
     from_environment: frozenset[str] = field(default=frozenset(), compare=False)
 
     @property
@@ -297,17 +310,103 @@ class _Problems:
         self._sink.append(error.message)
 
 
-def _read_file(path: Path, problem: _Problems) -> dict[str, object]:
+def _too_deep(document: object) -> bool:
+    """True when values nest deeper than any settings file needs (checked without recursion)."""
+    stack: list[tuple[object, int]] = [(document, 0)]
+    while stack:
+        value, depth = stack.pop()
+        if depth > SETTINGS_MAX_DEPTH:
+            return True
+        if isinstance(value, dict):
+            stack.extend((item, depth + 1) for item in value.values())
+        elif isinstance(value, list):
+            stack.extend((item, depth + 1) for item in value)
+    return False
+
+
+def _parse_file(path: Path, data: bytes, problem: _Problems) -> dict[str, object]:
+    """The TOML document in ``data``; a hostile file (deep, huge, not UTF-8) is a settings problem.
+
+    Nesting is refused here, so no validator ever recurses through a hostile value.
+    """
     try:
-        with path.open("rb") as handle:
-            return tomllib.load(handle)
-    except FileNotFoundError:
-        return {}
+        document = tomllib.loads(data.decode("utf-8"))
     except tomllib.TOMLDecodeError as error:
         problem(ConfigError(f"settings file {path} is not valid TOML: {error}."))
-    except (OSError, UnicodeDecodeError) as error:
+    except UnicodeDecodeError as error:
         problem(ConfigError(f"settings file {path} cannot be read: {error}."))
+    except RecursionError:
+        problem(ConfigError(f"settings file {path} is nested too deeply to be settings."))
+    except MemoryError:
+        problem(ConfigError(f"settings file {path} is too large to read."))
+    else:
+        if not _too_deep(document):
+            return document
+        problem(ConfigError(f"settings file {path} is nested too deeply to be settings."))
     return {}
+
+
+def _untrusted(path: Path, info: os.stat_result, owner: int | None) -> str | None:
+    """Why an administrator's file must be ignored (see ``admin_file_problem``), or None."""
+    if owner is None:
+        return None
+    try:
+        why = admin_file_problem(info, path.parent.stat(), owner)
+    except OSError as error:
+        why = f"its folder cannot be checked ({error.strerror or error})"
+    if why is None:
+        return None
+    return (
+        f"administrator's settings file {path} ignored: {why}. An administrator's file must "
+        "belong to root, and only root may change it and its folder."
+    )
+
+
+def _contents(fd: int, handle: BinaryIO) -> tuple[bytes | None, str]:
+    """The bytes of an open settings file, or None and what is wrong (after "settings file X")."""
+    if not stat.S_ISREG(os.fstat(fd).st_mode):
+        return None, "is not a regular file"
+    try:
+        if hasattr(os, "set_blocking"):
+            os.set_blocking(fd, True)
+        data = read_capped(handle, SETTINGS_MAX_BYTES)
+    except OSError as error:
+        return None, f"cannot be read: {error.strerror or error}"
+    if data is None:
+        return None, f"is larger than {SETTINGS_MAX_BYTES // (1024 * 1024)} MiB; not read"
+    return data, ""
+
+
+def _read_file(
+    path: Path,
+    problem: _Problems,
+    *,
+    admin_owner: int | None = None,
+    refused: list[str] | None = None,
+) -> dict[str, object] | None:
+    """The file's values; None when there is no file (or an administrator's file is refused).
+
+    At most ``SETTINGS_MAX_BYTES`` are read. With ``refused`` given, the file is an
+    administrator's: it counts only when :func:`admin_file_problem` finds nothing wrong
+    (owner ``admin_owner``; None checks nobody, as on Windows), else why goes to ``refused``.
+    """
+    try:
+        fd = os.open(path, _OPEN_FLAGS)
+    except FileNotFoundError:
+        return None
+    except OSError as error:
+        problem(ConfigError(f"settings file {path} cannot be read: {error.strerror or error}."))
+        return {}
+    with os.fdopen(fd, "rb") as handle:
+        why = _untrusted(path, os.fstat(fd), admin_owner) if refused is not None else None
+        if why is not None and refused is not None:
+            refused.append(why)
+            return None
+        data, wrong = _contents(fd, handle)
+    if data is None:
+        problem(ConfigError(f"settings file {path} {wrong}."))
+        return {}
+    return _parse_file(path, data, problem)
 
 
 def _locked_keys(value: object, where: str) -> frozenset[str]:
@@ -355,17 +454,22 @@ def _administered(
 def load_settings(
     path: Path,
     environ: Mapping[str, str],
-    system_path: Path | None = None,
+    system_path: Path | Sequence[Path] | None = None,
     *,
     problems: list[str] | None = None,
     policy: tuple[str, Mapping[str, object]] | None = None,
+    admin_owner: int | None = ADMIN_OWNER,
     today: date | None = None,
 ) -> Settings:
     """Read, override from the environment, and validate.
 
-    An administrator's file at ``system_path`` (e.g. /etc/xdg/trayscore/settings.toml), or on
-    Windows a ``policy`` (its name and values, read from the registry), comes first; the keys
-    it lists in ``locked`` cannot be changed by the user's file or environment.
+    The administrator's files at ``system_path`` (the most important first, e.g. every
+    ``XDG_CONFIG_DIRS`` entry's trayscore/settings.toml), then on Windows a ``policy`` (its
+    name and values, read from the registry), come first; a more important file's value wins,
+    and every key any of them lists in ``locked`` cannot be changed by the user's file or
+    environment. An administrator's file counts only when ``admin_owner`` (root) owns it and
+    its folder and nobody else can write to them; any other is ignored with a warning, since
+    an ordinary user could have put it there. ``Settings.administered_by`` names those in force.
 
     A source set nowhere defaults to the exposure score until the Defender API's retirement
     day (UTC ``today``), and to Microsoft Secure Score from then on.
@@ -381,13 +485,18 @@ def load_settings(
         policy = read_policy()  # None except on Windows with the policy key set
     warnings: list[str] = []
     admin: list[tuple[object, Mapping[str, object]]] = []
-    if system_path is not None:
-        admin.append((system_path, _read_file(system_path, problem)))
+    system_paths = [system_path] if isinstance(system_path, Path) else list(system_path or ())
+    for admin_path in reversed(system_paths):  # the least important first: later ones override
+        raw = _read_file(admin_path, problem, admin_owner=admin_owner, refused=warnings)
+        if raw is not None:
+            admin.append((admin_path, raw))
     if policy is not None:
         admin.append(policy)
     values, locked = _administered(admin, warnings, problem)
-    by = " and ".join(str(where) for where, _ in admin)
-    for key, value in _validated(_read_file(path, problem), path, warnings, problem).items():
+    administered_by = tuple(str(where) for where, _ in reversed(admin))
+    by = " and ".join(administered_by)
+    user_values = _read_file(path, problem) or {}
+    for key, value in _validated(user_values, path, warnings, problem).items():
         if key in locked:
             warnings.append(
                 f"{path}: {key!r} is set by your administrator in {by}; your value is ignored."
@@ -414,6 +523,7 @@ def load_settings(
         **values,  # type: ignore[arg-type]
         warnings=tuple(warnings),
         locked=locked,
+        administered_by=administered_by,
         from_environment=frozenset(from_environment),
     )
     if settings.region not in settings.cloud_info.region_names:

@@ -15,7 +15,7 @@ import secrets
 import socket
 import ssl
 import sys
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from contextvars import ContextVar
 from dataclasses import dataclass
 from datetime import datetime
@@ -143,7 +143,7 @@ def failed(checks: list[Check]) -> bool:
 
 
 def check_settings(
-    path: Path, environ: Mapping[str, str], system_path: Path | None = None
+    path: Path, environ: Mapping[str, str], system_path: Path | Sequence[Path] | None = None
 ) -> tuple[Check, Settings | None]:
     """Load and validate the settings (an administrator's file first); the line names the key."""
     from trayscore.config import load_settings  # noqa: PLC0415
@@ -158,10 +158,13 @@ def check_settings(
     detail = translate("Doctor", "valid ({path}; cloud {cloud})").format(
         path=path, cloud=settings.cloud
     )
+    files = ", ".join(settings.administered_by)  # refused ones are among the warnings
+    admin = [translate("Doctor", "administrator's settings: {files}").format(files=files)]
+    admin = admin if files else []
     if settings.warnings:
         fix = translate("Doctor", "edit {path}").format(path=path)
-        return warning("settings", "; ".join(settings.warnings), fix), settings
-    return passed("settings", detail), settings
+        return warning("settings", "; ".join([*settings.warnings, *admin]), fix), settings
+    return passed("settings", "; ".join([detail, *admin])), settings
 
 
 def check_keyring() -> Check:
@@ -675,7 +678,7 @@ def run_checks(
     history: Callable[[], HistoryStore],
     environ: Mapping[str, str],
     now: datetime,
-    system_settings_file: Path | None = None,
+    system_settings_file: Path | Sequence[Path] | None = None,
     *,
     translate_with: Translate | None = None,
 ) -> list[Check]:
@@ -693,7 +696,7 @@ def _run_checks(
     history: Callable[[], HistoryStore],
     environ: Mapping[str, str],
     now: datetime,
-    system_settings_file: Path | None,
+    system_settings_file: Path | Sequence[Path] | None,
 ) -> list[Check]:
     checks: list[Check] = []
     settings: Settings | None = None

@@ -57,7 +57,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from functools import cached_property
 from pathlib import Path
-from typing import Final
+from typing import BinaryIO, Final
 
 from trayscore.bands import band_of
 from trayscore.errors import TrayscoreError
@@ -76,6 +76,7 @@ from trayscore.history_journal import (
     score_of,
 )
 from trayscore.models import Reading, iso_utc
+from trayscore.private_files import open_private, private_dir, read_capped
 from trayscore.sources.catalog import band_for
 
 SCHEMA_VERSION: Final = 1
@@ -83,6 +84,7 @@ FULL_RESOLUTION: Final = timedelta(days=90)
 HOURLY_UNTIL: Final = timedelta(days=400)
 DAILY_UNTIL: Final = timedelta(days=3 * 365)
 JOURNAL_MAX_BYTES: Final = 64 * 1024  # ~500 readings, ~43 hours of 5-minute polling
+HISTORY_MAX_BYTES: Final = 64 * 1024 * 1024  # years of readings are a few MiB; more is hostile
 JOURNAL_SHARE: Final = 4  # a large snapshot lets the journal grow to a quarter of its size
 LOCK_TIMEOUT_SECONDS: Final = 10.0
 _LOCK_POLL_SECONDS: Final = 0.02
@@ -322,12 +324,17 @@ class HistoryStore:
     def _signature(self) -> _Signature | None:
         """Identity of the snapshot on disk: inode, size, mtime and the head with its write id."""
         try:
-            with self.path.open("rb") as handle:
+            with self._open_read(self.path) as handle:
                 stat = os.fstat(handle.fileno())
                 head = handle.read(_HEAD_BYTES)
         except (FileNotFoundError, NotADirectoryError):
             return None
         return (stat.st_ino, stat.st_size, stat.st_mtime_ns, head)
+
+    @staticmethod
+    def _open_read(path: Path) -> BinaryIO:
+        """One of our files open for reading: never through a planted link, never another's."""
+        return os.fdopen(open_private(path, os.O_RDONLY | BINARY), "rb")
 
     def _read(self, *, locked: bool) -> _Loaded:
         """The snapshot's runs; re-parsed only when its signature changed since we last saw it."""
@@ -337,7 +344,11 @@ class HistoryStore:
                 return self._missing
             if self._cache is not None and self._cache.signature == signature:
                 return self._cache
-            loaded = self._parse(self.path.read_bytes())
+            with self._open_read(self.path) as handle:
+                data = read_capped(handle, HISTORY_MAX_BYTES)
+            if data is None:
+                raise _Corrupt(_too_large())  # noqa: TRY301 - the same handling as any corruption
+            loaded = self._parse(data)
         except FileNotFoundError:  # removed between the two looks: look again
             return self._read(locked=locked)
         except OSError as error:
@@ -354,6 +365,8 @@ class HistoryStore:
             document = json.loads(data)
         except (ValueError, RecursionError) as error:
             raise _Corrupt("not valid JSON" if data.strip() else "empty file") from error
+        except MemoryError:
+            raise _Corrupt(_too_large()) from None
         if not isinstance(document, dict):
             raise _Corrupt("not a JSON object")
         schema = document.get("schema")
@@ -387,27 +400,18 @@ class HistoryStore:
         if cached is not None and cached.snapshot is not loaded:
             cached = None
         try:
-            handle = self.journal_path.open("rb")
-        except (FileNotFoundError, NotADirectoryError):
-            if cached is None or cached.inode is not None:
-                cached = self._view_cache = _View(loaded, _copy(loaded.runs))
-            return cached
+            handle = self._open_read(self.journal_path)
         except OSError as error:
-            self._tell(f"{self.journal_path} is unreadable ({error.strerror or error}).")
-            return _View(loaded, _copy(loaded.runs))
+            return self._without_journal(loaded, cached, error)
         with handle:
             stat = os.fstat(handle.fileno())
-            if (
-                cached is not None
-                and cached.header is not None
-                and cached.inode == stat.st_ino
-                and stat.st_size >= cached.offset
-                and handle.read(len(cached.header.line)) == cached.header.line
-            ):
-                handle.seek(cached.offset)
-                self._fold(cached, handle.read())
-                return cached
-            data = handle.read()
+            grown = self._grown(cached, handle, stat)
+            if grown is not None:
+                return grown
+            handle.seek(0)
+            data = read_capped(handle, HISTORY_MAX_BYTES)
+        if data is None:
+            return self._journal_unreadable(loaded, _too_large(), locked=locked)
         view = _View(loaded, _copy(loaded.runs), inode=stat.st_ino)
         first = data.find(b"\n") + 1
         if first == 0 and len(data) <= HEADER_BYTES:
@@ -422,6 +426,32 @@ class HistoryStore:
         self._fold(view, data[first:])
         self._view_cache = view
         return view
+
+    def _without_journal(self, loaded: _Loaded, cached: _View | None, error: OSError) -> _View:
+        """The snapshot alone: there is no journal, or it cannot be read (told once)."""
+        if isinstance(error, FileNotFoundError | NotADirectoryError):
+            if cached is None or cached.inode is not None:
+                cached = self._view_cache = _View(loaded, _copy(loaded.runs))
+            return cached
+        self._tell(f"{self.journal_path} is unreadable ({error.strerror or error}).")
+        return _View(loaded, _copy(loaded.runs))
+
+    def _grown(self, cached: _View | None, handle: BinaryIO, stat: os.stat_result) -> _View | None:
+        """``cached`` with the new bytes folded in, when ``handle`` is its journal merely grown."""
+        if (
+            cached is None
+            or cached.header is None
+            or cached.inode != stat.st_ino
+            or stat.st_size < cached.offset
+            or handle.read(len(cached.header.line)) != cached.header.line
+        ):
+            return None
+        handle.seek(cached.offset)
+        grown = read_capped(handle, max(0, HISTORY_MAX_BYTES - cached.offset))
+        if grown is None:
+            return None  # past the cap: the whole read says so
+        self._fold(cached, grown)
+        return cached
 
     def _fold(self, view: _View, data: bytes) -> None:
         """Replay the complete lines of ``data`` (journal bytes from ``view.offset``) into it."""
@@ -526,8 +556,8 @@ class HistoryStore:
     def _locked(self) -> Iterator[None]:
         """Exclusive lock on ``<name>.lock`` with a bounded wait."""
         try:
-            self.path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-            fd = os.open(self.lock_path, os.O_RDWR | os.O_CREAT, 0o600)
+            private_dir(self.path.parent)
+            fd = open_private(self.lock_path, os.O_RDWR | os.O_CREAT)
         except OSError as error:
             raise _write_error(self.path, error) from None
         try:
@@ -556,7 +586,7 @@ class HistoryStore:
         be (re)written now: it is missing, or not in this version's form.
         """
         try:
-            with self.path.open("rb") as handle:
+            with self._open_read(self.path) as handle:
                 size = os.fstat(handle.fileno()).st_size
                 head = handle.read(_HEAD_BYTES)
         except (FileNotFoundError, NotADirectoryError):
@@ -609,7 +639,7 @@ class HistoryStore:
         """
         path = self.journal_path
         while True:
-            fd = os.open(path, os.O_RDWR | os.O_CREAT | os.O_APPEND | BINARY, 0o600)
+            fd = open_private(path, os.O_RDWR | os.O_CREAT | os.O_APPEND | BINARY)
             try:
                 problem = self._ready_journal(fd, absorbed)
             except BaseException:
@@ -680,7 +710,7 @@ class HistoryStore:
         folder = self.path.parent
         temporary = folder / f".{self.path.name}{_TMP_MARK}{os.getpid()}-{write_id}"
         try:
-            fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL | BINARY, 0o600)
+            fd = open_private(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL | BINARY)
             try:
                 view = memoryview(data)
                 while view:
@@ -709,6 +739,10 @@ class HistoryStore:
                 if item.name.startswith(prefix):
                     with contextlib.suppress(OSError):
                         Path(item.path).unlink()
+
+
+def _too_large() -> str:
+    return f"larger than {HISTORY_MAX_BYTES // (1024 * 1024)} MiB, more than any history holds"
 
 
 def _write_error(path: Path, error: OSError) -> HistoryWriteError:

@@ -19,6 +19,8 @@ from logging.handlers import RotatingFileHandler
 from pathlib import Path
 from typing import Any, Final, TextIO
 
+from trayscore.private_files import open_private, private_dir
+
 LOG_FILE_NAME: Final = "trayscore.log"
 MAX_BYTES: Final = 1024 * 1024
 BACKUP_COUNT: Final = 3
@@ -107,10 +109,14 @@ class RedactingFilter(logging.Filter):
 
 
 class _PrivateRotatingFileHandler(RotatingFileHandler):
-    """A RotatingFileHandler whose files are created 0600 (also after each rollover)."""
+    """A RotatingFileHandler whose files are created 0600 (also after each rollover).
+
+    Never through a symbolic link planted at the log's fixed name, nor into another's file.
+    """
 
     def _open(self) -> TextIOWrapper:
-        descriptor = os.open(self.baseFilename, os.O_WRONLY | os.O_CREAT | os.O_APPEND, FILE_MODE)
+        flags = os.O_WRONLY | os.O_CREAT | os.O_APPEND
+        descriptor = open_private(Path(self.baseFilename), flags, FILE_MODE)
         try:
             os.fchmod(descriptor, FILE_MODE)  # an older file may have been created wider
             return open(  # noqa: PTH123 - a descriptor, not a path
@@ -165,8 +171,7 @@ class LoggingSetup:
 def _open_file_handler(log_dir: Path) -> tuple[logging.Handler | None, str | None]:
     log_file = log_dir / LOG_FILE_NAME
     try:
-        log_dir.mkdir(mode=FOLDER_MODE, parents=True, exist_ok=True)
-        log_dir.chmod(FOLDER_MODE)
+        private_dir(log_dir)  # 0700, even when it exists
         handler = _PrivateRotatingFileHandler(
             log_file, maxBytes=MAX_BYTES, backupCount=BACKUP_COUNT, encoding="utf-8"
         )

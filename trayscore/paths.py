@@ -2,13 +2,41 @@
 
 from __future__ import annotations
 
+import os
 import re
+import sys
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Final
 
 import platformdirs
 
 APP_NAME = "trayscore"
+SETTINGS_NAME: Final = "settings.toml"
+DEFAULT_XDG_CONFIG_DIR: Final = Path("/etc/xdg")
+
+
+def admin_settings_files(environ: Mapping[str, str], platform: str) -> tuple[Path, ...]:
+    """Every administrator's settings file to look for, the most important first.
+
+    Linux and other XDG systems: one per ``XDG_CONFIG_DIRS`` entry, in its order, then
+    ``/etc/xdg`` when the variable does not list it (Ubuntu GNOME sets
+    ``/etc/xdg/xdg-ubuntu:/etc/xdg``; the plain one is where packages put defaults). Relative
+    entries are ignored, and an unset or empty variable means ``/etc/xdg``, as the XDG Base
+    Directory Specification says. macOS and Windows: the one system-wide folder platformdirs
+    names (Windows also has the HKLM policy, read elsewhere).
+    """
+    if platform in {"win32", "darwin"}:
+        return (platformdirs.site_config_path(APP_NAME, appauthor=False) / SETTINGS_NAME,)
+    folders: list[Path] = []
+    for entry in environ.get("XDG_CONFIG_DIRS", "").split(":"):
+        folder = Path(entry)
+        if entry and folder.is_absolute() and folder not in folders:
+            folders.append(folder)
+    if DEFAULT_XDG_CONFIG_DIR not in folders:
+        folders.append(DEFAULT_XDG_CONFIG_DIR)
+    return tuple(folder / APP_NAME / SETTINGS_NAME for folder in folders)
 
 
 @dataclass(frozen=True)
@@ -20,25 +48,27 @@ class AppPaths:
     state_dir: Path
     cache_dir: Path
     log_dir: Path
-    system_settings_file: Path | None = None  # an administrator's settings for every user
+    # The administrator's settings for every user, the most important first.
+    system_settings_files: tuple[Path, ...] = ()
 
     @classmethod
-    def for_user(cls) -> AppPaths:
-        """The platform's folders for the current user."""
+    def for_user(cls, environ: Mapping[str, str] | None = None) -> AppPaths:
+        """The platform's folders for the current user (``environ``: this process's by default)."""
         return cls(
             config_dir=platformdirs.user_config_path(APP_NAME, appauthor=False),
             data_dir=platformdirs.user_data_path(APP_NAME, appauthor=False),
             state_dir=platformdirs.user_state_path(APP_NAME, appauthor=False),
             cache_dir=platformdirs.user_cache_path(APP_NAME, appauthor=False),
             log_dir=platformdirs.user_log_path(APP_NAME, appauthor=False),
-            system_settings_file=platformdirs.site_config_path(APP_NAME, appauthor=False)
-            / "settings.toml",
+            system_settings_files=admin_settings_files(
+                os.environ if environ is None else environ, sys.platform
+            ),
         )
 
     @property
     def settings_file(self) -> Path:
         """The one human-editable settings file."""
-        return self.config_dir / "settings.toml"
+        return self.config_dir / SETTINGS_NAME
 
     def history_file(self, cloud: str, tenant: str | None, *, demo: bool = False) -> Path:
         """One history per cloud and tenant, so another tenant's scores never join a trend.

@@ -23,6 +23,7 @@ from trayscore.config import (
     Settings,
 )
 from trayscore.errors import ConfigError
+from trayscore.private_files import open_private, private_dir
 
 _TOP_KEYS: Final = (
     "tenant",
@@ -104,10 +105,10 @@ def save_settings(path: Path, settings: Settings) -> None:
     """Write the settings file atomically: a private temp file beside it, fsync, then replace.
 
     The whole file is rewritten: comments and keys this writer does not know are lost. The
-    file is readable by its owner only (0600); a missing folder is created owner-only (0700).
+    file is readable by its owner only (0600); the folder is made owner-only (0700), also when
+    it exists. The temp file's random name is created exclusively, never through a link.
     """
-    folder = path.parent
-    folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+    folder = private_dir(path.parent)
     handle, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
     temp = Path(temp_name)
     try:
@@ -177,12 +178,20 @@ def keep_broken_file(path: Path, now: datetime) -> Path | None:
     """Copy a settings file that could not be used aside before it is rewritten.
 
     The copy is ``<name>.broken-<UTC time>`` beside it, owner-only; returns its path, or None
-    when there is no file. The user's hand-written text is never lost to a save.
+    when there is no file. The user's hand-written text is never lost to a save. The copy's
+    name is predictable, so it is never written through a link planted there
+    (:class:`~trayscore.private_files.UnsafeFileError`, an OSError naming the path).
     """
-    if not path.exists():
+    try:
+        source = path.open("rb")
+    except FileNotFoundError:
         return None
     stamp = now.astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
     kept = path.with_name(f"{path.name}.broken-{stamp}")
-    shutil.copyfile(path, kept)
-    kept.chmod(0o600)
+    with source:
+        fd = open_private(kept, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_BINARY", 0))
+        with os.fdopen(fd, "wb") as copy:
+            shutil.copyfileobj(source, copy)
+            if hasattr(os, "fchmod"):  # an older copy of the same second may be wider
+                os.fchmod(copy.fileno(), 0o600)
     return kept

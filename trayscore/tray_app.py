@@ -306,11 +306,12 @@ class TrayApp(QObject):
 
     def _notification_icon(self, kind: str) -> str | None:
         """The tray icon as it is now, as a PNG a notification server can show (cache folder)."""
+        from trayscore.private_files import private_dir  # noqa: PLC0415
         from trayscore.ui.icon import icon_spec, render_pixmap  # noqa: PLC0415
 
         path = self._paths.cache_dir / f"notification-{kind}.png"
         try:
-            path.parent.mkdir(parents=True, exist_ok=True)
+            private_dir(path.parent)  # Qt writes the fixed name through links: nobody else's
         except OSError:
             return None
         spec = icon_spec(self.tracker.state_at(self._clock()))
@@ -888,7 +889,7 @@ class TrayApp(QObject):
                 if kept is not None:
                     _log.warning("the broken settings file was kept as %s", kept)
             file_only = load_settings(
-                self._paths.settings_file, {}, self._paths.system_settings_file, problems=[]
+                self._paths.settings_file, {}, self._paths.system_settings_files, problems=[]
             )
             save_settings(self._paths.settings_file, for_file(settings, file_only))
         except OSError as error:

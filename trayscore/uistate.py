@@ -8,16 +8,22 @@ from __future__ import annotations
 import json
 import os
 from pathlib import Path
+from typing import Final
 
-GLANCE_FILE = "glance.json"
+from trayscore.private_files import open_private, private_dir, read_capped
+
+GLANCE_FILE: Final = "glance.json"
+GLANCE_MAX_BYTES: Final = 4096  # two numbers; anything longer is not ours
 
 
 def load_position(state_dir: Path) -> tuple[int, int] | None:
-    """Where the glance window was last put, if anywhere readable."""
+    """Where the glance window was last put, if anywhere readable (never through a link)."""
     try:
-        data = json.loads((state_dir / GLANCE_FILE).read_text("utf-8"))
+        fd = open_private(state_dir / GLANCE_FILE, os.O_RDONLY)
+        with os.fdopen(fd, "rb") as handle:
+            data = json.loads(read_capped(handle, GLANCE_MAX_BYTES) or b"")
         x, y = data["x"], data["y"]
-    except (OSError, ValueError, KeyError, TypeError):
+    except (OSError, ValueError, KeyError, TypeError, RecursionError):
         return None
     if isinstance(x, int) and isinstance(y, int) and not isinstance(x | y, bool):
         return x, y
@@ -25,11 +31,16 @@ def load_position(state_dir: Path) -> tuple[int, int] | None:
 
 
 def save_position(state_dir: Path, x: int, y: int) -> None:
-    """Remember the position; a failure to write is not worth bothering the user."""
+    """Remember the position; a failure to write is not worth bothering the user.
+
+    The temp file has a fixed name: it is never written through a link planted there, and the
+    state folder is made owner-only (0700) so nobody else can plant one.
+    """
     try:
-        state_dir.mkdir(parents=True, exist_ok=True)
-        temporary = state_dir / f".{GLANCE_FILE}.tmp"
-        temporary.write_text(json.dumps({"x": x, "y": y}), "utf-8")
+        temporary = private_dir(state_dir) / f".{GLANCE_FILE}.tmp"
+        fd = open_private(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC)
+        with os.fdopen(fd, "w", encoding="utf-8") as stream:
+            stream.write(json.dumps({"x": x, "y": y}))
         temporary.replace(state_dir / GLANCE_FILE)
     except OSError:
         return

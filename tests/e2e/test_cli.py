@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 import re
 import signal
 import socket
@@ -18,7 +17,8 @@ from trayscore.bands import band_of
 from trayscore.simulator import Answer, Simulator
 
 from tests.conftest import TEST_TOKEN
-from tests.helpers.cli import TIMEOUT, assert_clean, run
+from tests.helpers.cli import TIMEOUT, assert_clean, private_environment, run
+from tests.helpers.local_attacker import needs_root
 
 __all__ = ["assert_clean", "run"]  # other modules still import them from here
 
@@ -26,10 +26,7 @@ __all__ = ["assert_clean", "run"]  # other modules still import them from here
 @pytest.fixture
 def cli_env(tmp_path: Path, simulator: Simulator) -> dict[str, str]:
     """A process environment with private XDG folders, pointed at the simulator."""
-    hidden = ("TRAYSCORE_", "DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")
-    env = {k: v for k, v in os.environ.items() if not k.startswith(hidden)}
-    for name in ("CONFIG", "DATA", "STATE", "CACHE"):
-        env[f"XDG_{name}_HOME"] = str(tmp_path / name.lower())
+    env = private_environment(tmp_path)
     env["TRAYSCORE_API_URL"] = simulator.url
     env["TRAYSCORE_ACCESS_TOKEN"] = TEST_TOKEN
     return env
@@ -306,6 +303,7 @@ def test_autostart_needs_an_action(cli_env: dict[str, str]) -> None:
     assert run(["autostart", "maybe"], cli_env).returncode == 2
 
 
+@needs_root  # the administrator's file must belong to root
 def test_an_administrator_locks_the_api_for_every_user(
     cli_env: dict[str, str], simulator: Simulator, tmp_path: Path
 ) -> None:

@@ -12,7 +12,8 @@ import pytest
 from trayscore.simulator import GRAPH_DAYS_KEPT, Answer, Simulator
 
 from tests.conftest import TEST_TOKEN
-from tests.e2e.test_cli import assert_clean, run
+from tests.helpers.cli import assert_clean
+from tests.helpers.cli import run_cli as run
 
 
 @pytest.fixture

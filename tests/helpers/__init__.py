@@ -1,1 +1,1 @@
-"""Helpers shared by many test modules: written once here, imported where needed."""
+"""Test helpers shared by several test folders (written once, imported, never copied)."""

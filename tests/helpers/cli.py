@@ -7,21 +7,28 @@ import subprocess
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Final
 
 from tests.conftest import TEST_TOKEN
 
-TIMEOUT = 60
-HIDDEN_PREFIXES = ("TRAYSCORE_", "DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")
+TIMEOUT: Final = 60
+_HIDDEN: Final = ("TRAYSCORE_", "DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")
+
+
+def private_environment(tmp_path: Path) -> dict[str, str]:
+    """This process's environment without trayscore's variables or a display, and with its
+    own config, data, state and cache folders under ``tmp_path``."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith(_HIDDEN)}
+    for name in ("CONFIG", "DATA", "STATE", "CACHE"):
+        env[f"XDG_{name}_HOME"] = str(tmp_path / name.lower())
+    return env
 
 
 def cli_environment(
     home: Path, api_url: str, graph_url: str | None = None, token: str | None = TEST_TOKEN
 ) -> dict[str, str]:
-    """This process's environment without trayscore's variables, with private XDG folders
-    under ``home`` and the APIs (and a bearer token) set as given."""
-    env = {k: v for k, v in os.environ.items() if not k.startswith(HIDDEN_PREFIXES)}
-    for name in ("CONFIG", "DATA", "STATE", "CACHE"):
-        env[f"XDG_{name}_HOME"] = str(home / name.lower())
+    """A :func:`private_environment` with the APIs (and a bearer token) set as given."""
+    env = private_environment(home)
     env["TRAYSCORE_API_URL"] = api_url
     if graph_url is not None:
         env["TRAYSCORE_GRAPH_URL"] = graph_url
@@ -33,7 +40,7 @@ def cli_environment(
 def run(
     args: list[str], env: dict[str, str], prefix: Sequence[str] = ()
 ) -> subprocess.CompletedProcess[str]:
-    """``python -m trayscore ARGS`` (behind ``prefix``, e.g. faketime) with a timeout."""
+    """``python -m trayscore ARGS`` (behind ``prefix``, e.g. faketime); output as text."""
     return subprocess.run(
         [*prefix, sys.executable, "-m", "trayscore", *args],
         env=env,
@@ -42,6 +49,9 @@ def run(
         timeout=TIMEOUT,
         check=False,
     )
+
+
+run_cli = run
 
 
 def assert_clean(result: subprocess.CompletedProcess[str]) -> None:

@@ -22,7 +22,10 @@ if TYPE_CHECKING:
 @pytest.fixture
 def paths(tmp_path: Path) -> AppPaths:
     """Every per-user folder inside the test's own temporary folder."""
-    return AppPaths(*(tmp_path / name for name in ("config", "data", "state", "cache", "log")))
+    config, data, state, cache, log = (
+        tmp_path / name for name in ("config", "data", "state", "cache", "log")
+    )
+    return AppPaths(config, data, state, cache, log)
 
 
 @pytest.fixture

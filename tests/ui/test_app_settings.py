@@ -19,6 +19,7 @@ from trayscore.tray_app import TrayApp
 
 from tests.fakes.identity import FakeIdentityPlatform
 from tests.helpers.app import FakeSleepClocks, started
+from tests.helpers.local_attacker import deep_toml
 
 TENANT_A = "contoso.onmicrosoft.com"
 TENANT_B = "fabrikam.onmicrosoft.com"
@@ -98,6 +99,22 @@ def test_a_settings_file_that_is_not_toml_still_starts_the_app(
     assert "Unterminated string" in problem_box(app).informativeText()
     qtbot.waitUntil(lambda: app.tracker.reading is not None, timeout=10_000)
     assert app._welcome is None  # the problem is what is said, not "welcome"
+
+
+def test_a_10000_deep_settings_file_starts_the_app_on_defaults(
+    qtbot: QtBot, paths: AppPaths, sim: Simulator, app_factory: list[TrayApp]
+) -> None:
+    # GIVEN a settings file whose one value nests 10,000 arrays deep (it used to leave the tray
+    # on its placeholder icon with no menu: RecursionError)
+    paths.config_dir.mkdir(parents=True)
+    paths.settings_file.write_text(deep_toml(), encoding="utf-8")
+    environ = {"TRAYSCORE_ACCESS_TOKEN": "tok", "TRAYSCORE_API_URL": sim.url}
+    # WHEN the app starts  THEN it names the file and the fault, and still shows the score
+    app = started(app_from_file(paths, environ), app_factory)
+    qtbot.waitUntil(lambda: problem_box(app).isVisible(), timeout=5_000)
+    assert f"{paths.settings_file} is nested too deeply" in problem_box(app).informativeText()
+    qtbot.waitUntil(lambda: app.tracker.reading is not None, timeout=10_000)
+    assert "Settings file problem" in app.view.tray.toolTip()
 
 
 def current_score(app: TrayApp) -> float:

@@ -72,6 +72,10 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>administrator&apos;s settings: {files}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>edit {path}</source>
         <translation type="unfinished"></translation>
     </message>

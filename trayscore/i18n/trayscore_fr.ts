@@ -72,6 +72,10 @@
         <translation>valides ({path} ; cloud {cloud})</translation>
     </message>
     <message>
+        <source>administrator&apos;s settings: {files}</source>
+        <translation>réglages de l&apos;administrateur : {files}</translation>
+    </message>
+    <message>
         <source>edit {path}</source>
         <translation>modifiez {path}</translation>
     </message>
