@@ -20,8 +20,9 @@ from PySide6.QtCore import QObject, QSocketNotifier, QTimer, Slot
 from PySide6.QtWidgets import QApplication, QSystemTrayIcon
 
 from trayscore import __version__
+from trayscore.instance_address import InstanceUnavailable, instance_address
 from trayscore.paths import AppPaths
-from trayscore.ui.single_instance import SingleInstance, instance_name
+from trayscore.ui.single_instance import SingleInstance
 from trayscore.ui.start_icon import start_icon
 
 if TYPE_CHECKING:
@@ -92,6 +93,16 @@ class _SignalWakeup(QObject):
             return
 
 
+def _log_refusal(paths: AppPaths, error: InstanceUnavailable) -> None:
+    """Put why trayscore did not start in its log file: at login nobody sees stderr."""
+    import logging  # noqa: PLC0415 - only this path logs before the app is up
+
+    from trayscore.logs import configure_logging  # noqa: PLC0415
+
+    with configure_logging(paths.log_dir, verbose=False):
+        logging.getLogger("trayscore").error("not started: %s", error.message)
+
+
 def run_tray(
     load_settings: Callable[[list[str]], Settings],
     paths: AppPaths,
@@ -108,9 +119,13 @@ def run_tray(
     app.setApplicationName("trayscore")
     app.setApplicationVersion(__version__)
     app.setQuitOnLastWindowClosed(False)
-    instance = SingleInstance(instance_name(paths.config_dir))
-    if not instance.claim():
-        return 0
+    try:
+        instance = SingleInstance(instance_address(paths.config_dir, paths.state_dir, environ))
+        if not instance.claim():
+            return 0  # the running instance was asked to show itself
+    except InstanceUnavailable as error:
+        _log_refusal(paths, error)
+        raise  # the command line prints it and exits with its code
     tray = QSystemTrayIcon(start_icon())
     tray.setToolTip("trayscore")
     if QSystemTrayIcon.isSystemTrayAvailable():

@@ -78,27 +78,63 @@ class AutostartStatus:
 # --- the command to launch -----------------------------------------------------------------
 
 
-def launch_command(executable: str, *, frozen: bool, platform: str) -> list[str]:
-    """The command that starts this installation's tray.
+def launch_command(
+    executable: str,
+    *,
+    frozen: bool,
+    platform: str,
+    script: str | None = None,
+    user_site: bool = False,
+) -> list[str]:
+    """The command that starts this installation's tray, never importing from the current folder.
 
-    A frozen build is its own executable; otherwise the running interpreter runs the package
-    (``python -m trayscore``), so a virtual environment keeps working. On Windows ``pythonw.exe``
-    replaces ``python.exe`` so no console window opens at login.
+    A login entry runs in ``$HOME`` and the demo relaunch in whatever folder the tray was started
+    from; ``python -m trayscore`` would import a ``trayscore.py`` or ``msal.py`` lying there
+    before the installed ones. So:
+
+    * a frozen build is its own executable;
+    * ``script``, the installed ``trayscore`` console script this process was started as (an
+      absolute path), is used as it is (its interpreter runs it without the current folder);
+    * otherwise the running interpreter runs the package isolated, ``python -I -m trayscore``
+      (no current folder, no ``PYTHON*`` variables, no user site), so a virtual environment keeps
+      working. When trayscore itself is installed in the user site (``pip install --user``),
+      ``-I`` would hide it: ``-E -P`` then keeps the same protection but the user site.
+
+    On Windows the console script would open a console window at login, so ``pythonw.exe``
+    replaces ``python.exe`` and runs the package isolated.
     """
     if frozen:
         return [executable]
+    isolation = ["-E", "-P"] if user_site else ["-I"]
     if platform == "win32":
         path = PureWindowsPath(executable)
         if path.name.lower() == "python.exe":
             executable = str(path.with_name("pythonw.exe"))
-    return [executable, "-m", APP_ID]
+        return [executable, *isolation, "-m", APP_ID]
+    if script is not None and Path(script).is_absolute() and Path(script).name == APP_ID:
+        return [script]
+    return [executable, *isolation, "-m", APP_ID]
 
 
 def current_launch_command() -> list[str]:
     """:func:`launch_command` for the running process (the one place that reads ``sys``)."""
+    started_as = Path(sys.argv[0]).absolute() if sys.argv and sys.argv[0] else None
+    script = str(started_as) if started_as is not None and started_as.is_file() else None
     return launch_command(
-        sys.executable, frozen=bool(getattr(sys, "frozen", False)), platform=sys.platform
+        sys.executable,
+        frozen=bool(getattr(sys, "frozen", False)),
+        platform=sys.platform,
+        script=script,
+        user_site=_in_user_site(Path(__file__)),
     )
+
+
+def _in_user_site(module: Path) -> bool:
+    """True when this package was imported from the user's site-packages (``pip --user``)."""
+    import site  # noqa: PLC0415 - only the launch command needs it
+
+    user_site = site.getusersitepackages()
+    return bool(user_site) and module.resolve().is_relative_to(Path(user_site).resolve())
 
 
 # --- pure content ----------------------------------------------------------------------------

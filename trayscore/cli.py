@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Final, TextIO
 
 from trayscore import __version__
 from trayscore.errors import ConfigError, SignInRequired, TrayscoreError
+from trayscore.hardening import harden_process
 
 if TYPE_CHECKING:
     from trayscore.auth.service import AuthService
@@ -730,6 +731,7 @@ def _tray_fast_path(argv: Sequence[str] | None) -> argparse.Namespace | None:
 
 def main(argv: Sequence[str] | None = None, env: Environment | None = None) -> int:
     """Run the command line; returns the exit code instead of exiting (tests call this)."""
+    harden_process()  # before any token can be in memory: no core dumps, not dumpable
     env = env or Environment.from_process()
     args = _tray_fast_path(argv) or build_parser().parse_args(argv)
     if args.verbose and args.command is not None:  # the tray sets up its own log after start

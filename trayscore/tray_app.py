@@ -744,10 +744,13 @@ class TrayApp(QObject):
         self.refresh_now()
 
     def _show_device_code(self, prompt: DeviceCodePrompt) -> None:
+        from PySide6.QtCore import Qt  # noqa: PLC0415 - the Qt namespace is slow to build
         from PySide6.QtWidgets import QMessageBox  # noqa: PLC0415
 
         box = QMessageBox(QMessageBox.Icon.Information, self.tr("Sign in to trayscore"), "")
         box.setObjectName("deviceCodeDialog")
+        # The code and address come from the network: shown as text, never as rich text/links.
+        box.setTextFormat(Qt.TextFormat.PlainText)
         box.setText(
             self.tr("Open {url} on any device and enter the code {code}.").format(
                 url=prompt.verification_uri, code=prompt.user_code

@@ -264,12 +264,13 @@ def test_autostart_on_status_off_writes_and_removes_the_desktop_entry(
     status = run(["autostart", "status", "--json"], cli_env)
     assert status.returncode == 0, status.stderr
     assert json.loads(status.stdout) == {"enabled": False, "location": str(entry)}
-    # WHEN `autostart on` runs THEN the entry appears, launching this very interpreter
+    # WHEN `python -m trayscore autostart on` runs
     on = run(["autostart", "on"], cli_env)
     assert on.returncode == 0, on.stderr
     assert on.stdout == f"Start at login: on ({entry})\n"
     assert entry.is_file()
-    assert f"Exec={sys.executable} -m trayscore\n" in entry.read_text(encoding="utf-8")
+    # THEN the entry runs this very interpreter, isolated from the folder it starts in
+    assert f"Exec={sys.executable} -I -m trayscore\n" in entry.read_text(encoding="utf-8")
     # AND `status --json` says so
     status = run(["autostart", "status", "--json"], cli_env)
     assert json.loads(status.stdout) == {"enabled": True, "location": str(entry)}
@@ -280,6 +281,25 @@ def test_autostart_on_status_off_writes_and_removes_the_desktop_entry(
         assert off.stdout == f"Start at login: off ({entry})\n"
     assert not entry.exists()
     assert_clean(off)
+
+
+def test_autostart_from_the_console_script_runs_that_script(cli_env: dict[str, str]) -> None:
+    # GIVEN the installed `trayscore` console script
+    script = Path(sys.executable).with_name("trayscore")
+    assert script.is_file()
+    # WHEN `trayscore autostart on` runs through it
+    on = subprocess.run(
+        [str(script), "autostart", "on"],
+        env=cli_env,
+        capture_output=True,
+        text=True,
+        timeout=TIMEOUT,
+        check=False,
+    )
+    assert on.returncode == 0, on.stderr
+    # THEN the login entry runs that script itself
+    text = autostart_entry(cli_env).read_text(encoding="utf-8")
+    assert f"Exec={script}\n" in text
 
 
 def test_autostart_in_an_unwritable_folder_is_one_clear_line(cli_env: dict[str, str]) -> None:

@@ -92,22 +92,44 @@ def _with_param(url: str, name: str, value: str) -> str:
     return urlunsplit(parts._replace(query=urlencode(query)))
 
 
+def addresses_tried(url: str) -> list[str]:
+    """The URLs a browser tries for ``url``, in order: ``localhost`` is ``[::1]`` first.
+
+    Browsers, and getaddrinfo with a standard Debian ``/etc/hosts`` (``::1 localhost``), try the
+    IPv6 loopback before 127.0.0.1. These build machines map localhost to 127.0.0.1 only, so the
+    fake browser does what a user's browser does by itself. An IP literal is used as it is.
+    """
+    parts = urlsplit(url)
+    if parts.hostname != "localhost":
+        return [url]
+    port = f":{parts.port}" if parts.port is not None else ""
+    return [urlunsplit(parts._replace(netloc=f"{host}{port}")) for host in ("[::1]", "127.0.0.1")]
+
+
 def _submit_to_app(
     session: requests.Session, method: str, url: str, fields: dict[str, str], deadline: float
 ) -> requests.Response:
-    """Deliver the answer to the app's loopback redirect URI, retrying until its listener is up."""
+    """Deliver the answer to the app's loopback redirect URI, retrying until its listener is up.
+
+    Like a browser, the first address that accepts the connection gets the answer, whoever
+    listens there.
+    """
     host = urlsplit(url).hostname or ""
     if host not in _LOOPBACK_HOSTS:
         raise FakeBrowserError(f"refusing to send the sign-in answer off this machine: {url}")
     while True:
-        try:
-            if method == "post":
-                return session.post(url, data=fields, timeout=_HTTP_TIMEOUT, allow_redirects=False)
-            return session.get(url, timeout=_HTTP_TIMEOUT, allow_redirects=False)
-        except requests.ConnectionError:
-            if time.monotonic() >= deadline:
-                raise
-            time.sleep(_RETRY_PAUSE)  # polling a listener that is not up yet; bounded by deadline
+        for address in addresses_tried(url):
+            try:
+                if method == "post":
+                    return session.post(
+                        address, data=fields, timeout=_HTTP_TIMEOUT, allow_redirects=False
+                    )
+                return session.get(address, timeout=_HTTP_TIMEOUT, allow_redirects=False)
+            except requests.ConnectionError:
+                continue
+        if time.monotonic() >= deadline:
+            raise requests.ConnectionError(f"nobody listens at {url}")
+        time.sleep(_RETRY_PAUSE)  # polling a listener that is not up yet; bounded by deadline
 
 
 def drive_authorize(

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import configparser
 import plistlib
-import re
 import stat
 from pathlib import Path
 
@@ -22,45 +20,10 @@ from trayscore.autostart import (
     xdg_autostart_file,
 )
 
+from tests.helpers.desktop_entry import exec_argv, parse_entry
+
 VENV_PYTHON = "/home/u/.venvs/trayscore/bin/python"
 SPACED_PYTHON = "/home/u/My Apps/venv/bin/python"
-
-
-def parse_entry(text: str) -> dict[str, str]:
-    parser = configparser.ConfigParser(interpolation=None)
-    parser.optionxform = str  # type: ignore[assignment, method-assign]  # keep the keys' case
-    parser.read_string(text)
-    assert parser.sections() == ["Desktop Entry"]
-    return dict(parser["Desktop Entry"])
-
-
-def exec_argv(value: str) -> list[str]:
-    """Read an Exec value back as the Desktop Entry spec says a launcher does."""
-    escapes = {"s": " ", "n": "\n", "t": "\t", "r": "\r", "\\": "\\"}
-    text = re.sub(r"\\(.)", lambda m: escapes[m.group(1)], value)  # string escapes come first
-    args: list[str] = []
-    current: list[str] | None = None
-    quoted = False
-    chars = iter(text)
-    for ch in chars:
-        if quoted and ch == "\\":
-            current = (current or []) + [next(chars)]
-        elif ch == '"':
-            quoted = not quoted
-            current = current or []
-        elif ch == " " and not quoted:
-            if current is not None:
-                args.append("".join(current))
-            current = None
-        elif ch == "%":
-            assert next(chars) == "%"  # no field codes, only a literal %
-            current = (current or []) + ["%"]
-        else:
-            current = (current or []) + [ch]
-    assert not quoted
-    if current is not None:
-        args.append("".join(current))
-    return args
 
 
 # --- the launch command ----------------------------------------------------------------------
@@ -72,18 +35,49 @@ def test_a_frozen_build_launches_itself() -> None:
     assert launch_command(exe, frozen=True, platform="win32") == [exe]
 
 
-def test_a_python_install_runs_the_package() -> None:
-    # GIVEN a venv python on Linux THEN the command is python -m trayscore with that python
+def test_a_python_install_runs_the_package_isolated() -> None:
+    """``python -I``: "Isolate Python from the user's environment ... Neither the script's
+    directory nor the user's site-packages directory is in sys.path" (Python docs, command line).
+    """
+    # GIVEN a venv python on Linux, not started as the console script
     command = launch_command(VENV_PYTHON, frozen=False, platform="linux")
-    assert command == [VENV_PYTHON, "-m", "trayscore"]
+    # THEN the command is python -I -m trayscore with that python
+    assert command == [VENV_PYTHON, "-I", "-m", "trayscore"]
+
+
+def test_the_running_console_script_is_the_command() -> None:
+    # GIVEN the process was started as the installed console script
+    script = "/home/u/.venvs/trayscore/bin/trayscore"
+    # THEN the login entry runs that script (Python puts its folder, not the cwd, on sys.path)
+    assert launch_command(VENV_PYTHON, frozen=False, platform="linux", script=script) == [script]
+
+
+@pytest.mark.parametrize(
+    "script", ["/work/trayscore/trayscore/__main__.py", "trayscore", "/usr/bin/pytest"]
+)
+def test_anything_but_an_absolute_trayscore_script_runs_the_package_isolated(script: str) -> None:
+    # GIVEN python -m trayscore, a relative name, or another program as argv[0]
+    command = launch_command(VENV_PYTHON, frozen=False, platform="linux", script=script)
+    # THEN the package is run isolated by the interpreter
+    assert command == [VENV_PYTHON, "-I", "-m", "trayscore"]
+
+
+def test_a_user_site_install_keeps_the_user_site_but_not_the_working_folder() -> None:
+    """``-I`` would hide a ``pip install --user`` trayscore; ``-E -P`` keeps out the cwd and
+    the PYTHON* variables all the same (Python docs, command line, -P and -E)."""
+    command = launch_command("/usr/bin/python3", frozen=False, platform="linux", user_site=True)
+    assert command == ["/usr/bin/python3", "-E", "-P", "-m", "trayscore"]
 
 
 def test_windows_uses_pythonw_so_no_console_opens() -> None:
     # GIVEN python.exe in a venv WHEN the command is built on Windows THEN pythonw.exe runs it
     command = launch_command(
-        r"C:\Users\Ann Lee\venv\Scripts\python.exe", frozen=False, platform="win32"
+        r"C:\Users\Ann Lee\venv\Scripts\python.exe",
+        frozen=False,
+        platform="win32",
+        script=r"C:\Users\Ann Lee\venv\Scripts\trayscore.exe",
     )
-    assert command == [r"C:\Users\Ann Lee\venv\Scripts\pythonw.exe", "-m", "trayscore"]
+    assert command == [r"C:\Users\Ann Lee\venv\Scripts\pythonw.exe", "-I", "-m", "trayscore"]
 
 
 # --- Linux / XDG -----------------------------------------------------------------------------
@@ -189,9 +183,9 @@ def test_the_run_value_for_a_venv_python_with_spaces() -> None:
     command = launch_command(
         r"C:\Users\Ann Lee\venv\Scripts\python.exe", frozen=False, platform="win32"
     )
-    # THEN pythonw.exe is quoted and the module arguments follow
+    # THEN pythonw.exe is quoted and the isolated module arguments follow
     assert windows_run_value(command) == (
-        r'"C:\Users\Ann Lee\venv\Scripts\pythonw.exe" -m trayscore'
+        r'"C:\Users\Ann Lee\venv\Scripts\pythonw.exe" -I -m trayscore'
     )
 
 

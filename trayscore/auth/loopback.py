@@ -3,11 +3,22 @@
 msal's own listener binds 0.0.0.0 when it thinks it runs in a container, which would let anyone on
 the network post an authorization code to it. trayscore listens on 127.0.0.1 only, everywhere,
 accepts the ``form_post`` answer Entra sends, and can be cancelled or time out.
+
+Other people on the same machine are the threat this listener is shaped by:
+
+* The redirect URI names the IP literal ``http://127.0.0.1:PORT`` (RFC 8252 section 8.3), never
+  ``localhost``: browsers resolve ``localhost`` to ``::1`` first, where another local user can
+  bind the same port and receive the code.
+* Any local process can post to the port. An answer whose ``state`` is not the one this sign-in
+  sent is dropped and the listener keeps waiting until its timeout, so junk cannot end the sign-in
+  (RFC 6749 section 10.12: the state binds the answer to the request).
 """
 
 from __future__ import annotations
 
+import hmac
 import html
+import secrets
 import threading
 import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -34,10 +45,13 @@ class _Server(ThreadingHTTPServer):
     daemon_threads = True
     block_on_close = False
 
-    def __init__(self) -> None:
+    def __init__(self, state: str) -> None:
         super().__init__((LOOPBACK, 0), _Handler)
+        self.state = state
         self.answer: dict[str, str] | None = None
         self.arrived = threading.Event()
+        self.dropped = 0
+        self.lock = threading.Lock()
 
     def handle_error(self, request: object, client_address: object) -> None:
         """A browser that hangs up early is not an error worth a trace."""
@@ -65,6 +79,13 @@ class _Handler(BaseHTTPRequestHandler):
         if "code" not in answer and "error" not in answer:
             self._respond(404, "Not found", "This address only receives trayscore's sign-in.")
             return
+        if not hmac.compare_digest(answer.get("state", "").encode(), self.server.state.encode()):
+            with self.server.lock:
+                self.server.dropped += 1
+            self._respond(
+                400, "Not this sign-in", "This answer is not for the sign-in trayscore waits for."
+            )
+            return
         if self.server.arrived.is_set():
             self._respond(409, "Already done", "trayscore has already received a sign-in answer.")
             return
@@ -91,10 +112,14 @@ class _Handler(BaseHTTPRequestHandler):
 
 
 class LoopbackListener:
-    """Listens on 127.0.0.1 on a free port until one sign-in answer arrives."""
+    """Listens on 127.0.0.1 on a free port until the answer carrying ``state`` arrives.
 
-    def __init__(self) -> None:
-        self._server = _Server()
+    ``state`` is the value the authorization request sends (a fresh random one by default); pass
+    it on to the request (msal's ``initiate_auth_code_flow(state=...)``).
+    """
+
+    def __init__(self, state: str | None = None) -> None:
+        self._server = _Server(state or secrets.token_urlsafe(32))
         self._thread = threading.Thread(
             target=self._server.serve_forever,
             kwargs={"poll_interval": 0.1},
@@ -110,9 +135,19 @@ class LoopbackListener:
         return str(host), int(port)
 
     @property
+    def state(self) -> str:
+        """The ``state`` an answer must carry to be taken."""
+        return self._server.state
+
+    @property
+    def dropped(self) -> int:
+        """How many answers were dropped because their ``state`` was not this sign-in's."""
+        return self._server.dropped
+
+    @property
     def redirect_uri(self) -> str:
-        """The redirect URI to register as ``http://localhost`` (Entra allows any port)."""
-        return f"http://localhost:{self.address[1]}"
+        """``http://127.0.0.1:PORT``, registered as ``http://127.0.0.1`` (Entra allows any port)."""
+        return f"http://{LOOPBACK}:{self.address[1]}"
 
     def wait(self, timeout: float, cancel: threading.Event | None = None) -> dict[str, str]:
         """The answer's fields; raises SignInCancelled on cancel or timeout."""

@@ -148,7 +148,7 @@ def _error_from_result(result: Mapping[str, Any], client_id: str) -> TrayscoreEr
     if code in {"invalid_client", "unauthorized_client", "invalid_request"}:
         return ConfigError(
             f"The app registration {client_id} cannot sign you in{detail}. Check client_id, the "
-            "redirect URI http://localhost and 'Allow public client flows' "
+            "redirect URI http://127.0.0.1 and 'Allow public client flows' "
             "(docs/app-registration.md)."
         )
     return TrayscoreError(f"Sign-in failed{detail}.")
@@ -331,6 +331,7 @@ class AuthService:
                 flow = app.initiate_auth_code_flow(
                     [*self._config.scopes, *self._config.extra_scopes],
                     redirect_uri=listener.redirect_uri,
+                    state=listener.state,
                     response_mode="form_post",
                     prompt="select_account",
                 )

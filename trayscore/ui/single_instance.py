@@ -1,26 +1,21 @@
 """One trayscore per user session: a second start asks the first to show its popup and exits.
 
-A local socket whose name derives from the settings folder, so test runs with their own folders
-never collide; a socket file left by a crash is detected (nobody answers) and replaced.
+The address (a socket path in a folder only this user can reach, or a Windows pipe name with the
+user's SID) comes from :mod:`trayscore.instance_address`. A socket file left by a crash is
+detected (nobody answers) and replaced; a file or socket of someone else at that address is never
+talked to, and the name that cannot be claimed stops the start with a message (never exit 0 in
+silence).
 """
 
 from __future__ import annotations
 
-import zlib
-from pathlib import Path
-
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtNetwork import QLocalServer, QLocalSocket
 
+from trayscore.instance_address import InstanceUnavailable, socket_problem
+
 CONNECT_TIMEOUT_MS = 500
 SHOW = b"show\n"
-
-
-def instance_name(config_dir: Path) -> str:
-    """A short socket name unique to this user's settings folder."""
-    # crc32, not hashlib: hashlib loads OpenSSL (3.5 MB) before the icon is up
-    digest = zlib.crc32(str(config_dir.resolve()).encode())
-    return f"trayscore-{digest:08x}"
 
 
 class SingleInstance(QObject):
@@ -48,13 +43,28 @@ class SingleInstance(QObject):
     def claim(self) -> bool:
         """True when this process is the one; False after asking the running one to show up.
 
-        Ask first: with access options set, Qt's listen() replaces an existing socket file, even
-        a live one. Whatever file is left after nobody answered is a crash's leftover.
+        Check the owner first: what another user put at the address is never talked to nor
+        removed. Then ask: with access options set, Qt's listen() replaces an existing socket
+        file, even a live one. Whatever socket of ours is left after nobody answered is a crash's
+        leftover. Raises InstanceUnavailable when the name cannot be claimed.
         """
+        problem = socket_problem(self._name)
+        if problem is not None:
+            raise InstanceUnavailable(problem)
         if self._someone_answers():
             return False
         QLocalServer.removeServer(self._name)
-        return self._server.listen(self._name)
+        if not self._server.listen(self._name):
+            raise InstanceUnavailable(
+                f"Cannot listen on {self._name} ({self._server.errorString()}), which keeps "
+                "trayscore to one instance, so trayscore does not start."
+            )
+        return True
+
+    @property
+    def address(self) -> str:
+        """The socket path or pipe name this instance claims."""
+        return self._name
 
     def _accept(self) -> None:
         """Read the one short message a second instance sends, then drop the connection."""
