@@ -581,7 +581,8 @@ def build_parser() -> argparse.ArgumentParser:
             "exit codes: 0 ok, 1 internal error, 2 usage, 3 settings, 4 sign-in needed, "
             "5 permission missing, 6 wrong host or API not found, 7 throttled, "
             "8 service unavailable, 9 unreachable, 10 TLS failure, 11 bad response, "
-            "12 no graphical session, 13 Defender API retired (use source secure-score); "
+            "12 no graphical session, 13 Defender API retired (use source secure-score), "
+            "14 the tray's single-instance address cannot be claimed; "
             "doctor: 0 no blocking check failed, 1 settings, keyring or API host failed; "
             "score --check: 0 low, 1 medium, 2 high, 3 unknown"
         ),
