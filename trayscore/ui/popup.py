@@ -120,6 +120,17 @@ class HistoryPopup(QFrame):
         self.retirement.setAccessibleName(text or "")
         self.retirement.setVisible(text is not None)
         self.switch_button.setVisible(text is not None and can_switch)
+        self._fit_height()
+
+    def _fit_height(self) -> None:
+        """Grow to what the wrapped lines need at this width.
+
+        A top-level window's layout does not ask its word-wrapped labels for their height.
+        """
+        layout = self.layout()
+        needed = layout.totalHeightForWidth(self.width()) if layout is not None else -1
+        if needed > self.height():
+            self.resize(self.width(), needed)
 
     def _make_deltas(self) -> QHBoxLayout:
         self.delta_labels: dict[str, QLabel] = {}
