@@ -153,3 +153,19 @@ def test_a_first_run_after_the_retirement_day_reads_secure_score(
     result = run(["score", "--json", "--no-record"], env, ["faketime", RETIRED_DAY])
     assert result.returncode == 0, result.stderr
     assert json.loads(result.stdout)["source"] == "secure-score"
+
+
+def test_doctor_quotes_the_correlation_id_of_a_failing_read(
+    env: dict[str, str], simulator: Simulator
+) -> None:
+    # GIVEN a Defender API that refuses with its documented error body
+    simulator.fail_always("forbidden")
+    # WHEN doctor runs  THEN its score check quotes the id an administrator opens a ticket with
+    result = run(["doctor", "--json"], env)
+    checks = {check["check"]: check for check in json.loads(result.stdout)}
+    assert checks["score"]["ok"] is False
+    assert (
+        "correlation id 00000000-0000-0000-0000-00000000 5eed".replace(" ", "")
+        in (checks["score"]["detail"])
+    )
+    assert_clean(result)
