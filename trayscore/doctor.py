@@ -541,6 +541,20 @@ def check_account(settings: Settings, environ: Mapping[str, str], now: datetime)
     )
 
 
+def check_token_hosts(settings: Settings) -> Check:
+    """Whether the API tokens go only to Microsoft's hosts for the chosen cloud."""
+    name, title = "token hosts", translate("Doctor", "token hosts")
+    if not settings.foreign_token_hosts:
+        detail = translate("Doctor", "tokens go only to Microsoft's hosts for cloud {cloud}")
+        return Check(name, ok=True, detail=detail.format(cloud=settings.cloud), title=title)
+    detail = translate("Doctor", "tokens go to {hosts}, not a Microsoft host of cloud {cloud}")
+    fix = translate("Doctor", "remove api_url or graph_url unless you trust that host")
+    hosts = ", ".join(f"{host} ({key})" for key, host in settings.foreign_token_hosts)
+    return Check(
+        name, ok=None, detail=detail.format(hosts=hosts, cloud=settings.cloud), fix=fix, title=title
+    )
+
+
 def check_history(store: HistoryStore) -> Check:
     """The history file: entry count, the last entry's time, and any problem found."""
     entries = store.entries()
@@ -651,6 +665,7 @@ def _run_checks(
                 blocking=True,
             )
         )
+        checks.append(_guarded("token hosts", lambda: check_token_hosts(ready)))
         checks.append(_guarded("account", lambda: check_account(ready, environ, now)))
     checks.append(_guarded("history", lambda: check_history(history())))
     checks.append(_guarded("versions", check_versions))

@@ -38,6 +38,7 @@ from urllib.parse import parse_qsl, urlencode, urlsplit
 import pytest
 import requests
 import trustme
+from trayscore.auth.service import TokenSession
 
 from tests.fakes.browser import USER_ACTION_PARAM, browser_env
 
@@ -210,6 +211,8 @@ class FakeIdentityPlatform:
         self._state = _State()
         self._folder = tempfile.TemporaryDirectory(prefix="fake-identity-")
         ca = trustme.CA()
+        self.ca = ca
+        """The CA behind the platform's certificate; other test servers may use it too."""
         self._ca_file = Path(self._folder.name) / "fake-identity-ca.pem"
         ca.cert_pem.write_to_path(str(self._ca_file))
         context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
@@ -881,11 +884,11 @@ def identity_platform() -> Iterator[FakeIdentityPlatform]:
 
 @pytest.fixture
 def msal_http_client(identity_platform: FakeIdentityPlatform) -> Iterator[requests.Session]:
-    """A session for ``PublicClientApplication(http_client=...)`` that trusts the fake's CA.
+    """trayscore's session for ``PublicClientApplication(http_client=...)``, trusting the fake.
 
     ``trust_env=False`` because REQUESTS_CA_BUNDLE/CURL_CA_BUNDLE would override ``verify``.
     """
-    with requests.Session() as session:
+    with TokenSession() as session:
         session.trust_env = False
         session.verify = identity_platform.ca_file
         yield session

@@ -7,19 +7,26 @@ to a host we did not choose), and nothing from the request headers is ever put i
 
 from __future__ import annotations
 
+import contextlib
 import json
 import re
+import socket
+import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from typing import Final, NoReturn, Protocol
+from typing import Any, ClassVar, Final, NoReturn, Protocol
 from urllib.parse import urlsplit
 
 import requests
 import urllib3
+from requests.adapters import HTTPAdapter
+from urllib3.connection import HTTPConnection, HTTPSConnection
+from urllib3.connectionpool import HTTPConnectionPool, HTTPSConnectionPool
 
 from trayscore import __version__
+from trayscore.clouds import is_loopback_host
 from trayscore.errors import (
     ApiRetired,
     BadResponse,
@@ -103,9 +110,160 @@ class ApiProblem:
     retirement: str | None = None
 
 
-def make_session() -> requests.Session:
-    """A session that honours proxies and REQUESTS_CA_BUNDLE, and always verifies TLS."""
-    session = requests.Session()
+@dataclass
+class Watch:
+    """One request under a deadline: the sockets it uses, and whether the deadline cut them."""
+
+    sockets: list[socket.socket] = field(default_factory=list)
+    fired: bool = False
+
+
+class Watchdog:
+    """Cuts the connection a thread's request is using when that request's deadline passes.
+
+    Socket timeouts bound each read, not the whole request: a server that dribbles its headers
+    a byte at a time stays under the read timeout for ever. The connections of a
+    :class:`ApiSession` report their socket here (in the requesting thread); a timer shuts it
+    down at the deadline, which ends the blocked read at once.
+    """
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._watches: dict[int, Watch] = {}
+
+    def watch(self, sock: socket.socket) -> None:
+        """Called by a connection in the requesting thread: cut this socket at the deadline."""
+        with self._lock:
+            current = self._watches.get(threading.get_ident())
+            if current is not None:
+                current.sockets.append(sock)
+                if current.fired:
+                    _shut(sock)
+
+    def _cut(self, ident: int, watch: Watch) -> None:
+        with self._lock:
+            if self._watches.get(ident) is not watch:
+                return  # the request ended as the timer fired: its connection may be reused
+            watch.fired = True
+            for sock in watch.sockets:
+                _shut(sock)
+
+    @contextlib.contextmanager
+    def deadline(self, seconds: float) -> Iterator[Watch]:
+        """Everything this thread sends or reads inside the block ends by ``seconds``."""
+        ident = threading.get_ident()
+        watch = Watch()
+        with self._lock:
+            self._watches[ident] = watch
+        timer = threading.Timer(seconds, self._cut, (ident, watch))
+        timer.daemon = True
+        timer.start()
+        try:
+            yield watch
+        finally:
+            timer.cancel()
+            with self._lock:
+                self._watches.pop(ident, None)
+
+
+def _shut(sock: socket.socket) -> None:
+    with contextlib.suppress(OSError):
+        sock.shutdown(socket.SHUT_RDWR)
+
+
+class _Watched:
+    """Mixed into urllib3's connections: report each socket to the session's watchdog."""
+
+    watchdog: ClassVar[Watchdog]
+
+    def _new_conn(self) -> socket.socket:
+        sock: socket.socket = super()._new_conn()  # type: ignore[misc]
+        self.watchdog.watch(sock)  # sending a request (TLS wraps it: then getresponse's)
+        return sock
+
+    def getresponse(self) -> Any:
+        """A reused connection's socket is watched too (``_new_conn`` ran for another request)."""
+        sock = getattr(self, "sock", None)
+        if sock is not None:
+            self.watchdog.watch(sock)
+        return super().getresponse()  # type: ignore[misc]
+
+
+class _WatchedAdapter(HTTPAdapter):
+    """An HTTPAdapter whose connections (direct or through an http proxy) report to a watchdog."""
+
+    def __init__(self, watchdog: Watchdog) -> None:
+        connection: dict[str, type[HTTPConnection]] = {
+            "http": type("WatchedHTTPConnection", (_Watched, HTTPConnection), {}),
+            "https": type("WatchedHTTPSConnection", (_Watched, HTTPSConnection), {}),
+        }
+        for cls in connection.values():
+            cls.watchdog = watchdog  # type: ignore[attr-defined]
+        self._pools: Mapping[str, type[HTTPConnectionPool]] = {
+            "http": type(
+                "WatchedPool", (HTTPConnectionPool,), {"ConnectionCls": connection["http"]}
+            ),
+            "https": type(
+                "WatchedHTTPSPool", (HTTPSConnectionPool,), {"ConnectionCls": connection["https"]}
+            ),
+        }
+        super().__init__()
+
+    def init_poolmanager(self, *args: Any, **kwargs: Any) -> None:
+        """urllib3's pool manager, making watched connections."""
+        super().init_poolmanager(*args, **kwargs)
+        self.poolmanager.pool_classes_by_scheme = dict(self._pools)
+
+    def proxy_manager_for(self, proxy: str, **proxy_kwargs: Any) -> Any:
+        """The proxy's manager, making watched connections (SOCKS keeps its own)."""
+        manager = super().proxy_manager_for(proxy, **proxy_kwargs)
+        if isinstance(manager, urllib3.ProxyManager):
+            manager.pool_classes_by_scheme = dict(self._pools)
+        return manager
+
+
+class ApiSession(requests.Session):
+    """A session that never proxies loopback and carries the watchdog of total deadlines.
+
+    Loopback (127.0.0.0/8, ::1, localhost) is this computer: an ``http_proxy`` is for leaving
+    it, and a proxy that sees a loopback request would see its token too.
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.watchdog = Watchdog()
+        adapter = _WatchedAdapter(self.watchdog)
+        self.mount("https://", adapter)
+        self.mount("http://", adapter)
+
+    def merge_environment_settings(  # type: ignore[override]
+        self,
+        url: str | bytes | None,
+        proxies: Any,
+        stream: Any,
+        verify: Any,
+        cert: Any,
+    ) -> dict[str, Any]:
+        """Requests' merge of the environment, with no proxy at all for a loopback URL."""
+        settings: dict[str, Any] = dict(
+            super().merge_environment_settings(url, proxies, stream, verify, cert)
+        )
+        text = url.decode("utf-8", "replace") if isinstance(url, bytes) else url or ""
+        try:
+            host = urlsplit(text).hostname or ""
+        except ValueError:
+            host = ""
+        if is_loopback_host(host):
+            settings["proxies"] = {}
+        return settings
+
+
+def make_session() -> ApiSession:
+    """A session that honours proxies (never for loopback) and REQUESTS_CA_BUNDLE.
+
+    It always verifies TLS; its watchdog bounds each request's total time (``get_json``).
+    """
+    session = ApiSession()
     session.headers["User-Agent"] = USER_AGENT
     session.headers["Accept"] = "application/json"
     session.verify = True
@@ -206,11 +364,24 @@ def _read_body(response: requests.Response, limits: HttpLimits, deadline: float)
                 "Check TRAYSCORE_API_URL or the proxy."
             )
         if time.monotonic() > deadline:
-            raise Offline(
-                f"The answer took longer than {limits.total_seconds:g} s; trayscore will try again."
-            )
+            raise _too_slow(limits)
         chunks.append(chunk)
     return b"".join(chunks)
+
+
+def _too_slow(limits: HttpLimits) -> Offline:
+    return Offline(
+        f"The answer took longer than {limits.total_seconds:g} s; trayscore will try again."
+    )
+
+
+def _deadline(
+    session: requests.Session, seconds: float
+) -> contextlib.AbstractContextManager[Watch]:
+    """The session's watchdog over the block; a plain requests.Session has none to offer."""
+    if isinstance(session, ApiSession):
+        return session.watchdog.deadline(seconds)
+    return contextlib.nullcontext(Watch())
 
 
 def _raise_for_status(
@@ -269,17 +440,25 @@ def get_json(
     limits: HttpLimits,
     clock: Clock = utc_now,
 ) -> object:
-    """GET ``url`` with a bearer token and return the parsed JSON body, or raise a typed error."""
+    """GET ``url`` with a bearer token and return the parsed JSON body, or raise a typed error.
+
+    ``limits.total_seconds`` bounds the whole exchange, slow headers included: the session's
+    watchdog cuts the connection at the deadline (see :class:`Watchdog`).
+    """
     deadline = time.monotonic() + limits.total_seconds
+    watch = Watch()
     try:
-        with session.get(
-            url,
-            headers={"Authorization": f"Bearer {token}"},
-            timeout=(limits.connect_seconds, limits.read_seconds),
-            allow_redirects=False,
-            stream=True,
-            verify=True,
-        ) as response:
+        with (
+            _deadline(session, limits.total_seconds) as watch,
+            session.get(
+                url,
+                headers={"Authorization": f"Bearer {token}"},
+                timeout=(limits.connect_seconds, limits.read_seconds),
+                allow_redirects=False,
+                stream=True,
+                verify=True,
+            ) as response,
+        ):
             body = _read_body(response, limits, deadline)
             _raise_for_status(response, body, problem, clock())
     except TrayscoreError:
@@ -288,10 +467,14 @@ def get_json(
         requests.exceptions.ChunkedEncodingError,
         requests.exceptions.ContentDecodingError,
     ):
+        if watch.fired:
+            raise _too_slow(limits) from None
         raise BadResponse(
             f"The answer from {_host(url)} was cut off or garbled; trayscore will try again."
         ) from None
     except requests.RequestException as error:
+        if watch.fired:
+            raise _too_slow(limits) from None
         raise network_failure(url, error, limits) from None
     try:
         return json.loads(body.decode("utf-8"), parse_constant=_reject_constant)
