@@ -203,6 +203,8 @@ class FakeIdentityPlatform:
         """True, like Entra: a token request naming scopes of two resources is refused
         (AADSTS28000), and a scope nobody consented to, at an authorize request, a device code or
         in ``admin_consented``, gets ``consent_required`` (AADSTS65001). False (default): any."""
+        self.token_redirect: tuple[int, str] | None = None
+        """(status, location): the token endpoint answers every POST with this redirect."""
         self.admin_consented: set[str] = set()
         """Scopes an administrator consented to for every user (strict mode only)."""
         self.clock = clock
@@ -804,6 +806,13 @@ class _Handler(BaseHTTPRequestHandler):
                 self._authorize(tenant, query)
             elif method == "GET" and rest == "oauth2/v2.0/logout":
                 self._send_html(200, "<html><body>You signed out of your account.</body></html>")
+            elif method == "POST" and rest == "oauth2/v2.0/token" and platform.token_redirect:
+                self._form()  # read, not redeemed
+                status, location = platform.token_redirect
+                self.send_response(status)
+                self.send_header("Location", location)
+                self.send_header("Content-Length", "0")
+                self.end_headers()
             elif method == "POST" and rest == "oauth2/v2.0/token":
                 self._send_json(200, platform.token(tenant, self._form()))
             elif method == "POST" and rest == "oauth2/v2.0/devicecode":

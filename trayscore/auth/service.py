@@ -89,12 +89,18 @@ class TokenSession(ApiSession):
                 response = super().request(method, url, *args, **kwargs)
             except requests.RequestException:
                 if watch.fired:
-                    raise TooSlow(f"no answer within {self.limits.total_seconds:g} s") from None
+                    raise self._too_slow() from None
                 raise
+        if watch.fired:  # a cut can look like a short answer: headers ended by EOF
+            response.close()
+            raise self._too_slow()
         if post.upper() == "POST" and response.status_code in HTTP_REDIRECTS:
             response.close()
             raise RedirectRefused(f"HTTP {response.status_code} redirect from the token endpoint")
         return response
+
+    def _too_slow(self) -> TooSlow:
+        return TooSlow(f"no answer within {self.limits.total_seconds:g} s")
 
 
 class BrowserUnavailable(TrayscoreError):

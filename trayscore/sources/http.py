@@ -460,6 +460,8 @@ def get_json(
             ) as response,
         ):
             body = _read_body(response, limits, deadline)
+            if watch.fired:  # a cut can look like a short answer: headers ended by EOF
+                raise _too_slow(limits)
             _raise_for_status(response, body, problem, clock())
     except TrayscoreError:
         raise
