@@ -49,10 +49,10 @@ _PATTERNS: Final[tuple[tuple[re.Pattern[str], str], ...]] = (
         rf"\g<1>{REDACTED}",
     ),
     # JSON or a Python dict: "access_token": "x" / 'code': 'x' (escaped quotes included), and
-    # bytes: b'refresh_token': b'x'.
+    # bytes, also in parse_qs's lists: b'refresh_token': b'x' / b'code': [b'x'].
     (
         re.compile(
-            rf"(?P<q>['\"])(?P<key>{_SENSITIVE_KEYS})(?P=q)(?P<sep>\s*:\s*)"
+            rf"(?P<q>['\"])(?P<key>{_SENSITIVE_KEYS})(?P=q)(?P<sep>\s*:\s*(?:\[\s*)?)"
             r"(?P<b>b?)(?P<v>['\"])(?:\\.|(?!(?P=v))[^\\])*(?P=v)",
             re.IGNORECASE,
         ),

@@ -22,7 +22,7 @@ from tests.helpers.tls_front import TlsFront
 CLIENT_ID = "3f2a1b4c-5d6e-4f70-8a9b-0c1d2e3f4a5b"
 TENANT = "contoso.example"
 TIMEOUT = 90
-TOKEN_PATTERNS = re.compile(r"(?:at|rt)-[A-Za-z0-9_-]{30,}|eyJhbGciOiJub25l")
+TOKEN_PATTERNS = re.compile(r"at-[A-Za-z0-9_-]{30,}|\b1\.A[A-Za-z0-9_-]{30,}|eyJhbGciOiJub25l")
 
 
 @pytest.fixture

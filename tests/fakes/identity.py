@@ -671,7 +671,10 @@ class FakeIdentityPlatform:
         now = int(self.clock())
         expires_in = self.expires_in
         access_token = "at-" + secrets.token_urlsafe(24)
-        refresh_token = "rt-" + secrets.token_urlsafe(32)
+        # Entra's shape: opaque, "1.A" then base64url parts joined by dots, next to no JWT.
+        refresh_token = (
+            f"1.A{b64url(secrets.token_bytes(30))}.AgABAAEAAAD{b64url(secrets.token_bytes(60))}"
+        )
         self._state.access_tokens[access_token] = now + expires_in
         resources = sorted(r for r in (resource_of(s) for s in scopes) if r is not None)
         if resources:
