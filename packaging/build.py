@@ -25,6 +25,9 @@ BUILD = ROOT / "build"
 VENV = BUILD / "venv"
 DIST = ROOT / "dist"
 PYINSTALLER = "pyinstaller>=6.10,<7"
+# The app's dependencies, pinned with their hashes for every platform; regenerate with the
+# command in its header when pyproject.toml's dependencies change (a unit test checks it).
+LOCK = ROOT / "packaging" / "requirements.lock"
 DEB_TOOLS = {"dpkg-deb": "dpkg", "strip": "binutils", "objcopy": "binutils"}
 OPTIONAL_TOOLS = {"icupkg": "icu-devtools"}
 # Always needed by the bundle whatever PyInstaller saw: the session bus for notifications and
@@ -80,14 +83,18 @@ def ensure_tools(tools: dict[str, str]) -> None:
 
 
 def build_environment() -> Path:
-    """build/venv with PyInstaller and this tree installed (not editable): what gets frozen."""
+    """build/venv with PyInstaller and this tree installed (not editable): what gets frozen.
+
+    The app's dependencies come only from the hash-locked set (``--require-hashes``), and the
+    app itself without resolving any (``--no-deps``): what ships is exactly what was locked.
+    """
     python = VENV / "bin" / "python"
     if not python.exists():
         venv.EnvBuilder(with_pip=True, clear=True).create(VENV)
         run(python, "-m", "pip", "install", "--quiet", "--upgrade", "pip")
         run(python, "-m", "pip", "install", "--quiet", PYINSTALLER)
+    run(python, "-m", "pip", "install", "--quiet", "--require-hashes", "-r", LOCK)
     run(python, "-m", "pip", "install", "--quiet", "--force-reinstall", "--no-deps", ROOT)
-    run(python, "-m", "pip", "install", "--quiet", ROOT)  # dependencies, when new or changed
     run(python, "-m", "trayscore.translations", "--all")  # .qm into the installed package
     return python
 
