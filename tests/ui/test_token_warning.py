@@ -8,10 +8,12 @@ from datetime import UTC, datetime, timedelta
 from PySide6.QtCore import QLocale
 from pytestqt.qtbot import QtBot
 from trayscore.app import AppOptions
+from trayscore.auth.token_store import MemoryTokenStore
 from trayscore.config import Settings
-from trayscore.errors import Offline
+from trayscore.errors import ConfigError, Offline
 from trayscore.models import Reading
 from trayscore.paths import AppPaths
+from trayscore.simulator import Simulator
 from trayscore.state import Tracker
 from trayscore.tray_app import TrayApp
 from trayscore.ui.texts import TOOLTIP_LIMIT, tooltip
@@ -75,3 +77,29 @@ def test_the_demo_never_warns(qtbot: QtBot, paths: AppPaths) -> None:
         assert "Tokens go to" not in app.view.tray.toolTip()
     finally:
         app.shutdown()
+
+
+def test_the_tray_sends_no_account_token_to_plain_http(
+    qtbot: QtBot, paths: AppPaths, sim: Simulator, app_factory: list[TrayApp]
+) -> None:
+    # GIVEN an app registration and the API on the plain-http loopback simulator, no token set
+    settings = Settings(
+        tenant="contoso.example",
+        client_id="3f2a1b4c-5d6e-4f70-8a9b-0c1d2e3f4a5b",
+        api_url=sim.url,
+    )
+    app = TrayApp(
+        settings=settings,
+        paths=paths,
+        environ={},
+        options=AppOptions(tray_grace_ms=50),
+        open_store=lambda _profile: (MemoryTokenStore(), None),
+    )
+    app_factory.append(app)
+    # WHEN it refreshes
+    app.start()
+    qtbot.waitUntil(lambda: app.tracker.failures >= 1, timeout=10_000)
+    # THEN it is a settings problem that says why, and the simulator got nothing
+    assert isinstance(app.tracker.error, ConfigError)
+    assert "plain http" in app.tracker.error.message
+    assert sim.requests_served == 0
