@@ -26,6 +26,9 @@ VENV = BUILD / "venv"
 DIST = ROOT / "dist"
 METAINFO = "io.github.trayscore.metainfo.xml"
 PYINSTALLER = "pyinstaller>=6.10,<7"
+# The app's dependencies, pinned with their hashes for every platform; regenerate with the
+# command in its header when pyproject.toml's dependencies change (a unit test checks it).
+LOCK = ROOT / "packaging" / "requirements.lock"
 # Programs the build runs, by the Debian package that has them (scripts/apt-test-packages.txt
 # lists the same packages for CI). icupkg is what brings the .deb under its 30 MB budget.
 DEB_TOOLS = {
@@ -123,14 +126,18 @@ def ensure_tools() -> None:
 
 
 def build_environment() -> Path:
-    """build/venv with PyInstaller and this tree installed (not editable): what gets frozen."""
+    """build/venv with PyInstaller and this tree installed (not editable): what gets frozen.
+
+    The app's dependencies come only from the hash-locked set (``--require-hashes``), and the
+    app itself without resolving any (``--no-deps``): what ships is exactly what was locked.
+    """
     python = VENV / "bin" / "python"
     if not python.exists():
         venv.EnvBuilder(with_pip=True, clear=True).create(VENV)
         run(python, "-m", "pip", "install", "--quiet", "--upgrade", "pip")
         run(python, "-m", "pip", "install", "--quiet", PYINSTALLER)
+    run(python, "-m", "pip", "install", "--quiet", "--require-hashes", "-r", LOCK)
     run(python, "-m", "pip", "install", "--quiet", "--force-reinstall", "--no-deps", ROOT)
-    run(python, "-m", "pip", "install", "--quiet", ROOT)  # dependencies, when new or changed
     run(python, "-m", "trayscore.translations", "--all")  # .qm into the installed package
     return python
 

@@ -160,19 +160,26 @@ def _tell_notices(service: AuthService, env: Environment) -> None:
     service.notices.clear()
 
 
-def _token_source(settings: Settings, env: Environment, api: str = "defender") -> TokenSource:
-    """TRAYSCORE_ACCESS_TOKEN as given (for the API asked), else the account's ``api`` token."""
+def _token_source(settings: Settings, env: Environment, api: str, destination: str) -> TokenSource:
+    """TRAYSCORE_ACCESS_TOKEN as given, else the account's ``api`` token for ``destination``.
+
+    A plain-http (loopback) destination gets no account token: refused here, before sign-in.
+    """
+    from trayscore.clouds import account_token_refusal  # noqa: PLC0415
     from trayscore.sources.http import StaticToken  # noqa: PLC0415
 
     token = _env_token(env)
     if token is not None:
         return StaticToken(token)
+    refusal = account_token_refusal(destination)
+    if refusal is not None:
+        raise ConfigError(refusal)
     if not settings.client_id or not (settings.tenant or settings.authority):
         raise SignInRequired(
             "Not signed in: set tenant and client_id (docs/app-registration.md) and run "
             f"`trayscore login`, or set {TOKEN_VARIABLE}."
         )
-    return _auth_service(settings, env).for_api(api)
+    return _auth_service(settings, env).for_api(api, destination=destination)
 
 
 def _exposure_source(base_url: str, tokens: TokenSource, env: Environment) -> ExposureScoreSource:
@@ -237,8 +244,9 @@ def _fetch_reading(
     from trayscore.sources.http import make_session  # noqa: PLC0415
     from trayscore.sources.secure_score import SecureScoreSource, backfill_and_fetch  # noqa: PLC0415
 
-    tokens = _token_source(settings, env, spec.api.value)
-    source = build_source(spec, base_url_for(spec, settings), tokens, make_session(), env.clock)
+    base_url = base_url_for(spec, settings)
+    tokens = _token_source(settings, env, spec.api.value, base_url)
+    source = build_source(spec, base_url, tokens, make_session(), env.clock)
     if not (record and isinstance(source, SecureScoreSource)):
         return source.fetch(), 0
     store = _history_store(env, settings)
@@ -260,7 +268,7 @@ def _cmd_groups(args: argparse.Namespace, env: Environment) -> int:
     from trayscore.sources.http import make_session  # noqa: PLC0415
 
     settings = _load(env)
-    tokens = _token_source(settings, env, EXPOSURE_SCORE.api.value)
+    tokens = _token_source(settings, env, EXPOSURE_SCORE.api.value, settings.api_base)
     groups = ExposureByGroupSource(settings.api_base, tokens, make_session(), clock=env.clock)
     found = groups.fetch()
     if args.json:
@@ -393,7 +401,19 @@ def _load(env: Environment) -> Settings:
     settings = load_settings(env.paths.settings_file, env.environ, env.paths.system_settings_files)
     for warning in settings.warnings:
         env.err(f"trayscore: {warning}")
+    _warn_foreign_hosts(settings, env)
     return settings
+
+
+def _warn_foreign_hosts(settings: Settings, env: Environment) -> None:
+    """One stderr line when an override sends tokens to a host that is not Microsoft's."""
+    if settings.foreign_token_hosts:
+        where = ", ".join(f"{host} ({key})" for key, host in settings.foreign_token_hosts)
+        env.err(
+            f"trayscore: warning: tokens go to {where}, "
+            f"not a Microsoft host of the {settings.cloud} cloud; remove the override unless "
+            "you trust that host."
+        )
 
 
 def _load_leniently(env: Environment, *, quiet: bool = False) -> Settings:

@@ -6,12 +6,15 @@ never be mixed across clouds (a commercial token is useless against a US Governm
 
 from __future__ import annotations
 
+import ipaddress
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Final
 from urllib.parse import urlsplit
 
 AUTO_REGION: Final = "auto"
+_LOOPBACK_NAMES: Final = frozenset({"localhost"})
 
 
 @dataclass(frozen=True)
@@ -60,6 +63,16 @@ class Cloud:
     def region_names(self) -> tuple[str, ...]:
         """The regions allowed in settings, ``auto`` first."""
         return (AUTO_REGION, *self.regions)
+
+    @property
+    def token_hosts(self) -> frozenset[str]:
+        """Every host of this cloud that may receive its Defender or Graph tokens.
+
+        Read from this table (API bases, regions, the token resource, Graph), so a host added
+        here is trusted everywhere at once and nothing else is.
+        """
+        urls = (self.api_base, self.api_resource, self.graph_base, *self.regions.values())
+        return frozenset(_host_of(url) for url in urls)
 
 
 _COMMERCIAL_REGIONS = MappingProxyType(
@@ -125,3 +138,70 @@ def cloud_named(name: str) -> Cloud:
     except KeyError:
         allowed = ", ".join(CLOUDS)
         raise ValueError(f"unknown cloud {name!r}; allowed: {allowed}") from None
+
+
+def _host_of(url: str) -> str:
+    """The host name of ``url`` as DNS compares it: lower case, no trailing dot, no port."""
+    try:
+        host = urlsplit(url).hostname or ""
+    except ValueError:
+        return ""
+    return host.rstrip(".").lower()
+
+
+def is_loopback_host(host: str) -> bool:
+    """True for localhost and loopback addresses: the only hosts plain http may reach."""
+    if host.lower() in _LOOPBACK_NAMES:
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+def is_microsoft_host(cloud: Cloud, url: str) -> bool:
+    """True when ``url`` goes to one of Microsoft's hosts for ``cloud`` (see ``token_hosts``).
+
+    The one judgement behind every "tokens go elsewhere" warning (tray tooltip, CLI, doctor):
+    a host of another cloud is not this cloud's, and a look-alike such as
+    ``api.security.microsoft.com.example`` is not Microsoft's at all.
+    """
+    return _host_of(url) in cloud.token_hosts
+
+
+def receives_account_tokens(url: str) -> bool:
+    """False for plain http (loopback only, by settings validation).
+
+    Any local user can listen on a loopback port, so the signed-in account's tokens never go
+    there; only a token handed in on purpose (TRAYSCORE_ACCESS_TOKEN, ``--demo``) does.
+    """
+    try:
+        return urlsplit(url).scheme.lower() != "http"
+    except ValueError:
+        return False
+
+
+def account_token_refusal(url: str) -> str | None:
+    """Why ``url`` gets no token of the signed-in account, in one line; None when it may."""
+    if receives_account_tokens(url):
+        return None
+    return (
+        f"{url} is plain http on this computer, where any local user can listen: trayscore "
+        "sends it no token of your account. Set TRAYSCORE_ACCESS_TOKEN for a test server, "
+        "use --demo, or use an https URL."
+    )
+
+
+def foreign_token_hosts(
+    cloud: Cloud, urls: Iterable[tuple[str, str | None]]
+) -> tuple[tuple[str, str], ...]:
+    """(setting, host) for each (setting, URL) whose host is not Microsoft's for ``cloud``.
+
+    Unset URLs (None) use the cloud's own hosts. Plain-http loopback is left out: it never
+    receives an account token (:func:`receives_account_tokens`), only one handed in on purpose.
+    """
+    return tuple(
+        (setting, _host_of(url))
+        for setting, url in urls
+        if url is not None and receives_account_tokens(url) and not is_microsoft_host(cloud, url)
+    )

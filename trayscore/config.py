@@ -6,7 +6,6 @@ value found and what is allowed, so the user can fix the file without reading co
 
 from __future__ import annotations
 
-import ipaddress
 import json
 import os
 import re
@@ -20,7 +19,14 @@ from pathlib import Path
 from typing import BinaryIO, Final
 from urllib.parse import urlsplit
 
-from trayscore.clouds import AUTO_REGION, CLOUDS, DEFAULT_CLOUD, Cloud
+from trayscore.clouds import (
+    AUTO_REGION,
+    CLOUDS,
+    DEFAULT_CLOUD,
+    Cloud,
+    foreign_token_hosts,
+    is_loopback_host,
+)
 from trayscore.errors import ConfigError
 from trayscore.private_files import admin_file_problem, read_capped
 from trayscore.retirement import is_retired
@@ -32,7 +38,6 @@ GUID_RE: Final = re.compile(r"^[0-9a-fA-F]{8}-(?:[0-9a-fA-F]{4}-){3}[0-9a-fA-F]{
 _DOMAIN_RE: Final = re.compile(
     r"^(?=.{1,253}$)(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z]{2,63}$"
 )
-_LOOPBACK_NAMES: Final = frozenset({"localhost"})
 REFRESH_MINUTES_RANGE: Final = (1, 1440)
 DEFAULT_REFRESH_MINUTES: Final = 15
 RISE_POINTS_RANGE: Final = (1, 100)
@@ -114,6 +119,16 @@ class Settings:
     def graph_base(self) -> str:
         """The Microsoft Graph base URL (with /v1.0): the override if given, else the cloud's."""
         return self.graph_url or self.cloud_info.graph_base
+
+    @property
+    def foreign_token_hosts(self) -> tuple[tuple[str, str], ...]:
+        """(setting, host) for each of api_url, graph_url not Microsoft's for the cloud.
+
+        The tray, the CLI and doctor warn that tokens go there.
+        """
+        return foreign_token_hosts(
+            self.cloud_info, (("api_url", self.api_url), ("graph_url", self.graph_url))
+        )
 
 
 def _describe(value: object) -> str:
@@ -205,16 +220,6 @@ def _notifications(value: object, where: str) -> NotificationSettings:
             raise ConfigError(f"{inner} is not a known key; allowed: {', '.join(checks)}.")
         values[key] = check(item, inner)
     return replace(NotificationSettings(), **values)  # type: ignore[arg-type]
-
-
-def is_loopback_host(host: str) -> bool:
-    """True for localhost and loopback addresses: the only hosts plain http may reach."""
-    if host.lower() in _LOOPBACK_NAMES:
-        return True
-    try:
-        return ipaddress.ip_address(host).is_loopback
-    except ValueError:
-        return False
 
 
 def checked_base_url(value: object, where: str) -> str:

@@ -573,7 +573,7 @@ def check_score(settings: Settings, environ: Mapping[str, str], now: datetime) -
         service = AuthService(config, store)
         if service.account() is None:
             return warning("score", skipped)
-        tokens = service.for_api(spec.api.value)
+        tokens = service.for_api(spec.api.value, destination=base_url_for(spec, settings))
     source = build_source(spec, base_url_for(spec, settings), tokens, make_session(), lambda: now)
     reading = source.fetch()
     shown = f"{reading.score:g} points" if not reading.banded else f"{reading.score:.1f}{spec.unit}"
@@ -616,6 +616,20 @@ def check_retirement(settings: Settings, now: datetime) -> Check | None:
             ).format(days=days)
         return warning("retirement", detail, fix)
     return None
+
+
+def check_token_hosts(settings: Settings) -> Check:
+    """Whether the API tokens go only to Microsoft's hosts for the chosen cloud."""
+    name, title = "token hosts", translate("Doctor", "token hosts")
+    if not settings.foreign_token_hosts:
+        detail = translate("Doctor", "tokens go only to Microsoft's hosts for cloud {cloud}")
+        return Check(name, ok=True, detail=detail.format(cloud=settings.cloud), title=title)
+    detail = translate("Doctor", "tokens go to {hosts}, not a Microsoft host of cloud {cloud}")
+    fix = translate("Doctor", "remove api_url or graph_url unless you trust that host")
+    hosts = ", ".join(f"{host} ({key})" for key, host in settings.foreign_token_hosts)
+    return Check(
+        name, ok=None, detail=detail.format(hosts=hosts, cloud=settings.cloud), fix=fix, title=title
+    )
 
 
 def check_history(store: HistoryStore) -> Check:
@@ -725,6 +739,7 @@ def _run_checks(
             "api", lambda: check_host("api", ready.api_base, environ, blocking=True), blocking=True
         )
         checks.append(api)
+        checks.append(_guarded("token hosts", lambda: check_token_hosts(ready)))
         checks.append(_guarded("account", lambda: check_account(ready, environ, now)))
         if api.ok is False:
             checks.append(warning("score", translate("Doctor", "skipped: the API is unreachable")))

@@ -31,12 +31,15 @@ LOG_FORMAT: Final = "%(asctime)s %(levelname)s %(name)s [%(threadName)s] %(messa
 VERBOSE_LOGGERS: Final = ("urllib3", "requests", "msal")
 HTTP_WIRE_LOGGER: Final = "http.client"
 
+# "secret" is the key msal's token cache keeps every token under.
 _SENSITIVE_KEYS: Final = (
     "access_token|refresh_token|id_token|client_secret|client_assertion|assertion|"
-    "device_code|code_verifier|code|password"
+    "device_code|code_verifier|code|password|secret"
 )
 # A key that is a whole word: "user_code" or "error_codes" are not "code".
 _KEY_START: Final = r"(?<![A-Za-z0-9_])"
+# ...or one right after a percent-escape (once or twice encoded): %26code%3D, %253Fcode%253D.
+_AFTER_ESCAPE: Final = r"(?<=%[0-9A-Fa-f]{2})|(?<=%25[0-9A-Fa-f]{2})"
 _PATTERNS: Final[tuple[tuple[re.Pattern[str], str], ...]] = (
     # Authorization: Bearer x / 'Authorization': 'Bearer x' / "authorization"="Basic x" ...
     (
@@ -47,14 +50,24 @@ _PATTERNS: Final[tuple[tuple[re.Pattern[str], str], ...]] = (
         ),
         rf"\g<1>{REDACTED}",
     ),
-    # JSON or a Python dict: "access_token": "x" / 'code': 'x' (escaped quotes included).
+    # JSON or a Python dict: "access_token": "x" / 'code': 'x' (escaped quotes included), and
+    # bytes, also in parse_qs's lists: b'refresh_token': b'x' / b'code': [b'x'].
     (
         re.compile(
-            rf"(?P<q>['\"])(?P<key>{_SENSITIVE_KEYS})(?P=q)(?P<sep>\s*:\s*)"
-            r"(?P<v>['\"])(?:\\.|(?!(?P=v))[^\\])*(?P=v)",
+            rf"(?P<q>['\"])(?P<key>{_SENSITIVE_KEYS})(?P=q)(?P<sep>\s*:\s*(?:\[\s*)?)"
+            r"(?P<b>b?)(?P<v>['\"])(?:\\.|(?!(?P=v))[^\\])*(?P=v)",
             re.IGNORECASE,
         ),
-        rf"\g<q>\g<key>\g<q>\g<sep>\g<v>{REDACTED}\g<v>",
+        rf"\g<q>\g<key>\g<q>\g<sep>\g<b>\g<v>{REDACTED}\g<v>",
+    ),
+    # Percent-encoded query strings inside a URL or a form: code%3Dx%26 (and %253D, twice).
+    (
+        re.compile(
+            rf"(?:{_KEY_START}|{_AFTER_ESCAPE})(?P<key>{_SENSITIVE_KEYS})(?P<eq>%(?:25)?3D)"
+            r"(?:(?!%(?:25)?26)[^&\s'\"\\,;)#\[])+",
+            re.IGNORECASE,
+        ),
+        rf"\g<key>\g<eq>{REDACTED}",
     ),
     # Query strings, form bodies, keyword reprs: access_token=x& / code='x'
     (
@@ -73,6 +86,17 @@ _PATTERNS: Final[tuple[tuple[re.Pattern[str], str], ...]] = (
     (
         re.compile(r"\b(bearer\s+)[A-Za-z0-9\-._~+/]{16,}=*", re.IGNORECASE),
         rf"\g<1>{REDACTED}",
+    ),
+    # Entra's opaque refresh tokens (and msal's cache entries of them), next to no key at all:
+    # "1.AXoA..." or "0.ARoA...", base64url parts joined by dots.
+    (
+        re.compile(r"\b[01]\.A[A-Za-z0-9_-]{20,}(?:\.[A-Za-z0-9_-]+)*"),
+        REDACTED,
+    ),
+    # Credentials in a URL: scheme://user:password@host keeps only scheme and host.
+    (
+        re.compile(r"(?P<scheme>\b[A-Za-z][A-Za-z0-9+.-]*://)[^\s/@'\"]*:[^\s/@'\"]*@"),
+        rf"\g<scheme>{REDACTED}@",
     ),
 )
 

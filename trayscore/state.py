@@ -46,6 +46,7 @@ class DisplayState:
     source: str = DEFAULT_SOURCE  # the primary score: the icon's number, the headline's words
     others: tuple[Reading, ...] = ()  # the other sources' latest readings (popup rows)
     groups: tuple[GroupReading, ...] = ()  # exposure per device group, worst first
+    foreign_hosts: tuple[str, ...] = ()  # hosts of overrides that are not Microsoft's
 
     @property
     def band(self) -> Band | None:
@@ -69,6 +70,7 @@ class Tracker:
     source: str = DEFAULT_SOURCE
     others: tuple[Reading, ...] = ()
     groups: tuple[GroupReading, ...] = ()
+    foreign_hosts: tuple[str, ...] = ()  # Settings.foreign_token_hosts: warned in the tooltip
 
     def succeeded(self, reading: Reading) -> Tracker:
         """A fresh reading clears any problem."""
@@ -131,4 +133,5 @@ class Tracker:
             source=self.source,
             others=self.others,
             groups=self.groups,
+            foreign_hosts=self.foreign_hosts,
         )

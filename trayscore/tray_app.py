@@ -160,7 +160,9 @@ class TrayApp(QObject):
         self._rng = rng or random.Random()  # noqa: S311 - jitter, not secrets
         interval = DEMO_INTERVAL if options.demo else timedelta(minutes=settings.refresh_minutes)
         self.policy = RefreshPolicy(interval=interval)
-        self.tracker = Tracker(interval, source=settings.source)
+        self.tracker = Tracker(
+            interval, source=settings.source, foreign_hosts=self._foreign_hosts(settings)
+        )
         self.locale = QLocale()
         self.workers = Workers(2, self)  # one refresh, one sign-in at most
         self.view = TrayView(self, tray=tray)
@@ -203,6 +205,12 @@ class TrayApp(QObject):
         self.tray_timer.setInterval(TRAY_POLL_MS)
         self.tray_timer.timeout.connect(self._check_tray)
         self._connect_view()
+
+    def _foreign_hosts(self, settings: Settings) -> tuple[str, ...]:
+        """What the tooltip warns of: overrides sending tokens to non-Microsoft hosts."""
+        if self._options.demo:
+            return ()
+        return tuple(dict.fromkeys(host for _key, host in settings.foreign_token_hosts))
 
     # ---- wiring ------------------------------------------------------------------------
 
@@ -565,7 +573,9 @@ class TrayApp(QObject):
                 tokens = dict.fromkeys(ApiKind, StaticToken(token))
             else:
                 auth = self._ensure_auth()
-                tokens = {kind: auth.for_api(kind.value) for kind in ApiKind}
+                tokens = {
+                    kind: auth.for_api(kind.value, destination=bases[kind]) for kind in ApiKind
+                }
         clients = {
             name: build_source(spec, bases[spec.api], tokens[spec.api], session)
             for name, spec in SOURCES.items()
@@ -798,6 +808,7 @@ class TrayApp(QObject):
             interval = timedelta(minutes=settings.refresh_minutes)
             self.policy = RefreshPolicy(interval=interval)
             self.tracker = replace(self.tracker, interval=interval, notice=None)
+        self.tracker = replace(self.tracker, foreign_hosts=self._foreign_hosts(settings))
         account = (old.tenant, old.client_id, old.cloud, old.authority)
         new_account = (settings.tenant, settings.client_id, settings.cloud, settings.authority)
         with self._services_lock:
@@ -824,7 +835,11 @@ class TrayApp(QObject):
 
     def _new_series(self) -> None:
         """Another cloud or tenant: nothing shown or told so far belongs to it."""
-        self.tracker = Tracker(self.tracker.interval, source=self._settings.source)
+        self.tracker = Tracker(
+            self.tracker.interval,
+            source=self._settings.source,
+            foreign_hosts=self.tracker.foreign_hosts,
+        )
         self._runs = []
         self.notifications.new_series(self._settings.source)
         if self._popup is not None:

@@ -10,7 +10,9 @@ VERSION="$(sed -n 's/^__version__ = "\(.*\)"/\1/p' "$ROOT/trayscore/__init__.py"
 export SOURCE_DATE_EPOCH="$(git -C "$ROOT" log -1 --format=%ct)" PYTHONHASHSEED=0
 
 python3 -m venv "$BUILD/venv-macos"
-"$BUILD/venv-macos/bin/python" -m pip install --quiet "pyinstaller>=6.10,<7" "$ROOT"
+"$BUILD/venv-macos/bin/python" -m pip install --quiet "pyinstaller>=6.10,<7"
+"$BUILD/venv-macos/bin/python" -m pip install --quiet --require-hashes -r "$ROOT/packaging/requirements.lock"
+"$BUILD/venv-macos/bin/python" -m pip install --quiet --no-deps "$ROOT"
 "$BUILD/venv-macos/bin/python" -m trayscore.translations --all
 "$BUILD/venv-macos/bin/python" "$ROOT/packaging/icons.py" "$BUILD/icons"
 

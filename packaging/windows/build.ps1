@@ -9,7 +9,9 @@ $env:SOURCE_DATE_EPOCH = (git -C $Root log -1 --format=%ct)
 $env:PYTHONHASHSEED = "0"
 
 python -m venv "$Build\venv-windows"
-& "$Build\venv-windows\Scripts\python" -m pip install --quiet "pyinstaller>=6.10,<7" "$Root"
+& "$Build\venv-windows\Scripts\python" -m pip install --quiet "pyinstaller>=6.10,<7"
+& "$Build\venv-windows\Scripts\python" -m pip install --quiet --require-hashes -r "$Root\packaging\requirements.lock"
+& "$Build\venv-windows\Scripts\python" -m pip install --quiet --no-deps "$Root"
 & "$Build\venv-windows\Scripts\python" -m trayscore.translations --all
 & "$Build\venv-windows\Scripts\python" "$Root\packaging\icons.py" "$Build\icons"
 

@@ -138,6 +138,7 @@ def test_unreachable_api_exits_9(cli_env: dict[str, str]) -> None:
 
 def test_no_token_says_how_to_get_one(cli_env: dict[str, str]) -> None:
     del cli_env["TRAYSCORE_ACCESS_TOKEN"]
+    del cli_env["TRAYSCORE_API_URL"]  # Microsoft's host: plain http would refuse sooner
     result = run(["score"], cli_env)
     assert result.returncode == 4
     assert "TRAYSCORE_ACCESS_TOKEN" in result.stderr

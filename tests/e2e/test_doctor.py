@@ -25,6 +25,7 @@ NAMES = [
     "system tray",
     "authority",
     "api",
+    "token hosts",
     "account",
     "score",
     "history",

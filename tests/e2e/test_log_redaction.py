@@ -135,3 +135,48 @@ def test_msal_sign_in_and_refresh_leave_no_token_or_code_in_the_log(
     leaked = [secret for secret in secrets if secret in text]
     assert leaked == []
     assert "eyJhbGciOiJub25l" not in text  # the fake's unsigned id_token
+
+
+def test_the_whole_debug_output_of_a_device_code_sign_in_and_a_cache_dump_has_no_secret(
+    verbose_log: Path,
+    identity_platform: FakeIdentityPlatform,
+    msal_http_client: requests.Session,
+) -> None:
+    """Issue 17, finding 8: the filter over everything a real sign-in logs, with Entra-shaped
+    refresh tokens, and msal's serialized cache logged as a library might (its "secret" keys)."""
+    # GIVEN verbose logging, the wire dump, and a platform that approves the code at the 1st poll
+    identity_platform.auto_approve_after_polls = 1
+    store = MemoryTokenStore()
+    service = AuthService(
+        SignInConfig(
+            client_id=CLIENT_ID,
+            authority=identity_platform.authority_for(TENANT),
+            scopes=SCOPES,
+            instance_discovery=False,
+        ),
+        store,
+        session=msal_http_client,
+    )
+    # WHEN trayscore signs in with a device code and refreshes (the refresh-token grant)
+    prompt = service.start_device_flow()
+    service.finish_device_flow(prompt)
+    refreshed = service.token(force_refresh=True)
+    # AND the serialized cache ends up in a debug line, as text and as bytes
+    cache = store.load()
+    assert cache is not None
+    logging.getLogger("msal.token_cache").debug("cache %s / %r", cache, cache.encode())
+    text = read_log(verbose_log)
+    # THEN the log saw the grants, but none of the device code, tokens or refresh tokens
+    assert "oauth2/v2.0/devicecode" in text
+    assert "RefreshToken" in text
+    issued_refresh_tokens = list(identity_platform._state.refresh_tokens)
+    assert all(token.startswith("1.A") for token in issued_refresh_tokens)  # Entra's shape
+    secrets = [
+        str(prompt.flow["device_code"]),
+        *identity_platform.issued_access_tokens,
+        *issued_refresh_tokens,
+        refreshed,
+    ]
+    assert len(secrets) >= 5
+    assert [secret for secret in secrets if secret in text] == []
+    assert "eyJhbGciOiJub25l" not in text

@@ -17,11 +17,12 @@ from trayscore.simulator import Simulator
 
 from tests.fakes.browser import browser_env
 from tests.fakes.identity import FakeIdentityPlatform
+from tests.helpers.tls_front import TlsFront
 
 CLIENT_ID = "3f2a1b4c-5d6e-4f70-8a9b-0c1d2e3f4a5b"
 TENANT = "contoso.example"
 TIMEOUT = 90
-TOKEN_PATTERNS = re.compile(r"(?:at|rt)-[A-Za-z0-9_-]{30,}|eyJhbGciOiJub25l")
+TOKEN_PATTERNS = re.compile(r"at-[A-Za-z0-9_-]{30,}|\b1\.A[A-Za-z0-9_-]{30,}|eyJhbGciOiJub25l")
 
 
 @pytest.fixture
@@ -32,11 +33,20 @@ def guarded_simulator(identity_platform: FakeIdentityPlatform) -> Iterator[Simul
 
 
 @pytest.fixture
+def guarded_api(
+    identity_platform: FakeIdentityPlatform, guarded_simulator: Simulator
+) -> Iterator[str]:
+    """The guarded simulator over https: the account's tokens never go to plain http."""
+    with TlsFront(guarded_simulator.url, identity_platform.ca) as front:
+        yield front.url
+
+
+@pytest.fixture
 def env(
     tmp_path: Path,
     identity_platform: FakeIdentityPlatform,
     secret_service: dict[str, str],
-    guarded_simulator: Simulator,
+    guarded_api: str,
 ) -> dict[str, str]:
     """A process environment: private folders and keyring, the fake authority, its CA."""
     environ = {k: v for k, v in os.environ.items() if not k.startswith("TRAYSCORE_")}
@@ -48,7 +58,7 @@ def env(
         "CURL_CA_BUNDLE": identity_platform.ca_file,
         "TRAYSCORE_AUTHORITY": identity_platform.authority_for(TENANT),
         "TRAYSCORE_CLIENT_ID": CLIENT_ID,
-        "TRAYSCORE_API_URL": guarded_simulator.url,
+        "TRAYSCORE_API_URL": guarded_api,
         "BROWSER": "false %s",  # no browser unless a test provides one
     }
     return environ
@@ -274,14 +284,14 @@ def test_a_locked_keyring_falls_back_to_memory(
     tmp_path: Path,
     identity_platform: FakeIdentityPlatform,
     locked_secret_service: dict[str, str],
-    guarded_simulator: Simulator,
+    guarded_api: str,
 ) -> None:
     environ = {k: v for k, v in os.environ.items() if not k.startswith("TRAYSCORE_")}
     environ |= locked_secret_service | {
         "REQUESTS_CA_BUNDLE": identity_platform.ca_file,
         "TRAYSCORE_AUTHORITY": identity_platform.authority_for(TENANT),
         "TRAYSCORE_CLIENT_ID": CLIENT_ID,
-        "TRAYSCORE_API_URL": guarded_simulator.url,
+        "TRAYSCORE_API_URL": guarded_api,
     }
     identity_platform.auto_approve_after_polls = 1
     result = run(["login", "--device-code"], environ)

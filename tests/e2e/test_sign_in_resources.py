@@ -19,11 +19,14 @@ from trayscore.sources.http import make_session
 
 from tests.fakes.browser import drive_authorize
 from tests.fakes.identity import FakeIdentityPlatform
+from tests.helpers.tls_front import TlsFront
 
 CLIENT_ID = "3f2a1b4c-5d6e-4f70-8a9b-0c1d2e3f4a5b"
 TENANT = "contoso.example"
 DEFENDER = "https://api.securitycenter.microsoft.com"
 GRAPH = "https://graph.microsoft.com"
+DEFENDER_BASE = "https://api.security.microsoft.com"  # where the tokens would go: never contacted
+GRAPH_BASE = f"{GRAPH}/v1.0"
 
 
 @pytest.fixture
@@ -95,6 +98,7 @@ def test_one_browser_sign_in_gives_defender_and_graph_tokens_silently(
     strict_platform: FakeIdentityPlatform,
     msal_http_client: requests.Session,
     guarded_simulator: Simulator,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     # GIVEN a strict identity platform and trayscore configured for the exposure score
     service, browsers = service_for(
@@ -106,8 +110,8 @@ def test_one_browser_sign_in_gives_defender_and_graph_tokens_silently(
         browser.join(timeout=10)
     assert account.username == "analyst@contoso.example"
     # THEN a Defender token and a Graph token both come silently, each for its own resource
-    defender = service.for_api("defender").token()
-    graph = service.for_api("graph").token()
+    defender = service.for_api("defender", destination=DEFENDER_BASE).token()
+    graph = service.for_api("graph", destination=GRAPH_BASE).token()
     assert strict_platform.audience_of(defender) == DEFENDER
     assert strict_platform.audience_of(graph) == GRAPH
     assert strict_platform.consented_scopes(CLIENT_ID) == {
@@ -120,14 +124,18 @@ def test_one_browser_sign_in_gives_defender_and_graph_tokens_silently(
     assert strict_platform.grants["refresh_token"] == 1
     # AND asking again is served from the cache, with no further request at all
     before = len(strict_platform.requests)
-    assert service.for_api("defender").token() == defender
-    assert service.for_api("graph").token() == graph
+    assert service.for_api("defender", destination=DEFENDER_BASE).token() == defender
+    assert service.for_api("graph", destination=GRAPH_BASE).token() == graph
     assert len(strict_platform.requests) == before
     # AND both sources read through the simulator with the signed-in account's tokens
-    for spec in (EXPOSURE_SCORE, SECURE_SCORE):
-        base = guarded_simulator.url + ("/v1.0" if spec is SECURE_SCORE else "")
-        source = build_source(spec, base, service.for_api(spec.api), make_session())
-        assert source.fetch().source == spec.name
+    monkeypatch.setenv("REQUESTS_CA_BUNDLE", strict_platform.ca_file)  # the front's CA too
+    session = make_session()
+    with TlsFront(guarded_simulator.url, strict_platform.ca) as front:
+        for spec in (EXPOSURE_SCORE, SECURE_SCORE):
+            base = front.url + ("/v1.0" if spec is SECURE_SCORE else "")
+            tokens = service.for_api(spec.api, destination=base)
+            source = build_source(spec, base, tokens, session)
+            assert source.fetch().source == spec.name
 
 
 def test_without_consent_for_graph_the_graph_token_needs_a_sign_in(
@@ -148,12 +156,14 @@ def test_without_consent_for_graph_the_graph_token_needs_a_sign_in(
     for browser in browsers:
         browser.join(timeout=10)
     # WHEN the Graph token is asked for  THEN the platform refuses it: sign-in is needed
-    assert strict_platform.audience_of(service.for_api("defender").token()) == DEFENDER
+    defender = service.for_api("defender", destination=DEFENDER_BASE).token()
+    assert strict_platform.audience_of(defender) == DEFENDER
     with pytest.raises(SignInRequired):
-        service.for_api("graph").token()
+        service.for_api("graph", destination=GRAPH_BASE).token()
     # AND once an administrator consented for everyone, the next start gets it silently from
     # the same cache (the device-code case; msal holds back a refused request in one process)
     strict_platform.admin_consented.add(f"{GRAPH}/SecurityEvents.Read.All")
     restarted, _ = service_for(strict_platform, msal_http_client, defender_only, store)
-    assert strict_platform.audience_of(restarted.for_api("graph").token()) == GRAPH
+    graph = restarted.for_api("graph", destination=GRAPH_BASE).token()
+    assert strict_platform.audience_of(graph) == GRAPH
     assert authorize_requests(strict_platform) == 1

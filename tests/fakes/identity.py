@@ -38,6 +38,7 @@ from urllib.parse import parse_qsl, urlencode, urlsplit
 import pytest
 import requests
 import trustme
+from trayscore.auth.service import TokenSession
 
 from tests.fakes.browser import USER_ACTION_PARAM, browser_env
 
@@ -202,6 +203,8 @@ class FakeIdentityPlatform:
         """True, like Entra: a token request naming scopes of two resources is refused
         (AADSTS28000), and a scope nobody consented to, at an authorize request, a device code or
         in ``admin_consented``, gets ``consent_required`` (AADSTS65001). False (default): any."""
+        self.token_redirect: tuple[int, str] | None = None
+        """(status, location): the token endpoint answers every POST with this redirect."""
         self.admin_consented: set[str] = set()
         """Scopes an administrator consented to for every user (strict mode only)."""
         self.clock = clock
@@ -210,6 +213,8 @@ class FakeIdentityPlatform:
         self._state = _State()
         self._folder = tempfile.TemporaryDirectory(prefix="fake-identity-")
         ca = trustme.CA()
+        self.ca = ca
+        """The CA behind the platform's certificate; other test servers may use it too."""
         self._ca_file = Path(self._folder.name) / "fake-identity-ca.pem"
         ca.cert_pem.write_to_path(str(self._ca_file))
         context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
@@ -666,7 +671,10 @@ class FakeIdentityPlatform:
         now = int(self.clock())
         expires_in = self.expires_in
         access_token = "at-" + secrets.token_urlsafe(24)
-        refresh_token = "rt-" + secrets.token_urlsafe(32)
+        # Entra's shape: opaque, "1.A" then base64url parts joined by dots, next to no JWT.
+        refresh_token = (
+            f"1.A{b64url(secrets.token_bytes(30))}.AgABAAEAAAD{b64url(secrets.token_bytes(60))}"
+        )
         self._state.access_tokens[access_token] = now + expires_in
         resources = sorted(r for r in (resource_of(s) for s in scopes) if r is not None)
         if resources:
@@ -801,6 +809,13 @@ class _Handler(BaseHTTPRequestHandler):
                 self._authorize(tenant, query)
             elif method == "GET" and rest == "oauth2/v2.0/logout":
                 self._send_html(200, "<html><body>You signed out of your account.</body></html>")
+            elif method == "POST" and rest == "oauth2/v2.0/token" and platform.token_redirect:
+                self._form()  # read, not redeemed
+                status, location = platform.token_redirect
+                self.send_response(status)
+                self.send_header("Location", location)
+                self.send_header("Content-Length", "0")
+                self.end_headers()
             elif method == "POST" and rest == "oauth2/v2.0/token":
                 self._send_json(200, platform.token(tenant, self._form()))
             elif method == "POST" and rest == "oauth2/v2.0/devicecode":
@@ -881,11 +896,11 @@ def identity_platform() -> Iterator[FakeIdentityPlatform]:
 
 @pytest.fixture
 def msal_http_client(identity_platform: FakeIdentityPlatform) -> Iterator[requests.Session]:
-    """A session for ``PublicClientApplication(http_client=...)`` that trusts the fake's CA.
+    """trayscore's session for ``PublicClientApplication(http_client=...)``, trusting the fake.
 
     ``trust_env=False`` because REQUESTS_CA_BUNDLE/CURL_CA_BUNDLE would override ``verify``.
     """
-    with requests.Session() as session:
+    with TokenSession() as session:
         session.trust_env = False
         session.verify = identity_platform.ca_file
         yield session

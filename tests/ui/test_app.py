@@ -25,6 +25,7 @@ from tests.e2e.test_history_cli import body, cli_environment, record, run
 from tests.fakes.identity import FakeIdentityPlatform
 from tests.fakes.notification_server import NotifyCall, Recorder
 from tests.helpers.app import FakeSleepClocks, started
+from tests.helpers.tls_front import TlsFront
 from tests.ui.test_notify import SpyTray
 
 Reachability = QNetworkInformation.Reachability
@@ -222,7 +223,10 @@ def test_sign_in_from_the_menu_then_the_score_and_sign_out(
     app_factory: list[TrayApp],
 ) -> None:
     platform = trust_identity_platform
-    with Simulator(seed=2, accept=platform.is_valid_access_token) as guarded:
+    with (
+        Simulator(seed=2, accept=platform.is_valid_access_token) as simulator,
+        TlsFront(simulator.url, platform.ca) as guarded,  # account tokens never go to http
+    ):
         settings = Settings(
             client_id="3f2a1b4c-5d6e-4f70-8a9b-0c1d2e3f4a5b",
             authority=platform.authority_for("contoso.example"),

@@ -20,6 +20,7 @@ from trayscore.tray_app import TrayApp
 from tests.fakes.identity import FakeIdentityPlatform
 from tests.helpers.app import FakeSleepClocks, started
 from tests.helpers.local_attacker import deep_toml
+from tests.helpers.tls_front import TlsFront
 
 TENANT_A = "contoso.onmicrosoft.com"
 TENANT_B = "fabrikam.onmicrosoft.com"
@@ -197,7 +198,10 @@ def test_a_new_user_reaches_a_signed_in_score_through_the_dialogs(
     app_factory: list[TrayApp],
 ) -> None:
     platform = trust_identity_platform
-    with Simulator(seed=2, accept=platform.is_valid_access_token) as guarded:
+    with (
+        Simulator(seed=2, accept=platform.is_valid_access_token) as simulator,
+        TlsFront(simulator.url, platform.ca) as guarded,  # account tokens never go to http
+    ):
         # GIVEN a first start: nothing configured but where Microsoft's hosts are (here: fakes)
         environ = {
             "TRAYSCORE_AUTHORITY": platform.authority_for(TENANT_A),

@@ -21,22 +21,86 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any, Final
+from urllib.parse import urlsplit
 
 import msal
 import requests
 
 from trayscore.auth.loopback import LoopbackListener, SignInCancelled
 from trayscore.auth.token_store import MemoryTokenStore, SecretStoreUnavailable, TokenStore
+from trayscore.clouds import account_token_refusal
 from trayscore.config import Settings
-from trayscore.errors import ConfigError, NotSignedIn, SignInRequired, TrayscoreError
+from trayscore.errors import (
+    BadResponse,
+    ConfigError,
+    NotSignedIn,
+    Offline,
+    SignInRequired,
+    TrayscoreError,
+)
 from trayscore.sources.catalog import ApiKind, source_named
-from trayscore.sources.http import HttpLimits, make_session, network_failure
+from trayscore.sources.http import ApiSession, HttpLimits, network_failure
 
 DEFAULT_BROWSER_TIMEOUT: Final = 300.0
 _SAFE_TEXT_RE: Final = re.compile(r"[^A-Za-z0-9 ._:,;'()/\-]")
 BROKER_PLATFORMS: Final = frozenset({"win32", "darwin"})
 NOT_SIGNED_IN: Final = "Not signed in; sign in with `trayscore login`."
 _RESTART_ERRORS: Final = frozenset({"interaction_required", "consent_required", "login_required"})
+
+
+class RedirectRefused(requests.RequestException):
+    """A token endpoint answered a POST with a redirect, which is not followed."""
+
+
+class TooSlow(requests.RequestException):
+    """A sign-in request took longer than its total deadline and was cut off."""
+
+
+HTTP_REDIRECTS: Final = range(300, 400)
+
+
+class TokenSession(ApiSession):
+    """msal's ``http_client``: timeouts on every call, and no redirect for a POST.
+
+    msal ignores its own ``timeout`` once it is given a session, so the default lives here
+    (connect and read, and the watchdog's total). A POST to the token endpoint carries an
+    authorization code, a refresh token or a device code: a redirect, even to a 307 that would
+    repeat the body, is refused instead of followed (issue 17, finding 10).
+    """
+
+    def __init__(self, limits: HttpLimits | None = None) -> None:
+        super().__init__()
+        self.limits = limits or HttpLimits()
+
+    def request(
+        self,
+        method: str | bytes,
+        url: str | bytes,
+        *args: Any,
+        **kwargs: Any,
+    ) -> requests.Response:
+        """Requests' request, with default timeouts, a total deadline and POST redirects off."""
+        kwargs.setdefault("timeout", (self.limits.connect_seconds, self.limits.read_seconds))
+        post = str(method, "ascii") if isinstance(method, bytes) else method
+        if post.upper() == "POST":
+            kwargs["allow_redirects"] = False
+        with self.watchdog.deadline(self.limits.total_seconds) as watch:
+            try:
+                response = super().request(method, url, *args, **kwargs)
+            except requests.RequestException:
+                if watch.fired:
+                    raise self._too_slow() from None
+                raise
+        if watch.fired:  # a cut can look like a short answer: headers ended by EOF
+            response.close()
+            raise self._too_slow()
+        if post.upper() == "POST" and response.status_code in HTTP_REDIRECTS:
+            response.close()
+            raise RedirectRefused(f"HTTP {response.status_code} redirect from the token endpoint")
+        return response
+
+    def _too_slow(self) -> TooSlow:
+        return TooSlow(f"no answer within {self.limits.total_seconds:g} s")
 
 
 class BrowserUnavailable(TrayscoreError):
@@ -221,6 +285,15 @@ class AuthService:
         self._cache.has_state_changed = False
 
     def _network(self, error: requests.RequestException) -> TrayscoreError:
+        host = urlsplit(self._config.authority).netloc
+        if isinstance(error, RedirectRefused):
+            return BadResponse(
+                f"The sign-in server {host} answered with a redirect ({error}); trayscore does "
+                "not send sign-in secrets on to another address. Check the authority setting "
+                "or the proxy."
+            )
+        if isinstance(error, TooSlow):
+            return Offline(f"The sign-in server {host} gave {error}; try again.")
         return network_failure(self._config.authority, error, HttpLimits())
 
     def _application(self) -> msal.PublicClientApplication:
@@ -240,9 +313,8 @@ class AuthService:
                 self._config.client_id,
                 authority=self._config.authority,
                 token_cache=self._cache,
-                http_client=self._session or make_session(),
+                http_client=self._session or TokenSession(limits),
                 instance_discovery=self._config.instance_discovery,
-                timeout=(limits.connect_seconds, limits.read_seconds),
                 enable_broker_on_windows=broker or None,
                 enable_broker_on_mac=broker or None,
             )
@@ -291,9 +363,13 @@ class AuthService:
         """A valid access token for the primary scopes without user interaction."""
         return self.token_for(self._config.scopes, force_refresh=force_refresh)
 
-    def for_api(self, api: str) -> ApiTokens:
-        """The token source for one API kind (``defender`` or ``graph``) of this account."""
-        return ApiTokens(self, self._config.scopes_for(api))
+    def for_api(self, api: str, *, destination: str) -> ApiTokens:
+        """The token source for one API kind (``defender`` or ``graph``) of this account.
+
+        ``destination`` is the base URL the tokens are sent to: a plain-http one gets none
+        (:func:`~trayscore.clouds.account_token_refusal`).
+        """
+        return ApiTokens(self, self._config.scopes_for(api), destination)
 
     def token_for(self, scopes: tuple[str, ...], *, force_refresh: bool = False) -> str:
         """A valid access token for ``scopes`` (one resource), silently, or SignInRequired."""
@@ -439,6 +515,7 @@ class ApiTokens:
 
     service: AuthService
     scopes: tuple[str, ...]
+    destination: str
 
     @property
     def can_refresh(self) -> bool:
@@ -446,5 +523,11 @@ class ApiTokens:
         return True
 
     def token(self, *, force_refresh: bool = False) -> str:
-        """A valid access token for this resource without user interaction."""
+        """A valid access token for this resource without user interaction.
+
+        Refused (ConfigError) when the destination is plain http: see ``for_api``.
+        """
+        refusal = account_token_refusal(self.destination)
+        if refusal is not None:
+            raise ConfigError(refusal)
         return self.service.token_for(self.scopes, force_refresh=force_refresh)

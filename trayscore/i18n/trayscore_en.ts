@@ -248,6 +248,22 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>token hosts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>tokens go only to Microsoft&apos;s hosts for cloud {cloud}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>tokens go to {hosts}, not a Microsoft host of cloud {cloud}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>remove api_url or graph_url unless you trust that host</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>no entries yet ({path})</source>
         <translation type="unfinished"></translation>
     </message>
@@ -744,6 +760,10 @@
     </message>
     <message>
         <source>next {time}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>⚠ Tokens go to {hosts}, not Microsoft</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

@@ -248,6 +248,22 @@
         <translation>l&apos;API Defender s&apos;arrête le 1er février 2027, dans {days} jours ; le degré de sécurisation Microsoft continue de fonctionner</translation>
     </message>
     <message>
+        <source>token hosts</source>
+        <translation>hôtes des jetons</translation>
+    </message>
+    <message>
+        <source>tokens go only to Microsoft&apos;s hosts for cloud {cloud}</source>
+        <translation>les jetons ne vont qu&apos;aux hôtes de Microsoft du cloud {cloud}</translation>
+    </message>
+    <message>
+        <source>tokens go to {hosts}, not a Microsoft host of cloud {cloud}</source>
+        <translation>les jetons vont à {hosts}, qui n&apos;est pas un hôte Microsoft du cloud {cloud}</translation>
+    </message>
+    <message>
+        <source>remove api_url or graph_url unless you trust that host</source>
+        <translation>retirez api_url ou graph_url, sauf si vous faites confiance à cet hôte</translation>
+    </message>
+    <message>
         <source>no entries yet ({path})</source>
         <translation>aucune entrée pour l&apos;instant ({path})</translation>
     </message>
@@ -745,6 +761,10 @@
     <message>
         <source>next {time}</source>
         <translation>prochaine à {time}</translation>
+    </message>
+    <message>
+        <source>⚠ Tokens go to {hosts}, not Microsoft</source>
+        <translation>⚠ Jetons envoyés à {hosts}, pas à Microsoft</translation>
     </message>
     <message>
         <source>{score} ({band}), as of {time}</source>

@@ -10,17 +10,23 @@ from __future__ import annotations
 import contextlib
 import json
 import re
+import socket
+import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from typing import Final, NoReturn, Protocol
+from typing import Any, Final, NoReturn, Protocol
 from urllib.parse import urlsplit
 
 import requests
 import urllib3
+from requests.adapters import HTTPAdapter
+from urllib3.connection import HTTPConnection, HTTPSConnection
+from urllib3.connectionpool import HTTPConnectionPool, HTTPSConnectionPool
 
 from trayscore import __version__
+from trayscore.clouds import is_loopback_host
 from trayscore.errors import (
     ApiRetired,
     BadResponse,
@@ -108,9 +114,165 @@ class ApiProblem:
     retirement: str | None = None
 
 
-def make_session() -> requests.Session:
-    """A session that honours proxies and REQUESTS_CA_BUNDLE, and always verifies TLS."""
-    session = requests.Session()
+@dataclass
+class Watch:
+    """One request under a deadline: the sockets it uses, and whether the deadline cut them."""
+
+    sockets: list[socket.socket] = field(default_factory=list)
+    fired: bool = False
+    lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
+
+    def add(self, sock: socket.socket) -> None:
+        """A socket this request uses; shut at once when the deadline already passed."""
+        with self.lock:
+            self.sockets.append(sock)
+            if self.fired:
+                _shut(sock)
+
+    def cut(self) -> None:
+        """The deadline passed: end every blocked read or write of this request now."""
+        with self.lock:
+            self.fired = True
+            for sock in self.sockets:
+                _shut(sock)
+
+
+_CURRENT = threading.local()  # the Watch of the request this thread is making, if any
+
+
+class Watchdog:
+    """Cuts the connection a thread's request is using when that request's deadline passes.
+
+    Socket timeouts bound each read, not the whole request: a server that dribbles its headers
+    a byte at a time stays under the read timeout for ever. The watched connections of an
+    :class:`ApiSession` report their sockets to the requesting thread's current
+    :class:`Watch`; a timer shuts them down at the deadline, which ends the blocked read at
+    once. Stateless: one per session, no classes made per session (a session that dies must
+    leave no reference cycles for a garbage collection on some other thread).
+    """
+
+    @staticmethod
+    @contextlib.contextmanager
+    def deadline(seconds: float) -> Iterator[Watch]:
+        """Everything this thread sends or reads inside the block ends by ``seconds``."""
+        watch = Watch()
+        previous = getattr(_CURRENT, "watch", None)
+        _CURRENT.watch = watch
+        timer = threading.Timer(seconds, watch.cut)
+        timer.daemon = True
+        timer.start()
+        try:
+            yield watch
+        finally:
+            timer.cancel()
+            _CURRENT.watch = previous
+
+
+def _watch(sock: socket.socket | None) -> None:
+    watch: Watch | None = getattr(_CURRENT, "watch", None)
+    if watch is not None and sock is not None:
+        watch.add(sock)
+
+
+def _shut(sock: socket.socket) -> None:
+    with contextlib.suppress(OSError):
+        sock.shutdown(socket.SHUT_RDWR)
+
+
+class _Watched:
+    """Mixed into urllib3's connections: report each socket to the thread's current Watch."""
+
+    def _new_conn(self) -> socket.socket:
+        sock: socket.socket = super()._new_conn()  # type: ignore[misc]
+        _watch(sock)  # sending a request (TLS wraps it: then getresponse's)
+        return sock
+
+    def getresponse(self) -> Any:
+        """A reused connection's socket is watched too (``_new_conn`` ran for another request)."""
+        _watch(getattr(self, "sock", None))
+        return super().getresponse()  # type: ignore[misc]
+
+
+class _WatchedHTTPConnection(_Watched, HTTPConnection):
+    pass
+
+
+class _WatchedHTTPSConnection(_Watched, HTTPSConnection):
+    pass
+
+
+class _WatchedPool(HTTPConnectionPool):
+    ConnectionCls = _WatchedHTTPConnection
+
+
+class _WatchedHTTPSPool(HTTPSConnectionPool):
+    ConnectionCls = _WatchedHTTPSConnection
+
+
+_WATCHED_POOLS: Final[Mapping[str, type[HTTPConnectionPool]]] = {
+    "http": _WatchedPool,
+    "https": _WatchedHTTPSPool,
+}
+
+
+class _WatchedAdapter(HTTPAdapter):
+    """An HTTPAdapter whose connections (direct or through an http proxy) report to a watch."""
+
+    def init_poolmanager(self, *args: Any, **kwargs: Any) -> None:
+        """urllib3's pool manager, making watched connections."""
+        super().init_poolmanager(*args, **kwargs)
+        self.poolmanager.pool_classes_by_scheme = dict(_WATCHED_POOLS)
+
+    def proxy_manager_for(self, proxy: str, **proxy_kwargs: Any) -> Any:
+        """The proxy's manager, making watched connections (SOCKS keeps its own)."""
+        manager = super().proxy_manager_for(proxy, **proxy_kwargs)
+        if isinstance(manager, urllib3.ProxyManager):
+            manager.pool_classes_by_scheme = dict(_WATCHED_POOLS)
+        return manager
+
+
+class ApiSession(requests.Session):
+    """A session that never proxies loopback and carries the watchdog of total deadlines.
+
+    Loopback (127.0.0.0/8, ::1, localhost) is this computer: an ``http_proxy`` is for leaving
+    it, and a proxy that sees a loopback request would see its token too.
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.watchdog = Watchdog()
+        adapter = _WatchedAdapter()
+        self.mount("https://", adapter)
+        self.mount("http://", adapter)
+
+    def merge_environment_settings(  # type: ignore[override]
+        self,
+        url: str | bytes | None,
+        proxies: Any,
+        stream: Any,
+        verify: Any,
+        cert: Any,
+    ) -> dict[str, Any]:
+        """Requests' merge of the environment, with no proxy at all for a loopback URL."""
+        settings: dict[str, Any] = dict(
+            super().merge_environment_settings(url, proxies, stream, verify, cert)
+        )
+        text = url.decode("utf-8", "replace") if isinstance(url, bytes) else url or ""
+        try:
+            host = urlsplit(text).hostname or ""
+        except ValueError:
+            host = ""
+        if is_loopback_host(host):
+            settings["proxies"] = {}
+        return settings
+
+
+def make_session() -> ApiSession:
+    """A session that honours proxies (never for loopback) and REQUESTS_CA_BUNDLE.
+
+    It always verifies TLS; its watchdog bounds each request's total time (``get_json``).
+    """
+    session = ApiSession()
     session.headers["User-Agent"] = USER_AGENT
     session.headers["Accept"] = "application/json"
     session.verify = True
@@ -259,9 +421,7 @@ def _read_body(response: requests.Response, limits: HttpLimits, deadline: float)
                 "Check TRAYSCORE_API_URL or the proxy."
             )
         if time.monotonic() > deadline:
-            raise Offline(
-                f"The answer took longer than {limits.total_seconds:g} s; trayscore will try again."
-            )
+            raise _too_slow(limits)
         chunks.append(chunk)
     return b"".join(chunks)
 
@@ -296,6 +456,21 @@ def _raise_for_partial(response: requests.Response, problem: ApiProblem, now: da
             retry_after=parse_retry_after(response.headers.get("Retry-After"), now),
         )
     raise BadResponse(f"{problem.service} answered only in part ({said}); not a usable score.")
+
+
+def _too_slow(limits: HttpLimits) -> Offline:
+    return Offline(
+        f"The answer took longer than {limits.total_seconds:g} s; trayscore will try again."
+    )
+
+
+def _deadline(
+    session: requests.Session, seconds: float
+) -> contextlib.AbstractContextManager[Watch]:
+    """The session's watchdog over the block; a plain requests.Session has none to offer."""
+    if isinstance(session, ApiSession):
+        return session.watchdog.deadline(seconds)
+    return contextlib.nullcontext(Watch())
 
 
 def _raise_for_status(
@@ -408,17 +583,27 @@ def _get_json(
     limits: HttpLimits,
     clock: Clock,
 ) -> object:
+    """One GET within ``limits.total_seconds``, slow headers included.
+
+    The session's watchdog cuts the connection at the deadline (see :class:`Watchdog`).
+    """
     deadline = time.monotonic() + limits.total_seconds
+    watch = Watch()
     try:
-        with session.get(
-            url,
-            headers={"Authorization": f"Bearer {token}"},
-            timeout=(limits.connect_seconds, limits.read_seconds),
-            allow_redirects=False,
-            stream=True,
-            verify=True,
-        ) as response:
+        with (
+            _deadline(session, limits.total_seconds) as watch,
+            session.get(
+                url,
+                headers={"Authorization": f"Bearer {token}"},
+                timeout=(limits.connect_seconds, limits.read_seconds),
+                allow_redirects=False,
+                stream=True,
+                verify=True,
+            ) as response,
+        ):
             body = _read_body(response, limits, deadline)
+            if watch.fired:  # a cut can look like a short answer: headers ended by EOF
+                raise _too_slow(limits)
             _raise_for_status(response, body, problem, clock())
     except TrayscoreError:
         raise
@@ -426,10 +611,14 @@ def _get_json(
         requests.exceptions.ChunkedEncodingError,
         requests.exceptions.ContentDecodingError,
     ):
+        if watch.fired:
+            raise _too_slow(limits) from None
         raise BadResponse(
             f"The answer from {_host(url)} was cut off or garbled; trayscore will try again."
         ) from None
     except requests.RequestException as error:
+        if watch.fired:
+            raise _too_slow(limits) from None
         raise network_failure(url, error, limits) from None
     try:
         return json.loads(body.decode("utf-8"), parse_constant=_reject_constant)

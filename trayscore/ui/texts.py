@@ -145,11 +145,23 @@ def _cut(text: str, room: int) -> str:
     return text[: max(0, room - 3)].rstrip() + "..."
 
 
+def foreign_hosts_line(state: DisplayState) -> str:
+    """The warning that tokens go to a host that is not Microsoft's (empty when none do)."""
+    if not state.foreign_hosts:
+        return ""
+    return translate("Tray", "⚠ Tokens go to {hosts}, not Microsoft").format(
+        hosts=", ".join(state.foreign_hosts)
+    )
+
+
 def tooltip(state: DisplayState, now: datetime, locale: QLocale) -> str:
-    """At most 127 characters; the score line and its age are never cut."""
+    """At most 127 characters; the score line and its age are never cut.
+
+    A warning that tokens leave Microsoft comes next, before the account and the problem.
+    """
     essential = [headline(state, locale), timing(state, now, locale)]
     essential = [line for line in essential if line]
-    optional = [state.account or "", state.problem or ""]
+    optional = [foreign_hosts_line(state), state.account or "", state.problem or ""]
     lines = list(essential)
     for text in optional:
         if not text:
