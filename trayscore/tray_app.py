@@ -184,6 +184,7 @@ class TrayApp(QObject):
         self._popup: HistoryPopup | None = None
         self.glance: GlanceWindow | None = None
         self.in_flight = False
+        self._stale = False  # settings changed while the refresh in flight ran
         self._source: Sources | None = None
         self._auth: AuthService | None = None
         self._simulator: Simulator | None = None
@@ -456,7 +457,29 @@ class TrayApp(QObject):
         self.refresh_timer.stop()
         self.tracker = self.tracker.started()
         self.render()
-        self.workers.submit(self._fetch, self._fetched, self._fetch_failed)
+        self._stale = False
+        self.workers.submit(self._fetch, self._refresh_done, self._refresh_failed)
+
+    def _outdated(self) -> bool:
+        """True when settings changed while this refresh ran: its answer is for the old ones.
+
+        Then the answer is dropped and a refresh with the new settings starts at once.
+        """
+        if not self._stale:
+            return False
+        self.in_flight = False
+        self.refresh_now()
+        return True
+
+    @Slot(object)
+    def _refresh_done(self, result: object) -> None:
+        if not self._outdated():
+            self._fetched(result)
+
+    @Slot(object)
+    def _refresh_failed(self, error: object) -> None:
+        if not self._outdated():
+            self._fetch_failed(error)
 
     def _fetch(self) -> Fetched:
         """On a worker thread: read the primary score, record it, then the others at best."""
@@ -800,6 +823,7 @@ class TrayApp(QObject):
         old = self._settings
         self._settings = settings
         self._settings_error = None
+        self._stale = self.in_flight
         self.notifications.apply(settings.notifications)
         self.view.set_icon_style(icon_style(settings))
         if self.glance is not None:

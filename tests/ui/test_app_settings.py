@@ -228,10 +228,16 @@ def test_a_new_user_reaches_a_signed_in_score_through_the_dialogs(
         qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
         # THEN the settings are saved, and the tray asks for sign-in
         assert load_settings(paths.settings_file, {}).tenant == TENANT_A
+        # (a condition, not a moment: the refresh after OK runs on a worker over TLS)
         qtbot.waitUntil(
-            lambda: app.tracker.state_at(app._clock()).look is Look.SIGN_IN, timeout=10_000
+            lambda: (
+                "choose Sign in... in the trayscore menu"
+                in (app.tracker.state_at(app._clock()).problem or "")
+            ),
+            timeout=10_000,
         )
-        assert "choose Sign in... in the trayscore menu" in app.view.tray.toolTip()
+        assert app.tracker.state_at(app._clock()).look is Look.SIGN_IN
+        assert app.view.tray.toolTip().startswith("Exposure score: sign-in needed")
         # WHEN the user chooses Sign in... and signs in in the browser
         app.view.sign_in_action.trigger()
         # THEN the score is shown, for the signed-in analyst
