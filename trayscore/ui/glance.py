@@ -1,7 +1,9 @@
 """The glance window: the tray's stand-in where there is no system tray.
 
 GNOME without an extension, or a panel that starts late: then a small, always-on-top, draggable
-window shows the same state; it remembers where it was put and offers the tray's menu.
+window shows the same state; it remembers where it was put (on X11; a Wayland window cannot
+place itself) and offers the tray's menu. From the keyboard, Enter or Space opens the history
+and the Menu key or Shift+F10 the menu; a screen reader reads the score as the window's name.
 """
 
 from __future__ import annotations
@@ -9,12 +11,12 @@ from __future__ import annotations
 from datetime import datetime
 
 from PySide6.QtCore import QLocale, QPoint, Qt, Signal
-from PySide6.QtGui import QMouseEvent
+from PySide6.QtGui import QKeyEvent, QMouseEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QMenu, QVBoxLayout, QWidget
 
 from trayscore.state import DisplayState
 from trayscore.ui.icon import IconStyle, build_icon, icon_spec
-from trayscore.ui.texts import headline, timing
+from trayscore.ui.texts import band_name, headline, timing
 
 ICON_SIDE = 40
 
@@ -34,6 +36,7 @@ class GlanceWindow(QWidget):
         super().__init__(None, flags)
         self.setObjectName("glanceWindow")
         self.setWindowTitle("trayscore")
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self._menu = menu
         self._press: QPoint | None = None
         self._dragged = False
@@ -53,6 +56,10 @@ class GlanceWindow(QWidget):
         layout.addWidget(self.icon_label)
         layout.addLayout(text)
         self.setToolTip(self.tr("Drag to move; right-click for the menu"))
+        self.setAccessibleName("trayscore")
+        self.setAccessibleDescription(
+            self.tr("Enter opens the history; the Menu key or Shift+F10 opens the menu")
+        )
         self.icon_style = IconStyle()
 
     def show_state(self, state: DisplayState, now: datetime, locale: QLocale) -> None:
@@ -61,7 +68,28 @@ class GlanceWindow(QWidget):
         self.icon_label.setPixmap(icon.pixmap(ICON_SIDE, ICON_SIDE))
         self.headline.setText(headline(state, locale))
         self.details.setText(timing(state, now, locale))
+        reading = state.reading
+        self.icon_label.setAccessibleName(
+            band_name(reading.band)
+            if reading is not None and reading.banded
+            else self.tr("Score icon")
+        )
+        self.setAccessibleName(f"trayscore: {self.headline.text()}")
         self.adjustSize()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt's name
+        """Enter or Space is a click; the Menu key or Shift+F10 opens the menu."""
+        key = event.key()
+        if key in {Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Space}:
+            self.clicked.emit()
+            return
+        shift_f10 = key == Qt.Key.Key_F10 and bool(
+            event.modifiers() & Qt.KeyboardModifier.ShiftModifier
+        )
+        if key == Qt.Key.Key_Menu or shift_f10:
+            self._menu.popup(self.mapToGlobal(self.rect().bottomLeft()))
+            return
+        super().keyPressEvent(event)
 
     def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802 - Qt's name
         """Start a drag, or open the menu."""
