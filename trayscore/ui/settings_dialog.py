@@ -68,6 +68,7 @@ class SettingsDialog(QDialog):
         super().__init__(parent)
         self.setObjectName("settingsDialog")
         self.setWindowTitle(self.tr("trayscore - settings"))
+        self.setAccessibleName(self.windowTitle())
         self._settings = settings
         self._autostart = autostart
         self._platform = platform
@@ -123,6 +124,7 @@ class SettingsDialog(QDialog):
             if widget is not None:
                 widget.setEnabled(False)
                 widget.setToolTip(self.tr("Set by your administrator"))
+                widget.setAccessibleDescription(widget.toolTip())
         variables = {key: variable for variable, key in ENV_OVERRIDES.items()}
         for key in self._settings.from_environment - keys:
             widget = widgets.get(key)
@@ -133,6 +135,7 @@ class SettingsDialog(QDialog):
                         name=variables[key]
                     )
                 )
+                widget.setAccessibleDescription(widget.toolTip())
 
     # ---- building ------------------------------------------------------------------------
 
@@ -362,6 +365,7 @@ class SettingsDialog(QDialog):
                 message = self.tr("Allowed: {what}.").format(what=allowed)
             label.setText(message)
             label.setVisible(bool(message))
+            self.line_edits[key].setAccessibleDescription(message)  # read with the field
         layout = self.layout()
         if layout is not None:
             # Grow to show a wrapped error in full; shrink back when it goes, unless the user
