@@ -149,14 +149,12 @@ def test_under_a_status_notifier_host_the_item_carries_the_score_and_activate_op
         service = item.split("/", 1)[0]
         # AND its tool tip carries the score with its band, and its status is Active
         tooltip: list[str] = []
-        wait_for(
-            lambda: bool(
-                tooltip.append(item_property(desktop, service, "ToolTip"))
-                or re.search(r"\d+\.\d \((Low|Medium|High)\)", tooltip[-1])
-            ),
-            10,
-            "the score in the item's ToolTip",
-        )
+
+        def score_in_tooltip() -> bool:
+            tooltip.append(item_property(desktop, service, "ToolTip"))
+            return re.search(r"\d+\.\d \((Low|Medium|High)\)", tooltip[-1]) is not None
+
+        wait_for(score_in_tooltip, 10, "the score in the item's ToolTip")
         assert "Exposure score" in tooltip[-1]
         assert 'string "Active"' in item_property(desktop, service, "Status")
         # WHEN the host calls Activate (a left click): SNI gives no icon geometry

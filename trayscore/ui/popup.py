@@ -24,11 +24,11 @@ from PySide6.QtWidgets import (
     QButtonGroup,
     QFileDialog,
     QFrame,
+    QGroupBox,
     QHBoxLayout,
     QLabel,
     QPushButton,
     QVBoxLayout,
-    QWidget,
 )
 
 from trayscore.bands import Band
@@ -162,7 +162,9 @@ class HistoryPopup(QFrame):
         Qt reports a checkable auto-exclusive button as a radio button (and a checkable
         one that is not as a check box); the arrow keys move between them.
         """
-        self.range_box = QWidget(self)
+        self.range_box = QGroupBox(self)  # a grouping, as a radio group is, with no frame
+        self.range_box.setFlat(True)
+        self.range_box.setStyleSheet("QGroupBox { border: none; margin: 0; padding: 0; }")
         self.range_box.setObjectName("chartPeriod")
         self.range_box.setAccessibleName(self.tr("Chart period"))
         self.range_group = QButtonGroup(self.range_box)
