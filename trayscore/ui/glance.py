@@ -1,9 +1,12 @@
 """The glance window: the tray's stand-in where there is no system tray.
 
 GNOME without an extension, or a panel that starts late: then a small, always-on-top, draggable
-window shows the same state; it remembers where it was put (on X11; a Wayland window cannot
-place itself) and offers the tray's menu. From the keyboard, Enter or Space opens the history
-and the Menu key or Shift+F10 the menu; a screen reader reads the score as the window's name.
+window shows the same state; it remembers where it was put and offers the tray's menu.
+
+On Wayland a window cannot place itself: the compositor decides where it appears, and a drag is
+handed to the compositor (startSystemMove), so no position is remembered there (ADR 010).
+From the keyboard, Enter or Space opens the history and the Menu key or Shift+F10 the menu;
+a screen reader reads the score as the window's name.
 """
 
 from __future__ import annotations
@@ -11,7 +14,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from PySide6.QtCore import QLocale, QPoint, Qt, Signal
-from PySide6.QtGui import QKeyEvent, QMouseEvent
+from PySide6.QtGui import QGuiApplication, QKeyEvent, QMouseEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QMenu, QVBoxLayout, QWidget
 
 from trayscore.state import DisplayState
@@ -27,13 +30,19 @@ class GlanceWindow(QWidget):
     moved = Signal(QPoint)
     clicked = Signal()
 
-    def __init__(self, menu: QMenu) -> None:
+    def __init__(self, menu: QMenu, *, places_itself: bool | None = None) -> None:
         flags = (
             Qt.WindowType.Tool
             | Qt.WindowType.FramelessWindowHint
             | Qt.WindowType.WindowStaysOnTopHint
         )
         super().__init__(None, flags)
+        # Whether move() means anything: not on Wayland, where the compositor places windows.
+        self.places_itself = (
+            not QGuiApplication.platformName().startswith("wayland")
+            if places_itself is None
+            else places_itself
+        )
         self.setObjectName("glanceWindow")
         self.setWindowTitle("trayscore")
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
@@ -101,10 +110,16 @@ class GlanceWindow(QWidget):
             self._dragged = False
 
     def mouseMoveEvent(self, event: QMouseEvent) -> None:  # noqa: N802
-        """Follow the pointer while dragging."""
-        if self._press is not None:
-            self.move(event.globalPosition().toPoint() - self._press)
-            self._dragged = True
+        """Follow the pointer while dragging (on Wayland the compositor moves the window)."""
+        if self._press is None:
+            return
+        handle = self.windowHandle()
+        if not self.places_itself and handle is not None:
+            self._press = None  # the compositor has the drag now, and keeps the position
+            handle.startSystemMove()
+            return
+        self.move(event.globalPosition().toPoint() - self._press)
+        self._dragged = True
 
     def mouseReleaseEvent(self, event: QMouseEvent) -> None:  # noqa: N802
         """End a drag (and say where), or count it as a click."""
