@@ -47,7 +47,7 @@ def band_regions(source: str) -> tuple[tuple[Band, float, float], ...]:
 
 
 REGION_ALPHA = 46
-LEFT, RIGHT, TOP, BOTTOM = 30.0, 8.0, 18.0, 18.0
+RIGHT = 8.0  # the other margins hold text, so they follow the font (large text: no clipping)
 
 
 class ChartView(QWidget):
@@ -58,7 +58,6 @@ class ChartView(QWidget):
         self.setObjectName("historyChart")
         self.setMouseTracking(True)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)  # Tab reaches it; arrows move the cursor
-        self.setMinimumSize(QSize(300, 150))
         self._runs: list[Run] = []
         self._start: datetime | None = None
         self._end: datetime | None = None
@@ -67,6 +66,10 @@ class ChartView(QWidget):
         self.display_locale = QLocale()
         self.source = DEFAULT_SOURCE  # whose bands shade the chart
         self.describe()
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt's name
+        """Room for a readable plot between the text rows, in this font (large text grows it)."""
+        return QSize(300, max(150, 10 * self.fontMetrics().height()))
 
     def set_runs(self, runs: Sequence[Run], start: datetime, end: datetime) -> None:
         """Show ``runs`` over [start, end]."""
@@ -122,7 +125,14 @@ class ChartView(QWidget):
 
     def plot_rect(self) -> QRectF:
         """Where the data goes, inside the axis labels."""
-        return QRectF(LEFT, TOP, self.width() - LEFT - RIGHT, self.height() - TOP - BOTTOM)
+        left, top, bottom = self._margins()
+        return QRectF(left, top, self.width() - left - RIGHT, self.height() - top - bottom)
+
+    def _margins(self) -> tuple[float, float, float]:
+        """Room for the axis labels (left), min/max (top) and the dates (bottom) in this font."""
+        metrics = self.fontMetrics()
+        line = float(metrics.height()) + 2.0
+        return float(metrics.horizontalAdvance("100")) + 8.0, line, line
 
     def _x(self, moment: datetime) -> float:
         assert self._start is not None  # noqa: S101 - set before paint
@@ -156,9 +166,10 @@ class ChartView(QWidget):
             painter.setPen(QPen(self.palette().color(QPalette.ColorRole.Highlight), 2.0))
             painter.drawRect(QRectF(self.rect()).adjusted(1, 1, -1, -1))
         painter.setPen(text_colour)
+        line = float(self.fontMetrics().height())
         for value in (0, 30, 70, 100):
             painter.drawText(
-                QRectF(0, self._y(value) - 8, LEFT - 4, 16),
+                QRectF(0, self._y(value) - line / 2, plot.left() - 4, line),
                 Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
                 str(value),
             )
@@ -192,7 +203,7 @@ class ChartView(QWidget):
         ):
             text = day_text(moment, self.display_locale)
             painter.drawText(
-                QRectF(plot.left(), plot.bottom() + 2, plot.width(), BOTTOM - 2),
+                QRectF(plot.left(), plot.bottom() + 2, plot.width(), self.height() - plot.bottom()),
                 align | Qt.AlignmentFlag.AlignTop,
                 text,
             )
@@ -236,7 +247,7 @@ class ChartView(QWidget):
         )
         painter.setPen(colour)
         painter.drawText(
-            QRectF(plot.left(), 0, plot.width(), TOP),
+            QRectF(plot.left(), 0, plot.width(), plot.top()),
             Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
             text,
         )

@@ -164,7 +164,6 @@ class HistoryPopup(QFrame):
         """
         self.range_box = QGroupBox(self)  # a grouping, as a radio group is, with no frame
         self.range_box.setFlat(True)
-        self.range_box.setStyleSheet("QGroupBox { border: none; margin: 0; padding: 0; }")
         self.range_box.setObjectName("chartPeriod")
         self.range_box.setAccessibleName(self.tr("Chart period"))
         self.range_group = QButtonGroup(self.range_box)
