@@ -5,6 +5,7 @@ through AT-SPI itself).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 import pytest
@@ -193,6 +194,30 @@ def test_settings_mnemonics_reach_their_fields(qtbot: QtBot) -> None:
     assert QApplication.focusWidget() is dialog.line_edits["client_id"]
 
 
+@pytest.mark.parametrize("language", ["en", "fr"])
+def test_settings_mnemonics_are_unique_in_each_language(
+    qtbot: QtBot, qapp: QApplication, language: str
+) -> None:
+    """Two fields on one Alt+letter make the keyboard user cycle and guess."""
+    translator = QTranslator()
+    assert translator.load(str(catalogue(language)))
+    qapp.installTranslator(translator)
+    try:
+        # GIVEN the settings dialog in this language
+        dialog = SettingsDialog(Settings(), autostart=False)
+        qtbot.addWidget(dialog)
+        texts = [
+            w.text() for w in dialog.findChildren(QLabel) + dialog.findChildren(QAbstractButton)
+        ]
+    finally:
+        qapp.removeTranslator(translator)
+    letters = [re.search(r"&(\w)", text) for text in texts]
+    keys = [found.group(1).lower() for found in letters if found is not None]
+    # THEN every field's label has a mnemonic, each on its own letter
+    assert len(keys) >= 15
+    assert len(keys) == len(set(keys)), sorted(keys)
+
+
 @pytest.fixture
 def large_font(qapp: QApplication) -> Iterator[QFont]:
     """The application font at 200 %, as a user with large text sets it."""
@@ -232,6 +257,13 @@ def test_at_200_percent_text_nothing_is_clipped(qtbot: QtBot) -> None:
         qtbot.waitExposed(root)
         # THEN every label and button gets the room its text needs
         assert not clipped(root), root.objectName()
+    # AND the chart's own text (axis values, dates, min/max) fits in its margins
+    popup = shown_popup(qtbot, runs(*HISTORY))
+    chart = popup.chart
+    metrics, plot = chart.fontMetrics(), chart.plot_rect()
+    assert plot.left() >= metrics.horizontalAdvance("100")
+    assert plot.top() >= metrics.height()
+    assert chart.height() - plot.bottom() >= metrics.height()
 
 
 @pytest.mark.parametrize("theme", sorted(HIGH_CONTRAST))

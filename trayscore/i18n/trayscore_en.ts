@@ -590,7 +590,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>&amp;Start trayscore when I sign in</source>
+        <source>Start tr&amp;ayscore when I sign in</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -674,7 +674,23 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>R&amp;efresh every:</source>
+        <source>Re&amp;fresh every:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show the nu&amp;mber</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ic&amp;on:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Score ris&amp;es</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>O&amp;utages</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -683,14 +699,6 @@
     </message>
     <message>
         <source>Monochrome</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Show the &amp;number</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>&amp;Icon:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -714,15 +722,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Score &amp;rises</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Sign-in &amp;needed</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>&amp;Outages</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

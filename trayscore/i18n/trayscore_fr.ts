@@ -590,7 +590,7 @@
         <translation>trayscore - réglages</translation>
     </message>
     <message>
-        <source>&amp;Start trayscore when I sign in</source>
+        <source>Start tr&amp;ayscore when I sign in</source>
         <translation>&amp;Démarrer trayscore à l&apos;ouverture de session</translation>
     </message>
     <message>
@@ -635,7 +635,7 @@
     </message>
     <message>
         <source>Client &amp;ID:</source>
-        <translation>&amp;ID client :</translation>
+        <translation>ID cli&amp;ent :</translation>
     </message>
     <message>
         <source>application (client) ID, a GUID</source>
@@ -659,7 +659,7 @@
     </message>
     <message>
         <source>&amp;Sign in with:</source>
-        <translation>&amp;Connexion par :</translation>
+        <translation>Conne&amp;xion par :</translation>
     </message>
     <message>
         <source>Permission: {permission}</source>
@@ -674,8 +674,24 @@
         <translation> min</translation>
     </message>
     <message>
-        <source>R&amp;efresh every:</source>
+        <source>Re&amp;fresh every:</source>
         <translation>&amp;Actualiser toutes les :</translation>
+    </message>
+    <message>
+        <source>Show the nu&amp;mber</source>
+        <translation>Afficher le &amp;nombre</translation>
+    </message>
+    <message>
+        <source>Ic&amp;on:</source>
+        <translation>&amp;Icône :</translation>
+    </message>
+    <message>
+        <source>Score ris&amp;es</source>
+        <translation>Hau&amp;sses du score</translation>
+    </message>
+    <message>
+        <source>O&amp;utages</source>
+        <translation>&amp;Pannes</translation>
     </message>
     <message>
         <source>Colour</source>
@@ -684,14 +700,6 @@
     <message>
         <source>Monochrome</source>
         <translation>Monochrome</translation>
-    </message>
-    <message>
-        <source>Show the &amp;number</source>
-        <translation>Afficher le &amp;nombre</translation>
-    </message>
-    <message>
-        <source>&amp;Icon:</source>
-        <translation>&amp;Icône :</translation>
     </message>
     <message>
         <source>System language</source>
@@ -711,19 +719,11 @@
     </message>
     <message>
         <source>&amp;Band changes</source>
-        <translation>Changements de nive&amp;au</translation>
-    </message>
-    <message>
-        <source>Score &amp;rises</source>
-        <translation>Hau&amp;sses du score</translation>
+        <translation>Changements de ni&amp;veau</translation>
     </message>
     <message>
         <source>Sign-in &amp;needed</source>
         <translation>Connexion re&amp;quise</translation>
-    </message>
-    <message>
-        <source>&amp;Outages</source>
-        <translation>&amp;Pannes</translation>
     </message>
     <message>
         <source>Reco&amp;very after an outage</source>
