@@ -1,44 +1,35 @@
-"""`trayscore --demo` on a real X11 desktop: the icon in trayer, its menu, quitting, the glance."""
+"""`trayscore --demo` on a real X11 desktop: the icon in the tray, its menu, quitting, the glance.
+
+Under both tray protocols: XEmbed (trayer) and StatusNotifierItem (xfce4-panel), where Qt sends
+the icon's pixmaps over D-Bus, the menu through dbusmenu, and Activate in place of a click.
+"""
 
 from __future__ import annotations
 
+import re
 import signal
-import subprocess
+from collections.abc import Iterator
 
 import pytest
 from PySide6.QtGui import QColor
-from trayscore.ui.icon import BAND_FILL
 
-from tests.desktop.conftest import Desktop, colour_box, wait_for
+from tests.helpers.desktop import (
+    BAND_COLOURS,
+    WATCHER,
+    Desktop,
+    colour_box,
+    finish,
+    wait_for,
+    wait_for_icon,
+    xfce_panel,
+)
 
 pytestmark = pytest.mark.desktop
-BAND_COLOURS = [QColor(colour) for colour in BAND_FILL.values()]
-TRAY_AREA = (0, 0, 200, 40)
-ICON_TIMEOUT = 30.0
 
 
-def wait_for_icon(desktop: Desktop, name: str = "tray") -> tuple[int, int, int, int]:
-    """The box of the band-coloured score icon in the tray, once it is drawn."""
-    found: list[tuple[int, int, int, int]] = []
-
-    def drawn() -> bool:
-        box = colour_box(desktop.screenshot(name), BAND_COLOURS, TRAY_AREA)
-        if box is not None and box[2] >= 10 and box[3] >= 10:
-            found.append(box)
-            return True
-        return False
-
-    wait_for(drawn, ICON_TIMEOUT, "the coloured score icon in the tray")
-    return found[-1]
-
-
-def finish(process: subprocess.Popen[str], timeout: float = 15) -> tuple[int, str]:
-    _, stderr = process.communicate(timeout=timeout)
-    return process.returncode, stderr
-
-
-def test_demo_shows_a_coloured_number_in_the_tray(desktop: Desktop) -> None:
-    # GIVEN a desktop with a tray  WHEN trayscore --demo starts
+def test_demo_shows_a_coloured_number_in_the_tray(tray_host: Desktop) -> None:
+    # GIVEN a desktop with a tray (XEmbed or StatusNotifierItem)  WHEN trayscore --demo starts
+    desktop = tray_host
     process = desktop.trayscore("--demo")
     try:
         # THEN a band-coloured icon of tray size appears in the tray, with a number on it
@@ -55,7 +46,9 @@ def test_demo_shows_a_coloured_number_in_the_tray(desktop: Desktop) -> None:
     assert "Traceback" not in stderr
 
 
-def test_right_click_opens_the_menu_and_quit_exits_0(desktop: Desktop) -> None:
+def test_right_click_opens_the_menu_and_quit_exits_0(tray_host: Desktop) -> None:
+    # GIVEN trayscore in the tray (under xfce4-panel the menu comes through dbusmenu)
+    desktop = tray_host
     process = desktop.trayscore("--demo")
     x, y, width, height = wait_for_icon(desktop)
     before = desktop.screenshot("before-menu")
@@ -107,6 +100,82 @@ def test_without_a_tray_host_the_glance_window_appears(xserver: Desktop) -> None
         wait_for(lambda: xserver.visible_window("^trayscore$"), 20, "the glance window")
         shot = xserver.screenshot("glance")
         assert colour_box(shot, BAND_COLOURS, (0, 0, shot.width(), shot.height())) is not None
+    finally:
+        process.send_signal(signal.SIGTERM)
+        code, stderr = finish(process)
+    assert code == 0, stderr
+
+
+@pytest.fixture
+def sni_host(xserver: Desktop, session_bus: str) -> Iterator[Desktop]:
+    """Only the StatusNotifierItem host: these tests ask it over D-Bus."""
+    with xfce_panel(xserver, session_bus) as running:
+        yield running
+
+
+def item_property(desktop: Desktop, service: str, name: str) -> str:
+    return desktop.dbus_send(
+        f"--dest={service}",
+        "/StatusNotifierItem",
+        "org.freedesktop.DBus.Properties.Get",
+        "string:org.kde.StatusNotifierItem",
+        f"string:{name}",
+    )
+
+
+def registered_items(desktop: Desktop) -> list[str]:
+    reply = desktop.dbus_send(
+        f"--dest={WATCHER}",
+        "/StatusNotifierWatcher",
+        "org.freedesktop.DBus.Properties.Get",
+        f"string:{WATCHER}",
+        "string:RegisteredStatusNotifierItems",
+    )
+    return re.findall(r'string "([^"]+)"', reply)
+
+
+def test_under_a_status_notifier_host_the_item_carries_the_score_and_activate_opens_the_popup(
+    sni_host: Desktop,
+) -> None:
+    """StatusNotifierItem spec (freedesktop.org): properties ToolTip, Status; Activate(x, y)."""
+    desktop = sni_host
+    # GIVEN trayscore --demo under xfce4-panel, the pointer in the middle of the screen
+    desktop.xdotool("mousemove", "400", "150")
+    process = desktop.trayscore("--demo")
+    try:
+        wait_for_icon(desktop)
+        # THEN one item is registered with the watcher
+        (item,) = registered_items(desktop)
+        service = item.split("/", 1)[0]
+        # AND its tool tip carries the score with its band, and its status is Active
+        tooltip: list[str] = []
+
+        def score_in_tooltip() -> bool:
+            tooltip.append(item_property(desktop, service, "ToolTip"))
+            return re.search(r"\d+\.\d \((Low|Medium|High)\)", tooltip[-1]) is not None
+
+        wait_for(score_in_tooltip, 10, "the score in the item's ToolTip")
+        assert "Exposure score" in tooltip[-1]
+        assert 'string "Active"' in item_property(desktop, service, "Status")
+        # WHEN the host calls Activate (a left click): SNI gives no icon geometry
+        desktop.dbus_send(
+            f"--dest={service}",
+            "/StatusNotifierItem",
+            "org.kde.StatusNotifierItem.Activate",
+            "int32:400",
+            "int32:150",
+        )
+        # THEN the history popup opens on screen, near the pointer
+        wait_for(lambda: desktop.visible_window("trayscore - history"), 10, "the popup")
+        geometry = desktop.window_geometry("trayscore - history")
+        assert geometry is not None
+        x, y, width, height = geometry
+        assert x >= 0
+        assert y >= 0
+        assert x + width <= 1024
+        assert y + height <= 600
+        assert x <= 400 <= x + width
+        assert abs(y - 150) <= 20 or abs(y + height - 150) <= 20  # just below or above it
     finally:
         process.send_signal(signal.SIGTERM)
         code, stderr = finish(process)

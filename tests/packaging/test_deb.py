@@ -21,8 +21,7 @@ from PySide6.QtGui import QImage
 from trayscore.simulator import Simulator
 
 from tests.conftest import TEST_TOKEN
-from tests.desktop.conftest import Desktop
-from tests.desktop.test_tray_desktop import finish, wait_for_icon
+from tests.helpers.desktop import Desktop, finish, wait_for_icon
 
 pytestmark = [pytest.mark.packaging, pytest.mark.timeout(45 * 60)]  # the build is minutes
 ROOT = Path(__file__).resolve().parents[2]

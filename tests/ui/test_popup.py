@@ -2,54 +2,21 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 
-from PySide6.QtCore import QLocale, QPoint
+from PySide6.QtCore import QPoint
 from PySide6.QtGui import QColor, QGuiApplication, QImage, QPalette
 from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 from trayscore.bands import Band
-from trayscore.models import Reading
-from trayscore.state import Tracker
 from trayscore.ui.icon import BAND_FILL
 from trayscore.ui.popup import HistoryPopup
 
-NOW = datetime(2026, 11, 28, 14, 0, tzinfo=UTC)
-C = QLocale(QLocale.Language.English, QLocale.Country.UnitedStates)
-
-
-@dataclass(frozen=True)
-class R:
-    score: float
-    time: datetime
-    last_confirmed: datetime
-
-
-def runs(*scores_days_ago: tuple[float, float]) -> list[R]:
-    made = []
-    for index, (score, days) in enumerate(scores_days_ago):
-        start = NOW - timedelta(days=days)
-        end = (
-            NOW - timedelta(days=scores_days_ago[index + 1][1])
-            if index + 1 < len(scores_days_ago)
-            else NOW
-        )
-        made.append(R(score, start, end))
-    return made
+from tests.helpers.popup import NOW, R, runs, shown_popup
 
 
 def popup_with(qtbot: QtBot, history: list[R]) -> tuple[HistoryPopup, QImage]:
-    popup = HistoryPopup()
-    qtbot.addWidget(popup)
-    latest = history[-1].score if history else None
-    tracker = Tracker(timedelta(minutes=15))
-    if latest is not None:
-        tracker = tracker.succeeded(Reading("exposure-score", latest, NOW, NOW))
-    popup.show_state(tracker.state_at(NOW), NOW, C)
-    popup.set_history(history, NOW)
-    popup.show()
-    qtbot.waitExposed(popup)
+    popup = shown_popup(qtbot, history)
     return popup, popup.chart.grab().toImage()
 
 
@@ -91,7 +58,7 @@ def test_many_points_draw_bands_line_and_the_newest_point(qtbot: QtBot) -> None:
 
 def test_no_points_is_an_intentional_empty_state(qtbot: QtBot) -> None:
     popup, image = popup_with(qtbot, [])
-    assert popup.delta_labels["24 h"].text() == "24 h: -"
+    assert popup.delta_labels["24 h"].text() == "24 h: no data yet"
     plot = popup.chart.plot_rect()
     # the bands are still drawn, and a sentence stands in the middle (dark text pixels)
     centre_row = int(plot.center().y())

@@ -249,7 +249,7 @@ def test_in_french_the_tray_menu_and_popup_speak_french_with_a_decimal_comma(
     app.show_history()
     popup_texts = texts_of(app.popup)
     assert "trayscore - historique" in popup_texts
-    assert "Copier le résumé" in popup_texts
+    assert "&Copier le résumé" in popup_texts  # with its mnemonic
     assert any(text.startswith("Score d'exposition 33,5 (Moyen)") for text in popup_texts)
     assert {"7 j", "30 j", "90 j", "1 an"} <= set(popup_texts)
 

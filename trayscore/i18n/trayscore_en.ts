@@ -2,6 +2,24 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en">
 <context>
+    <name>ChartView</name>
+    <message>
+        <source>{source}: no history yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>{source} over %n day(s): from {first} to {last}, minimum {low}, maximum {high}, now {band}</source>
+        <translation>
+            <numerusform>{source} over %n day: from {first} to {last}, minimum {low}, maximum {high}, now {band}</numerusform>
+            <numerusform>{source} over %n days: from {first} to {last}, minimum {low}, maximum {high}, now {band}</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>History chart</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>Doctor</name>
     <message>
         <source>a proxy or security product may inspect TLS (TLS inspection): ask IT for its CA certificate and set REQUESTS_CA_BUNDLE (and SSL_CERT_FILE) to that PEM file</source>
@@ -337,19 +355,19 @@
         <source>Drag to move; right-click for the menu</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Enter opens the history; the Menu key or Shift+F10 opens the menu</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Score icon</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>HistoryPopup</name>
     <message>
         <source>trayscore - history</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Copy summary</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Export CSV...</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -368,7 +386,59 @@
         </translation>
     </message>
     <message>
-        <source>{period}: -</source>
+        <source>Read the Secure Score from now on; the settings file is updated.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Chart period</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Copy summary</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Copies the score and its changes as one line of text</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Export CSV...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Saves the whole history as a CSV file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{period}: no data yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Change over {period}: no data yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Change over {period}: unchanged</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>up {amount}, better</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>down {amount}, better</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>up {amount}, worse</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>down {amount}, worse</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Change over {period}: {change}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -389,6 +459,26 @@
     </message>
     <message>
         <source>24 h</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>7 days</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>30 days</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>90 days</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>1 year</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>24 hours</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -516,7 +606,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>&amp;Start trayscore when I sign in</source>
+        <source>Start tr&amp;ayscore when I sign in</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -600,7 +690,23 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>R&amp;efresh every:</source>
+        <source>Re&amp;fresh every:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show the nu&amp;mber</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ic&amp;on:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Score ris&amp;es</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>O&amp;utages</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -609,14 +715,6 @@
     </message>
     <message>
         <source>Monochrome</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Show the &amp;number</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>&amp;Icon:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -640,15 +738,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Score &amp;rises</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Sign-in &amp;needed</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>&amp;Outages</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -935,6 +1025,10 @@ Your organisation&apos;s Microsoft Defender exposure score, at a glance. Lower i
     </message>
     <message>
         <source>How to create the app registration</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Opens the guide in your web browser</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

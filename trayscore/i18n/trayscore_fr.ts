@@ -2,6 +2,24 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="fr">
 <context>
+    <name>ChartView</name>
+    <message>
+        <source>{source}: no history yet</source>
+        <translation>{source} : pas encore d&apos;historique</translation>
+    </message>
+    <message numerus="yes">
+        <source>{source} over %n day(s): from {first} to {last}, minimum {low}, maximum {high}, now {band}</source>
+        <translation>
+            <numerusform>{source} sur %n jour : de {first} à {last}, minimum {low}, maximum {high}, maintenant {band}</numerusform>
+            <numerusform>{source} sur %n jours : de {first} à {last}, minimum {low}, maximum {high}, maintenant {band}</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>History chart</source>
+        <translation>Graphique de l&apos;historique</translation>
+    </message>
+</context>
+<context>
     <name>Doctor</name>
     <message>
         <source>a proxy or security product may inspect TLS (TLS inspection): ask IT for its CA certificate and set REQUESTS_CA_BUNDLE (and SSL_CERT_FILE) to that PEM file</source>
@@ -337,20 +355,20 @@
         <source>Drag to move; right-click for the menu</source>
         <translation>Faites glisser pour déplacer ; clic droit pour le menu</translation>
     </message>
+    <message>
+        <source>Enter opens the history; the Menu key or Shift+F10 opens the menu</source>
+        <translation>Entrée ouvre l&apos;historique ; la touche Menu ou Maj+F10 ouvre le menu</translation>
+    </message>
+    <message>
+        <source>Score icon</source>
+        <translation>Icône du score</translation>
+    </message>
 </context>
 <context>
     <name>HistoryPopup</name>
     <message>
         <source>trayscore - history</source>
         <translation>trayscore - historique</translation>
-    </message>
-    <message>
-        <source>Copy summary</source>
-        <translation>Copier le résumé</translation>
-    </message>
-    <message>
-        <source>Export CSV...</source>
-        <translation>Exporter en CSV…</translation>
     </message>
     <message>
         <source>{name}: {score} ({band})</source>
@@ -368,8 +386,60 @@
         </translation>
     </message>
     <message>
-        <source>{period}: -</source>
-        <translation>{period} : -</translation>
+        <source>Read the Secure Score from now on; the settings file is updated.</source>
+        <translation>Lire désormais le Secure Score ; le fichier de paramètres est mis à jour.</translation>
+    </message>
+    <message>
+        <source>Chart period</source>
+        <translation>Période du graphique</translation>
+    </message>
+    <message>
+        <source>&amp;Copy summary</source>
+        <translation>&amp;Copier le résumé</translation>
+    </message>
+    <message>
+        <source>Copies the score and its changes as one line of text</source>
+        <translation>Copie le score et ses variations sur une ligne de texte</translation>
+    </message>
+    <message>
+        <source>&amp;Export CSV...</source>
+        <translation>&amp;Exporter en CSV...</translation>
+    </message>
+    <message>
+        <source>Saves the whole history as a CSV file</source>
+        <translation>Enregistre tout l&apos;historique dans un fichier CSV</translation>
+    </message>
+    <message>
+        <source>{period}: no data yet</source>
+        <translation>{period} : pas encore de données</translation>
+    </message>
+    <message>
+        <source>Change over {period}: no data yet</source>
+        <translation>Variation sur {period} : pas encore de données</translation>
+    </message>
+    <message>
+        <source>Change over {period}: unchanged</source>
+        <translation>Variation sur {period} : inchangé</translation>
+    </message>
+    <message>
+        <source>up {amount}, better</source>
+        <translation>en hausse de {amount}, mieux</translation>
+    </message>
+    <message>
+        <source>down {amount}, better</source>
+        <translation>en baisse de {amount}, mieux</translation>
+    </message>
+    <message>
+        <source>up {amount}, worse</source>
+        <translation>en hausse de {amount}, moins bien</translation>
+    </message>
+    <message>
+        <source>down {amount}, worse</source>
+        <translation>en baisse de {amount}, moins bien</translation>
+    </message>
+    <message>
+        <source>Change over {period}: {change}</source>
+        <translation>Variation sur {period} : {change}</translation>
     </message>
     <message>
         <source>7 d</source>
@@ -390,6 +460,26 @@
     <message>
         <source>24 h</source>
         <translation>24 h</translation>
+    </message>
+    <message>
+        <source>7 days</source>
+        <translation>7 jours</translation>
+    </message>
+    <message>
+        <source>30 days</source>
+        <translation>30 jours</translation>
+    </message>
+    <message>
+        <source>90 days</source>
+        <translation>90 jours</translation>
+    </message>
+    <message>
+        <source>1 year</source>
+        <translation>1 an</translation>
+    </message>
+    <message>
+        <source>24 hours</source>
+        <translation>24 heures</translation>
     </message>
     <message>
         <source>Export history</source>
@@ -516,7 +606,7 @@
         <translation>trayscore - réglages</translation>
     </message>
     <message>
-        <source>&amp;Start trayscore when I sign in</source>
+        <source>Start tr&amp;ayscore when I sign in</source>
         <translation>&amp;Démarrer trayscore à l&apos;ouverture de session</translation>
     </message>
     <message>
@@ -561,7 +651,7 @@
     </message>
     <message>
         <source>Client &amp;ID:</source>
-        <translation>&amp;ID client :</translation>
+        <translation>ID cli&amp;ent :</translation>
     </message>
     <message>
         <source>application (client) ID, a GUID</source>
@@ -585,7 +675,7 @@
     </message>
     <message>
         <source>&amp;Sign in with:</source>
-        <translation>&amp;Connexion par :</translation>
+        <translation>Conne&amp;xion par :</translation>
     </message>
     <message>
         <source>Permission: {permission}</source>
@@ -600,8 +690,24 @@
         <translation> min</translation>
     </message>
     <message>
-        <source>R&amp;efresh every:</source>
+        <source>Re&amp;fresh every:</source>
         <translation>&amp;Actualiser toutes les :</translation>
+    </message>
+    <message>
+        <source>Show the nu&amp;mber</source>
+        <translation>Afficher le &amp;nombre</translation>
+    </message>
+    <message>
+        <source>Ic&amp;on:</source>
+        <translation>&amp;Icône :</translation>
+    </message>
+    <message>
+        <source>Score ris&amp;es</source>
+        <translation>Hau&amp;sses du score</translation>
+    </message>
+    <message>
+        <source>O&amp;utages</source>
+        <translation>&amp;Pannes</translation>
     </message>
     <message>
         <source>Colour</source>
@@ -610,14 +716,6 @@
     <message>
         <source>Monochrome</source>
         <translation>Monochrome</translation>
-    </message>
-    <message>
-        <source>Show the &amp;number</source>
-        <translation>Afficher le &amp;nombre</translation>
-    </message>
-    <message>
-        <source>&amp;Icon:</source>
-        <translation>&amp;Icône :</translation>
     </message>
     <message>
         <source>System language</source>
@@ -637,19 +735,11 @@
     </message>
     <message>
         <source>&amp;Band changes</source>
-        <translation>Changements de nive&amp;au</translation>
-    </message>
-    <message>
-        <source>Score &amp;rises</source>
-        <translation>Hau&amp;sses du score</translation>
+        <translation>Changements de ni&amp;veau</translation>
     </message>
     <message>
         <source>Sign-in &amp;needed</source>
         <translation>Connexion re&amp;quise</translation>
-    </message>
-    <message>
-        <source>&amp;Outages</source>
-        <translation>&amp;Pannes</translation>
     </message>
     <message>
         <source>Reco&amp;very after an outage</source>
@@ -939,6 +1029,10 @@ Le score d&apos;exposition Microsoft Defender de votre organisation, d&apos;un c
     <message>
         <source>How to create the app registration</source>
         <translation>Comment créer l&apos;inscription d&apos;application</translation>
+    </message>
+    <message>
+        <source>Opens the guide in your web browser</source>
+        <translation>Ouvre le guide dans votre navigateur web</translation>
     </message>
     <message>
         <source>Open &amp;settings…</source>

@@ -2,7 +2,11 @@
 
 A step line (a score holds until the next one) over the three band regions, the newest point
 marked in its band colour, min and max noted, and the value under the pointer on hover. Colours
-for text and line come from the palette, so it follows light and dark themes.
+for text and line come from the palette, so it follows light, dark and high-contrast themes.
+
+A screen reader gets what the eye gets: the accessible description is a summary (range, first and
+last value, minimum, maximum, the band now), and the arrow keys move a cursor from point to point
+whose value and date become the accessible name, which screen readers read on change.
 """
 
 from __future__ import annotations
@@ -10,15 +14,26 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import datetime
 
-from PySide6.QtCore import QCoreApplication, QLocale, QPointF, QRectF, QSize, Qt
-from PySide6.QtGui import QColor, QMouseEvent, QPainter, QPainterPath, QPaintEvent, QPalette, QPen
+from PySide6.QtCore import QCoreApplication, QLocale, QPoint, QPointF, QRectF, QSize, Qt
+from PySide6.QtGui import (
+    QColor,
+    QFocusEvent,
+    QKeyEvent,
+    QMouseEvent,
+    QPainter,
+    QPainterPath,
+    QPaintEvent,
+    QPalette,
+    QPen,
+)
 from PySide6.QtWidgets import QToolTip, QWidget
 
 from trayscore.bands import Band
+from trayscore.contrast import boundary_for
 from trayscore.sources.catalog import DEFAULT_SOURCE, band_for, spec_for
 from trayscore.trend import Run, extremes
 from trayscore.ui.icon import BAND_FILL, drawn_band
-from trayscore.ui.texts import band_name, day_text, moment_text, score_text
+from trayscore.ui.texts import band_name, day_text, moment_text, score_text, source_title
 
 translate = QCoreApplication.translate  # lupdate reads translate("Context", "text")
 
@@ -32,7 +47,7 @@ def band_regions(source: str) -> tuple[tuple[Band, float, float], ...]:
 
 
 REGION_ALPHA = 46
-LEFT, RIGHT, TOP, BOTTOM = 30.0, 8.0, 18.0, 18.0
+RIGHT = 8.0  # the other margins hold text, so they follow the font (large text: no clipping)
 
 
 class ChartView(QWidget):
@@ -42,25 +57,82 @@ class ChartView(QWidget):
         super().__init__(parent)
         self.setObjectName("historyChart")
         self.setMouseTracking(True)
-        self.setMinimumSize(QSize(300, 150))
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)  # Tab reaches it; arrows move the cursor
         self._runs: list[Run] = []
         self._start: datetime | None = None
         self._end: datetime | None = None
         self._hover_x: float | None = None
+        self._cursor: int | None = None  # the keyboard cursor: an index into the runs
         self.display_locale = QLocale()
         self.source = DEFAULT_SOURCE  # whose bands shade the chart
+        self.describe()
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt's name
+        """Room for a readable plot between the text rows, in this font (large text grows it)."""
+        return QSize(300, max(150, 10 * self.fontMetrics().height()))
 
     def set_runs(self, runs: Sequence[Run], start: datetime, end: datetime) -> None:
         """Show ``runs`` over [start, end]."""
         self._runs = list(runs)
         self._start, self._end = start, end
+        self._cursor = None
+        self._hover_x = None
+        self.describe()
         self.update()
+
+    # ---- words ---------------------------------------------------------------------------
+
+    def summary(self) -> str:
+        """The chart in one sentence, e.g. "Exposure score over 30 days: from 64.0 to 81.0, ..."."""
+        title = source_title(self.source)
+        if not self._runs or self._start is None or self._end is None:
+            return self.tr("{source}: no history yet").format(source=title)
+        days = max(1, round((self._end - self._start).total_seconds() / 86400))
+        bounds = extremes(self._runs)
+        low, high = bounds if bounds is not None else (self._runs[0].score, self._runs[0].score)
+        newest = self._runs[-1].score
+        return self.tr(
+            "{source} over %n day(s): from {first} to {last}, minimum {low}, maximum {high}, "
+            "now {band}",
+            "",
+            days,
+        ).format(
+            source=title,
+            first=score_text(self._runs[0].score, self.display_locale, self.source),
+            last=score_text(newest, self.display_locale, self.source),
+            low=score_text(low, self.display_locale, self.source),
+            high=score_text(high, self.display_locale, self.source),
+            band=band_name(band_for(self.source, newest)),
+        )
+
+    def point_text(self, run: Run) -> str:
+        """One point's value, band and date, as the hover tip and the keyboard cursor read it."""
+        return translate("Popup", "{score} ({band}) since {time}").format(
+            score=score_text(run.score, self.display_locale, self.source),
+            band=band_name(band_for(self.source, run.score)),
+            time=moment_text(run.time, self.display_locale),
+        )
+
+    def describe(self) -> None:
+        """Refresh the accessible name (the cursor's point, if any) and description (summary)."""
+        if self._cursor is not None and self._cursor < len(self._runs):
+            self.setAccessibleName(self.point_text(self._runs[self._cursor]))
+        else:
+            self.setAccessibleName(self.tr("History chart"))
+        self.setAccessibleDescription(self.summary())
 
     # ---- geometry ------------------------------------------------------------------------
 
     def plot_rect(self) -> QRectF:
         """Where the data goes, inside the axis labels."""
-        return QRectF(LEFT, TOP, self.width() - LEFT - RIGHT, self.height() - TOP - BOTTOM)
+        left, top, bottom = self._margins()
+        return QRectF(left, top, self.width() - left - RIGHT, self.height() - top - bottom)
+
+    def _margins(self) -> tuple[float, float, float]:
+        """Room for the axis labels (left), min/max (top) and the dates (bottom) in this font."""
+        metrics = self.fontMetrics()
+        line = float(metrics.height()) + 2.0
+        return float(metrics.horizontalAdvance("100")) + 8.0, line, line
 
     def _x(self, moment: datetime) -> float:
         assert self._start is not None  # noqa: S101 - set before paint
@@ -90,10 +162,14 @@ class ChartView(QWidget):
                 QRectF(plot.left(), self._y(high), plot.width(), self._y(low) - self._y(high)),
                 colour,
             )
+        if self.hasFocus():  # where the keyboard is, for those who cannot see a pointer
+            painter.setPen(QPen(self.palette().color(QPalette.ColorRole.Highlight), 2.0))
+            painter.drawRect(QRectF(self.rect()).adjusted(1, 1, -1, -1))
         painter.setPen(text_colour)
+        line = float(self.fontMetrics().height())
         for value in (0, 30, 70, 100):
             painter.drawText(
-                QRectF(0, self._y(value) - 8, LEFT - 4, 16),
+                QRectF(0, self._y(value) - line / 2, plot.left() - 4, line),
                 Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
                 str(value),
             )
@@ -127,7 +203,7 @@ class ChartView(QWidget):
         ):
             text = day_text(moment, self.display_locale)
             painter.drawText(
-                QRectF(plot.left(), plot.bottom() + 2, plot.width(), BOTTOM - 2),
+                QRectF(plot.left(), plot.bottom() + 2, plot.width(), self.height() - plot.bottom()),
                 align | Qt.AlignmentFlag.AlignTop,
                 text,
             )
@@ -154,7 +230,8 @@ class ChartView(QWidget):
     def _draw_newest(self, painter: QPainter) -> None:
         newest = self._runs[-1]
         centre = QPointF(self._x(newest.last_confirmed), self._y(newest.score))
-        painter.setPen(QPen(QColor("#000000"), 1.0))
+        background = self.palette().color(QPalette.ColorRole.Window).name()
+        painter.setPen(QPen(QColor(boundary_for(background)), 1.5))  # >= 3:1 on any theme
         band = drawn_band(self.source, band_for(self.source, newest.score))
         painter.setBrush(QColor(BAND_FILL[band]))
         painter.drawEllipse(centre, 4.5, 4.5)
@@ -170,7 +247,7 @@ class ChartView(QWidget):
         )
         painter.setPen(colour)
         painter.drawText(
-            QRectF(plot.left(), 0, plot.width(), TOP),
+            QRectF(plot.left(), 0, plot.width(), plot.top()),
             Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
             text,
         )
@@ -194,15 +271,48 @@ class ChartView(QWidget):
             QToolTip.hideText()
         else:
             self._hover_x = position.x()
-            QToolTip.showText(
-                event.globalPosition().toPoint(),
-                translate("Popup", "{score} ({band}) since {time}").format(
-                    score=score_text(run.score, self.display_locale, self.source),
-                    band=band_name(band_for(self.source, run.score)),
-                    time=moment_text(run.time, self.display_locale),
-                ),
-                self,
-            )
+            QToolTip.showText(event.globalPosition().toPoint(), self.point_text(run), self)
+        self.update()
+
+    # ---- keyboard ------------------------------------------------------------------------
+
+    @property
+    def cursor_run(self) -> Run | None:
+        """The point the keyboard cursor is on, if any."""
+        return self._runs[self._cursor] if self._cursor is not None else None
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt's name
+        """Left/Right step from point to point, Home/End jump to the oldest/newest."""
+        if not self._runs:
+            super().keyPressEvent(event)
+            return
+        last = len(self._runs) - 1
+        current = last if self._cursor is None else self._cursor
+        moves = {
+            Qt.Key.Key_Left: current - 1 if self._cursor is not None else last,
+            Qt.Key.Key_Right: current + 1 if self._cursor is not None else last,
+            Qt.Key.Key_Home: 0,
+            Qt.Key.Key_End: last,
+        }
+        key = Qt.Key(event.key())
+        if key not in moves:
+            super().keyPressEvent(event)
+            return
+        self._cursor = min(max(moves[key], 0), last)
+        run = self._runs[self._cursor]
+        assert self._start is not None  # noqa: S101 - set with the runs
+        self._hover_x = self._x(max(run.time, self._start))
+        self.describe()
+        centre = QPoint(round(self._hover_x), round(self._y(run.score)))
+        QToolTip.showText(self.mapToGlobal(centre), self.point_text(run), self)
+        self.update()
+
+    def focusOutEvent(self, event: QFocusEvent) -> None:  # noqa: N802 - Qt's name
+        """Leaving the chart drops the keyboard cursor."""
+        super().focusOutEvent(event)
+        self._cursor = None
+        self._hover_x = None
+        self.describe()
         self.update()
 
     def leaveEvent(self, event: object) -> None:  # noqa: N802 - Qt's name

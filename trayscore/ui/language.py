@@ -32,9 +32,12 @@ def install_language(app: QCoreApplication, setting: str) -> tuple[QLocale, list
     locale = chosen_locale(setting)
     QLocale.setDefault(locale)
     code = QLocale.languageToCode(locale.language())
+    # The C locale still reads English: our English catalogue holds its plural forms
+    # ("1 day", "30 days"), which the source text's "day(s)" only stands in for.
+    ours = catalogue(code if code in SHIPPED else "en")
     translators: list[QTranslator] = []
     qt_own = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
-    for path in (str(catalogue(code)), f"{qt_own}/qtbase_{code}.qm"):
+    for path in (str(ours), f"{qt_own}/qtbase_{code}.qm"):
         translator = QTranslator(app)
         if translator.load(path):
             app.installTranslator(translator)

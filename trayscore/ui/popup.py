@@ -1,8 +1,13 @@
 """The history popup: the score large, how it moved over a day, a week and a month, and a chart.
 
 It answers "is it getting better?" in two seconds. For the exposure score up is bad, so a rise
-wears the high band's red and a fall the low band's green. It closes on Escape or when it loses
-focus, and only emits what the user asked for (export); the app does the writing.
+wears the high band's red and a fall the low band's green, next to an arrow, so colour is never
+the only sign. It closes on Escape or when it loses focus, and only emits what the user asked for
+(export); the app does the writing.
+
+Keyboard and screen reader: Tab reaches every control, the period switch is a group of exclusive
+buttons that assistive technology sees as radio buttons, Enter presses the focused button, and
+every control has an accessible name (and a description where the name is not enough).
 """
 
 from __future__ import annotations
@@ -12,11 +17,14 @@ from datetime import datetime, timedelta
 from typing import Final
 
 from PySide6.QtCore import QLocale, QPoint, QRect, Qt, Signal
-from PySide6.QtGui import QCursor, QGuiApplication, QKeyEvent
+from PySide6.QtGui import QCursor, QGuiApplication, QKeyEvent, QPalette
 from PySide6.QtWidgets import (
+    QAbstractButton,
+    QApplication,
     QButtonGroup,
     QFileDialog,
     QFrame,
+    QGroupBox,
     QHBoxLayout,
     QLabel,
     QPushButton,
@@ -24,6 +32,7 @@ from PySide6.QtWidgets import (
 )
 
 from trayscore.bands import Band
+from trayscore.contrast import readable_text
 from trayscore.sources.catalog import DEFAULT_SOURCE, improvement
 from trayscore.state import DisplayState
 from trayscore.trend import Run, change_since, within
@@ -62,6 +71,7 @@ class HistoryPopup(QFrame):
         )
         self.setObjectName("historyPopup")
         self.setWindowTitle(self.tr("trayscore - history"))
+        self.setAccessibleName(self.windowTitle())
         self.setFrameShape(QFrame.Shape.StyledPanel)
         self.display_locale = QLocale()
         self._runs: list[Run] = []
@@ -107,6 +117,9 @@ class HistoryPopup(QFrame):
         self.switch_button = QPushButton(switch_label(), self)
         self.switch_button.setObjectName("switchToSecureScore")
         self.switch_button.setAccessibleName(switch_label())
+        self.switch_button.setAccessibleDescription(
+            self.tr("Read the Secure Score from now on; the settings file is updated.")
+        )
         self.switch_button.clicked.connect(self.switch_source_requested)
         self.switch_button.hide()
         row = QHBoxLayout()
@@ -138,31 +151,53 @@ class HistoryPopup(QFrame):
         for name, _ in DELTAS:
             label = QLabel(self)
             label.setObjectName(f"delta{name.replace(' ', '')}")
+            label.setTextFormat(Qt.TextFormat.RichText)
             self.delta_labels[name] = label
             deltas.addWidget(label)
         return deltas
 
     def _make_ranges(self) -> QHBoxLayout:
-        self.range_group = QButtonGroup(self)
-        ranges = QHBoxLayout()
+        """The chart's period: exclusive buttons, seen as radio buttons by assistive technology.
+
+        Qt reports a checkable auto-exclusive button as a radio button (and a checkable
+        one that is not as a check box); the arrow keys move between them.
+        """
+        self.range_box = QGroupBox(self)  # a grouping, as a radio group is, with no frame
+        self.range_box.setFlat(True)
+        self.range_box.setObjectName("chartPeriod")
+        self.range_box.setAccessibleName(self.tr("Chart period"))
+        self.range_group = QButtonGroup(self.range_box)
+        ranges = QHBoxLayout(self.range_box)
+        ranges.setContentsMargins(0, 0, 0, 0)
         for index, (name, _) in enumerate(RANGES):
-            button = QPushButton(self._period_name(name), self)
+            button = QPushButton(self._period_name(name), self.range_box)
             button.setObjectName(f"range{name}")
             button.setCheckable(True)
+            button.setAutoExclusive(True)
             button.setFlat(True)
+            button.setAccessibleName(self._period_spoken(name))
+            button.setAccessibleDescription(self.tr("Chart period"))
             self.range_group.addButton(button, index)
             ranges.addWidget(button)
         self.range_group.button(1).setChecked(True)
         self.range_group.idClicked.connect(self._range_chosen)
-        ranges.addStretch()
-        return ranges
+        row = QHBoxLayout()
+        row.addWidget(self.range_box)
+        row.addStretch()
+        return row
 
     def _make_buttons(self) -> QHBoxLayout:
-        self.copy_button = QPushButton(self.tr("Copy summary"), self)
+        self.copy_button = QPushButton(self.tr("&Copy summary"), self)
         self.copy_button.setObjectName("copySummary")
+        self.copy_button.setAccessibleDescription(
+            self.tr("Copies the score and its changes as one line of text")
+        )
         self.copy_button.clicked.connect(self.copy_summary)
-        self.export_button = QPushButton(self.tr("Export CSV..."), self)
+        self.export_button = QPushButton(self.tr("&Export CSV..."), self)
         self.export_button.setObjectName("exportCsv")
+        self.export_button.setAccessibleDescription(
+            self.tr("Saves the whole history as a CSV file")
+        )
         self.export_button.clicked.connect(self._ask_export)
         buttons = QHBoxLayout()
         buttons.addStretch()
@@ -180,6 +215,7 @@ class HistoryPopup(QFrame):
             self._source = state.source
             self.chart.source = state.source
             self.chart.update()
+        self.chart.describe()
         self.headline.setText(headline(state, locale))
         lines = [timing(state, now, locale), state.problem or ""]
         self.details.setText("\n".join(line for line in lines if line))
@@ -217,22 +253,53 @@ class HistoryPopup(QFrame):
         self._refresh_chart()
         for name, period in DELTAS:
             change = change_since(self._runs, now, period)
-            self.delta_labels[name].setText(self._delta_text(name, change))
+            label = self.delta_labels[name]
+            label.setText(self._delta_text(name, change))
+            label.setAccessibleName(self._delta_spoken(name, change))
 
     def _delta_text(self, name: str, change: float | None) -> str:
+        """The change over a period as shown: an arrow, the amount, coloured by good or bad.
+
+        The colour is the band's only where text in it stays readable (4.5:1) on this
+        palette's background, as under a high-contrast theme it may not be.
+        """
         if change is None:
-            return self.tr("{period}: -").format(period=self._period_name(name))
+            return self.tr("{period}: no data yet").format(period=self._period_name(name))
         rounded = round(change, 1)
         good = (
             improvement(self._source, rounded) > 0
         )  # up is bad for exposure, good for Secure Score
+        text_colour = self.palette().color(QPalette.ColorRole.WindowText).name()
         if rounded != 0:
             arrow = "\u25b2" if rounded > 0 else "\u25bc"
-            colour = BAND_FILL[Band.LOW] if good else BAND_FILL[Band.HIGH]
+            background = self.palette().color(QPalette.ColorRole.Window).name()
+            band = BAND_FILL[Band.LOW] if good else BAND_FILL[Band.HIGH]
+            colour = readable_text(band, background, text_colour)
         else:
-            arrow, colour = "=", self.palette().color(self.foregroundRole()).name()
+            arrow, colour = "=", text_colour
         amount = self.display_locale.toString(float(abs(rounded)), "f", 1)
         return f"{self._period_name(name)}: <span style='color:{colour}'>{arrow} {amount}</span>"
+
+    def _delta_spoken(self, name: str, change: float | None) -> str:
+        """The same change in words, for a screen reader (an arrow glyph says nothing)."""
+        period = self._period_spoken(name)
+        if change is None:
+            return self.tr("Change over {period}: no data yet").format(period=period)
+        rounded = round(change, 1)
+        amount = self.display_locale.toString(float(abs(rounded)), "f", 1)
+        if rounded == 0:
+            return self.tr("Change over {period}: unchanged").format(period=period)
+        if improvement(self._source, rounded) > 0:
+            words = (
+                self.tr("up {amount}, better") if rounded > 0 else self.tr("down {amount}, better")
+            )
+        else:
+            words = (
+                self.tr("up {amount}, worse") if rounded > 0 else self.tr("down {amount}, worse")
+            )
+        return self.tr("Change over {period}: {change}").format(
+            period=period, change=words.format(amount=amount)
+        )
 
     def _period_name(self, name: str) -> str:
         """A range or delta period in the user's language (literal for lupdate to find)."""
@@ -244,6 +311,19 @@ class HistoryPopup(QFrame):
             "24 h": self.tr("24 h"),
             "7 d": self.tr("7 d"),
             "30 d": self.tr("30 d"),
+        }
+        return names[name]
+
+    def _period_spoken(self, name: str) -> str:
+        """A period in full words, for a screen reader ("7 d" reads as "7 D")."""
+        names = {
+            "7d": self.tr("7 days"),
+            "30d": self.tr("30 days"),
+            "90d": self.tr("90 days"),
+            "1y": self.tr("1 year"),
+            "24 h": self.tr("24 hours"),
+            "7 d": self.tr("7 days"),
+            "30 d": self.tr("30 days"),
         }
         return names[name]
 
@@ -315,12 +395,23 @@ class HistoryPopup(QFrame):
         self.show()
         self.raise_()
         self.activateWindow()
+        # Opened from the keyboard (menu, a second start) the focus must land inside: on the
+        # period switch, the first control that is always there.
+        checked = self.range_group.checkedButton()
+        focused = QApplication.focusWidget()
+        if checked is not None and (focused is None or not self.isAncestorOf(focused)):
+            checked.setFocus(Qt.FocusReason.ActiveWindowFocusReason)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt's name
-        """Escape closes."""
+        """Escape closes; Enter presses the focused button (outside a dialog Qt only uses Space)."""
         if event.key() == Qt.Key.Key_Escape:
             self.hide()
             return
+        if event.key() in {Qt.Key.Key_Return, Qt.Key.Key_Enter}:
+            focused = QApplication.focusWidget()
+            if isinstance(focused, QAbstractButton) and self.isAncestorOf(focused):
+                focused.click()
+                return
         super().keyPressEvent(event)
 
     def changeEvent(self, event: object) -> None:  # noqa: N802 - Qt's name

@@ -68,6 +68,7 @@ class SettingsDialog(QDialog):
         super().__init__(parent)
         self.setObjectName("settingsDialog")
         self.setWindowTitle(self.tr("trayscore - settings"))
+        self.setAccessibleName(self.windowTitle())
         self._settings = settings
         self._autostart = autostart
         self._platform = platform
@@ -78,7 +79,7 @@ class SettingsDialog(QDialog):
         self._make_source(form, settings)
         self._make_refresh(form, settings)
         notifications = self._make_notifications(settings)
-        self.autostart = QCheckBox(self.tr("&Start trayscore when I sign in"), self)
+        self.autostart = QCheckBox(self.tr("Start tr&ayscore when I sign in"), self)
         self.autostart.setObjectName("autostart")
         self.autostart.setChecked(autostart)
         self.buttons = QDialogButtonBox(
@@ -123,6 +124,7 @@ class SettingsDialog(QDialog):
             if widget is not None:
                 widget.setEnabled(False)
                 widget.setToolTip(self.tr("Set by your administrator"))
+                widget.setAccessibleDescription(widget.toolTip())
         variables = {key: variable for variable, key in ENV_OVERRIDES.items()}
         for key in self._settings.from_environment - keys:
             widget = widgets.get(key)
@@ -133,6 +135,7 @@ class SettingsDialog(QDialog):
                         name=variables[key]
                     )
                 )
+                widget.setAccessibleDescription(widget.toolTip())
 
     # ---- building ------------------------------------------------------------------------
 
@@ -219,20 +222,20 @@ class SettingsDialog(QDialog):
         self.refresh.setRange(*REFRESH_MINUTES_RANGE)
         self.refresh.setSuffix(self.tr(" min"))
         self.refresh.setValue(settings.refresh_minutes)
-        form.addRow(self.tr("R&efresh every:"), self.refresh)
+        form.addRow(self.tr("Re&fresh every:"), self.refresh)
         self.icon_style = QComboBox(self)
         self.icon_style.setObjectName("icon_style")
         self.icon_style.addItem(self.tr("Colour"), "colour")
         self.icon_style.addItem(self.tr("Monochrome"), "monochrome")
         self.icon_style.setCurrentIndex(max(0, self.icon_style.findData(settings.icon_style)))
-        self.icon_number = QCheckBox(self.tr("Show the &number"), self)
+        self.icon_number = QCheckBox(self.tr("Show the nu&mber"), self)
         self.icon_number.setObjectName("icon_number")
         self.icon_number.setChecked(settings.icon_number)
         icon_row = QHBoxLayout()
         icon_row.addWidget(self.icon_style)
         icon_row.addWidget(self.icon_number)
         icon_row.addStretch()
-        icon_label = QLabel(self.tr("&Icon:"), self)
+        icon_label = QLabel(self.tr("Ic&on:"), self)
         icon_label.setBuddy(self.icon_style)  # a row of two widgets gets no buddy by itself
         form.addRow(icon_label, icon_row)
         self.language = QComboBox(self)
@@ -251,9 +254,9 @@ class SettingsDialog(QDialog):
         form = QFormLayout(group)
         labels = {
             "band_change": self.tr("&Band changes"),
-            "score_rise": self.tr("Score &rises"),
+            "score_rise": self.tr("Score ris&es"),
             "sign_in": self.tr("Sign-in &needed"),
-            "outage": self.tr("&Outages"),
+            "outage": self.tr("O&utages"),
             "recovery": self.tr("Reco&very after an outage"),
         }
         current = settings.notifications
@@ -362,6 +365,7 @@ class SettingsDialog(QDialog):
                 message = self.tr("Allowed: {what}.").format(what=allowed)
             label.setText(message)
             label.setVisible(bool(message))
+            self.line_edits[key].setAccessibleDescription(message)  # read with the field
         layout = self.layout()
         if layout is not None:
             # Grow to show a wrapped error in full; shrink back when it goes, unless the user

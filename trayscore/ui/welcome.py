@@ -9,6 +9,7 @@ from __future__ import annotations
 import html
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QWidget
 
 
@@ -22,6 +23,7 @@ class WelcomeDialog(QDialog):
         super().__init__(parent)
         self.setObjectName("welcomeDialog")
         self.setWindowTitle(self.tr("Welcome to trayscore"))
+        self.setAccessibleName(self.windowTitle())
         self.text = QLabel(
             self.tr(
                 "trayscore shows your organisation's Microsoft Defender exposure score. "
@@ -40,6 +42,8 @@ class WelcomeDialog(QDialog):
         self.link.setTextInteractionFlags(Qt.TextInteractionFlag.TextBrowserInteraction)
         link_text = html.escape(self.tr("How to create the app registration"))
         self.link.setText(f'<a href="{html.escape(docs_url, quote=True)}">{link_text}</a>')
+        self.link.setAccessibleName(self.tr("How to create the app registration"))
+        self.link.setAccessibleDescription(self.tr("Opens the guide in your web browser"))
         self.buttons = QDialogButtonBox(self)
         self.buttons.setObjectName("welcomeButtons")
         self.settings_button = self.buttons.addButton(
@@ -61,6 +65,17 @@ class WelcomeDialog(QDialog):
         layout.addWidget(self.link)
         layout.addWidget(self.buttons)
         self.setMaximumWidth(520)
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt's name
+        """Be as tall as the wrapped text needs at this width (large fonts wrap more lines).
+
+        A top-level window's layout does not ask its word-wrapped labels for their height.
+        """
+        super().showEvent(event)
+        layout = self.layout()
+        needed = layout.totalHeightForWidth(self.width()) if layout is not None else -1
+        if needed > self.height():
+            self.resize(self.width(), needed)
 
     def _settings(self) -> None:
         self.settings_wanted.emit()
