@@ -1,4 +1,4 @@
-"""trayscore in a Wayland session: weston, headless, with no tray (docs/adr/010-wayland.md).
+"""trayscore in a Wayland session: weston, headless, with no tray (docs/adr/011-wayland.md).
 
 Two ways an app runs there: natively through Qt's Wayland plugin (a pip install: PySide6 ships
 it), and through Xwayland with Qt's xcb plugin (the packaged app, which leaves the Wayland plugin

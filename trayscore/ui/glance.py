@@ -4,7 +4,7 @@ GNOME without an extension, or a panel that starts late: then a small, always-on
 window shows the same state; it remembers where it was put and offers the tray's menu.
 
 On Wayland a window cannot place itself: the compositor decides where it appears, and a drag is
-handed to the compositor (startSystemMove), so no position is remembered there (ADR 010).
+handed to the compositor (startSystemMove), so no position is remembered there (ADR 011).
 From the keyboard, Enter or Space opens the history and the Menu key or Shift+F10 the menu;
 a screen reader reads the score as the window's name.
 """
