@@ -43,12 +43,35 @@ class AppOptions:
     verbose: bool = False
 
 
-def has_display(environ: Mapping[str, str], platform: str = sys.platform) -> bool:
-    """False on a Linux console or SSH session where no window can be shown."""
+def has_display(
+    environ: Mapping[str, str],
+    platform: str = sys.platform,
+    wayland_plugin: Callable[[], bool] | None = None,
+) -> bool:
+    """False on a Linux console or SSH session where no window can be shown.
+
+    A Wayland session without Xwayland counts only when this Qt has its Wayland plugin: the
+    packaged app ships X11's alone (ADR 011), and Qt would abort there instead of saying so.
+    """
     if not platform.startswith("linux"):
         return True
-    keys = ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")
-    return any(environ.get(key) for key in keys)
+    if environ.get("DISPLAY") or environ.get("QT_QPA_PLATFORM"):
+        return True
+    if environ.get("WAYLAND_DISPLAY"):
+        return (wayland_plugin or qt_has_wayland_plugin)()
+    return False
+
+
+def qt_has_wayland_plugin() -> bool:
+    """Whether the installed Qt can talk Wayland itself (found on disk, nothing loaded)."""
+    import importlib.util  # noqa: PLC0415
+    from pathlib import Path  # noqa: PLC0415
+
+    spec = importlib.util.find_spec("PySide6")
+    if spec is None or spec.origin is None:
+        return False
+    platforms = Path(spec.origin).parent / "Qt" / "plugins" / "platforms"
+    return any(platforms.glob("libqwayland*"))
 
 
 def when_embedded(tray: QSystemTrayIcon, then: Callable[[], None]) -> None:

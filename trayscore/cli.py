@@ -711,8 +711,9 @@ def _cmd_tray(args: argparse.Namespace, env: Environment) -> int:
             env.err("trayscore: no graphical session here; showing the demo score instead.")
             return _cmd_demo(env)
         raise NoDisplay(
-            "No graphical session (DISPLAY and WAYLAND_DISPLAY are not set): the tray app "
-            "cannot start. Use `trayscore score` here."
+            "No graphical session this trayscore can use (DISPLAY is not set, and a Wayland "
+            "session needs Xwayland for this build): the tray app cannot start. Use "
+            "`trayscore score` here."
         )
     from trayscore.config import Settings, load_settings  # noqa: PLC0415
 

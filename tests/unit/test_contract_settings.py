@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from trayscore.app import has_display
 from trayscore.auth.service import AuthService, SignInConfig
 from trayscore.auth.token_store import MemoryTokenStore
 from trayscore.clouds import CLOUDS
@@ -160,3 +161,14 @@ def test_doctor_says_when_the_defender_api_stops() -> None:
     assert (
         check_retirement(Settings(source="secure-score"), datetime(2027, 2, 2, tzinfo=UTC)) is None
     )
+
+
+def test_a_wayland_session_counts_only_when_qt_can_speak_wayland() -> None:
+    # GIVEN a Wayland session without Xwayland (no DISPLAY)
+    wayland = {"WAYLAND_DISPLAY": "wayland-0"}
+    # THEN the packaged build (X11's plugin alone) has no display: exit 12, not Qt's abort
+    assert not has_display(wayland, "linux", wayland_plugin=lambda: False)
+    assert has_display(wayland, "linux", wayland_plugin=lambda: True)
+    assert has_display({"DISPLAY": ":0", **wayland}, "linux", wayland_plugin=lambda: False)
+    assert not has_display({}, "linux", wayland_plugin=lambda: True)
+    assert has_display({}, "win32")
