@@ -2,8 +2,8 @@
 
 The popup and the chart pick their colours with these so that band colours stay readable under a
 high-contrast theme: a coloured mark keeps a boundary of at least 3:1 against its background
-(WCAG 1.4.11 Non-text Contrast) and coloured text keeps 4.5:1 (1.4.3), else the theme's own text
-colour is used and the arrow and words carry the meaning.
+(WCAG 1.4.11 Non-text Contrast) and coloured text keeps 4.5:1 (1.4.3) by being shaded darker
+(or lighter), else the theme's own text colour is used and the arrow and words carry the meaning.
 """
 
 from __future__ import annotations
@@ -13,6 +13,7 @@ from typing import Final
 NON_TEXT_MINIMUM: Final = 3.0  # WCAG 2.2, 1.4.11 Non-text Contrast
 TEXT_MINIMUM: Final = 4.5  # WCAG 2.2, 1.4.3 Contrast (Minimum)
 BLACK: Final = "#000000"
+SHADE_STEPS: Final = 20  # 5 % steps toward black or white when a colour is too faint as text
 WHITE: Final = "#FFFFFF"
 
 Rgb = tuple[int, int, int]
@@ -72,5 +73,17 @@ def mark_contrast(fill: str, boundary: Rgb | str | None, background: str) -> flo
 
 
 def readable_text(colour: str, background: str, fallback: str) -> str:
-    """``colour`` when text in it reaches 4.5:1 on ``background``, else ``fallback``."""
-    return colour if contrast_ratio(colour, background) >= TEXT_MINIMUM else fallback
+    """``colour``, or the nearest shade of it that reaches 4.5:1 as text on ``background``.
+
+    The shade moves toward black or white (whichever stands out on the background), so a good
+    change stays green and a bad one red, only darker (or lighter on a dark theme); when even
+    that cannot reach 4.5:1, ``fallback`` (the theme's text colour) is used.
+    """
+    if contrast_ratio(colour, background) >= TEXT_MINIMUM:
+        return colour
+    target = boundary_for(background)
+    for step in range(1, SHADE_STEPS + 1):
+        shade = over(target, round(255 * step / SHADE_STEPS), colour)
+        if contrast_ratio(shade, background) >= TEXT_MINIMUM:
+            return "#{:02X}{:02X}{:02X}".format(*shade)
+    return fallback

@@ -8,6 +8,7 @@ from datetime import UTC, date, datetime
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+from trayscore.contrast import TEXT_MINIMUM, contrast_ratio, readable_text, rgb
 from trayscore.errors import BadResponse
 from trayscore.retirement import (
     DEFENDER_API_RETIREMENT,
@@ -192,3 +193,14 @@ def test_retirement_dates_come_from_one_constant() -> None:
     assert is_retired(date(2030, 1, 1))
     # the day is UTC's: late on 31 January in Los Angeles is already 1 February
     assert utc_day(datetime.fromisoformat("2027-01-31T20:00:00-08:00")) == DEFENDER_API_RETIREMENT
+
+
+def test_a_faint_band_colour_is_shaded_until_readable_as_text() -> None:
+    # WCAG 2.2, 1.4.3 Contrast (Minimum): text at least 4.5:1 against its background
+    green, light, dark = "#43A047", "#EFEFEF", "#000000"
+    assert contrast_ratio(green, light) < TEXT_MINIMUM  # too faint as it is
+    shaded = readable_text(green, light, "#000000")
+    assert contrast_ratio(shaded, light) >= TEXT_MINIMUM
+    red, grn, blue = rgb(shaded)
+    assert grn > max(red, blue)  # still green: the meaning survives
+    assert readable_text(green, dark, "#FFFFFF") == green  # readable already: kept
