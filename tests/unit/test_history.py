@@ -8,12 +8,21 @@ import json
 import os
 import stat
 import threading
+import time
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
-from trayscore.history import SCHEMA_VERSION, Entry, HistoryStore, HistoryWriteError, thin
+from trayscore.history import (
+    SCHEMA_VERSION,
+    Entry,
+    HistoryStore,
+    HistoryWriteError,
+    entries_to_csv,
+    thin,
+)
+from trayscore.history_journal import reading_line
 from trayscore.models import Reading
 
 NOW = datetime(2026, 11, 28, 13, 45, tzinfo=UTC)
@@ -197,42 +206,57 @@ GOOD_ROW = {
     "fetched_at": "2026-11-28T09:30:01Z",
     "last_confirmed": "2026-11-28T09:30:01Z",
 }
-CORRUPT = {
-    "truncated": b'{"schema": 1, "sources": {"exposure-score": [{"score": 3',
-    "not-json": b"this is not json\n",
-    "empty": b"",
-    "non-object": b"[1, 2, 3]",
-    "no-schema": json.dumps({"sources": {}}).encode(),
-    "schema-string": json.dumps({"schema": "1", "sources": {}}).encode(),
-    "sources-not-object": json.dumps({"schema": 1, "sources": []}).encode(),
-    "score-a-string": json.dumps(
-        {"schema": 1, "sources": {SOURCE: [{**GOOD_ROW, "score": "33"}]}}
-    ).encode(),
-    "time-a-number": json.dumps(
-        {"schema": 1, "sources": {SOURCE: [{**GOOD_ROW, "time": 1234}]}}
-    ).encode(),
-    "score-out-of-range": json.dumps(
-        {"schema": 1, "sources": {SOURCE: [{**GOOD_ROW, "score": 250}]}}
-    ).encode(),
-    "row-not-object": json.dumps({"schema": 1, "sources": {SOURCE: [[1, 2]]}}).encode(),
-    "score-a-boolean": json.dumps(
-        {"schema": 1, "sources": {SOURCE: [{**GOOD_ROW, "score": True}]}}
-    ).encode(),
-    "score-a-huge-integer": json.dumps(
-        {"schema": 1, "sources": {SOURCE: [{**GOOD_ROW, "score": 10**400}]}}
-    ).encode(),
-    "time-not-an-instant": json.dumps(
-        {"schema": 1, "sources": {SOURCE: [{**GOOD_ROW, "time": "2026-11-28T09:30:00"}]}}
-    ).encode(),
-    "journal-generation-a-string": json.dumps(
-        {"schema": 1, "journal": "3", "sources": {SOURCE: [GOOD_ROW]}}
-    ).encode(),
+NOT_JSON = "not valid JSON"
+WRONG_ENTRY = "holding an entry of the wrong type"
+NO_SCHEMA = "no valid schema version"
+NO_GENERATION = "holding no valid journal generation"
+NOT_A_LIST = "holding a source that is not a list"
+
+
+def document(**fields: object) -> bytes:
+    return json.dumps({"schema": 1, **fields}).encode()
+
+
+def with_row(**row: object) -> bytes:
+    return document(sources={SOURCE: [{**GOOD_ROW, **row}]})
+
+
+CORRUPT = {  # a file that cannot be trusted, and the reason the user is told
+    "truncated": (b'{"schema": 1, "sources": {"exposure-score": [{"score": 3', NOT_JSON),
+    "not-json": (b"this is not json\n", NOT_JSON),
+    "empty": (b"", "empty file"),
+    "blank": (b"  \n", "empty file"),
+    "non-object": (b"[1, 2, 3]", "not a JSON object"),
+    "no-schema": (json.dumps({"sources": {}}).encode(), NO_SCHEMA),
+    "schema-string": (document(schema="1", sources={}), NO_SCHEMA),
+    "schema-0": (document(schema=0, sources={}), NO_SCHEMA),
+    "schema-a-boolean": (document(schema=True, sources={}), NO_SCHEMA),
+    "no-sources": (document(), "missing its sources"),
+    "sources-not-object": (document(sources=[]), "missing its sources"),
+    "source-not-a-list": (document(sources={SOURCE: {}}), NOT_A_LIST),
+    "source-without-a-name": (document(sources={"": []}), NOT_A_LIST),
+    "score-a-string": (with_row(score="33"), WRONG_ENTRY),
+    "time-a-number": (with_row(time=1234), WRONG_ENTRY),
+    "score-out-of-range": (with_row(score=250), WRONG_ENTRY),
+    "score-just-above-100": (with_row(score=100.5), WRONG_ENTRY),
+    "score-below-0": (with_row(score=-0.5), WRONG_ENTRY),
+    "row-not-object": (document(sources={SOURCE: [[1, 2]]}), WRONG_ENTRY),
+    "score-a-boolean": (with_row(score=True), WRONG_ENTRY),
+    "score-a-huge-integer": (with_row(score=10**400), WRONG_ENTRY),
+    "time-not-an-instant": (with_row(time="2026-11-28T09:30:00"), WRONG_ENTRY),
+    "last-confirmed-not-an-instant": (with_row(last_confirmed="soon"), WRONG_ENTRY),
+    "journal-generation-a-string": (
+        document(journal="3", sources={SOURCE: [GOOD_ROW]}),
+        NO_GENERATION,
+    ),
+    "journal-generation-negative": (document(journal=-1, sources={}), NO_GENERATION),
+    "journal-generation-a-boolean": (document(journal=True, sources={}), NO_GENERATION),
 }
 
 
-@pytest.mark.parametrize("content", CORRUPT.values(), ids=CORRUPT.keys())
+@pytest.mark.parametrize(("content", "reason"), CORRUPT.values(), ids=CORRUPT.keys())
 def test_a_corrupt_file_is_moved_aside_reported_once_and_a_new_history_starts(
-    path: Path, store: HistoryStore, content: bytes
+    path: Path, store: HistoryStore, content: bytes, reason: str
 ) -> None:
     # GIVEN a history file that cannot be trusted
     path.parent.mkdir(parents=True)
@@ -243,9 +267,11 @@ def test_a_corrupt_file_is_moved_aside_reported_once_and_a_new_history_starts(
     [aside] = corrupt_files(path)
     assert aside.name == "history.json.corrupt-20261128T134500Z"
     assert aside.read_bytes() == content
-    [problem] = store.take_problems()
-    assert "moved it aside to history.json.corrupt-20261128T134500Z" in problem
-    assert "\n" not in problem
+    # in words that say what was wrong with it
+    aside_name = "history.json.corrupt-20261128T134500Z"
+    assert store.take_problems() == [
+        f"{path} was {reason}; moved it aside to {aside_name} and started a new history."
+    ]
     # AND a new history begins; nothing more is reported
     store.record(reading(12.0, NOW))
     assert [r.score for r in store.entries()] == [12.0]
@@ -466,3 +492,237 @@ def test_a_held_lock_times_out_with_a_typed_error(path: Path) -> None:
     finally:
         os.close(fd)
     assert [r.score for r in HistoryStore(path).entries()] == [20.0]
+
+
+# -- snapshots from other versions, and their journals ---------------------------------------
+
+
+def journal_of(generation: int, *readings: Reading) -> bytes:
+    header = f'{{"schema":1,"journal":{generation},"id":"x"}}\n'.encode()
+    return header + b"".join(
+        reading_line(r.source, r.score, r.time, r.fetched_at) for r in readings
+    )
+
+
+@pytest.mark.parametrize(
+    ("snapshot_fields", "journal_generation", "replayed"),
+    [
+        ({}, 1, True),  # an older trayscore's snapshot names no generation: it absorbed none
+        ({"journal": 0}, 1, True),
+        ({"journal": 3}, 3, False),
+        ({"journal": 3}, 4, True),
+    ],
+    ids=["no-generation", "generation-0", "absorbed", "newer-journal"],
+)
+def test_a_journal_is_replayed_unless_the_snapshot_absorbed_it(
+    path: Path, snapshot_fields: dict[str, object], journal_generation: int, replayed: bool
+) -> None:
+    # GIVEN a snapshot with one run, and a journal with a reading of another score
+    path.parent.mkdir(parents=True)
+    path.write_bytes(document(**snapshot_fields, sources={SOURCE: [GOOD_ROW]}))
+    later = reading(50.0, NOW)
+    journal = path.with_name("history.json.journal")
+    journal.write_bytes(journal_of(journal_generation, later))
+    # THEN the reading shows only from a journal newer than the snapshot absorbed
+    store = HistoryStore(path, clock=Clock())
+    assert [r.score for r in store.entries()] == ([33.4, 50.0] if replayed else [33.4])
+    assert store.take_problems() == []
+
+
+NEWER = SCHEMA_VERSION + 1
+
+
+@pytest.mark.parametrize(
+    ("generation", "journal_generation", "replayed"),
+    [(3, 3, False), (3, 4, True), (0, 1, True), (-1, 1, True), ("3", 1, True), (None, 1, True)],
+    ids=["absorbed", "newer-journal", "zero", "negative", "a-string", "missing"],
+)
+def test_a_newer_snapshot_s_generation_is_read_leniently(
+    path: Path, generation: object, journal_generation: int, replayed: bool
+) -> None:
+    # GIVEN a newer trayscore's snapshot whose generation may be of a form this version does
+    # not know (then it counts as none absorbed), and a journal with one reading
+    fields: dict[str, object] = {"schema": NEWER, "sources": {SOURCE: [GOOD_ROW]}}
+    if generation is not None:
+        fields["journal"] = generation
+    path.parent.mkdir(parents=True)
+    path.write_text(json.dumps(fields))
+    path.with_name("history.json.journal").write_bytes(
+        journal_of(journal_generation, reading(50.0, NOW))
+    )
+    # THEN what it holds is shown, plus the journal's reading unless the snapshot absorbed it,
+    # and the user is told exactly once why nothing will be recorded
+    store = HistoryStore(path, clock=Clock())
+    assert [r.score for r in store.entries()] == ([33.4, 50.0] if replayed else [33.4])
+    told = (
+        f"{path} was written by a newer trayscore (schema {NEWER}); showing what this "
+        "version can read and not recording into it. Upgrade trayscore."
+    )
+    assert store.take_problems() == [told]
+    with pytest.raises(HistoryWriteError) as refused:
+        store.record(reading(60.0, NOW + timedelta(minutes=5)))
+    assert refused.value.message == (
+        f"{path} was written by a newer trayscore (schema {NEWER}); not recording into it. "
+        "Upgrade trayscore, or move the file away to start a new history."
+    )
+
+
+def test_a_newer_snapshot_keeps_every_entry_this_version_understands(path: Path) -> None:
+    # GIVEN a newer snapshot with good rows, rows of unknown form and a source of unknown form
+    path.parent.mkdir(parents=True)
+    later = {**GOOD_ROW, "score": 35.0, "time": "2026-11-28T10:30:00Z"}
+    sources = {
+        "a": [GOOD_ROW, {**GOOD_ROW, "score": 101.0}, {"v2": True}, [1], later],
+        "b": {"v2": "not a list"},
+        "c": [{**GOOD_ROW, "time": "tomorrow"}, {**GOOD_ROW, "score": 12.0}],
+    }
+    path.write_text(json.dumps({"schema": NEWER, "sources": sources}))
+    # THEN each source keeps its readable rows, under its own name
+    store = HistoryStore(path, clock=Clock())
+    assert [(r.source, r.score) for r in store.entries("a")] == [("a", 33.4), ("a", 35.0)]
+    assert [(r.source, r.score) for r in store.entries("c")] == [("c", 12.0)]
+    assert store.entries("b") == []
+
+
+@pytest.mark.parametrize(("stored", "score"), [(0.0, 0.0), (100.0, 100.0), (50, 50.0), (0, 0.0)])
+def test_snapshot_scores_at_the_limits_and_integers_are_read(
+    path: Path, stored: float, score: float
+) -> None:
+    path.parent.mkdir(parents=True)
+    path.write_bytes(with_row(score=stored))
+    store = HistoryStore(path, clock=Clock())
+    [entry] = store.entries()
+    assert entry.score == score
+    assert type(entry.score) is float
+    assert store.take_problems() == []
+
+
+# -- what a caller is told -------------------------------------------------------------------
+
+NAIVE = "reading times must carry a time zone"
+
+
+@pytest.mark.parametrize(
+    ("bad", "message"),
+    [
+        (Reading(SOURCE, 20.0, datetime(2026, 11, 28, 9, 30), NOW), NAIVE),
+        (Reading(SOURCE, 20.0, NOW, datetime(2026, 11, 28, 9, 30)), NAIVE),
+        (Reading("", 20.0, NOW, NOW), "reading source must not be empty"),
+    ],
+    ids=["naive-time", "naive-fetch-time", "no-source"],
+)
+def test_a_reading_no_source_could_produce_is_refused_saying_why(
+    path: Path, store: HistoryStore, bad: Reading, message: str
+) -> None:
+    with pytest.raises(ValueError, match=f"^{message}$"):
+        store.record(bad)
+    assert not path.parent.exists()
+
+
+@pytest.mark.parametrize(
+    ("error", "expected"),
+    [
+        (OSError(errno.ENOSPC, "No space left on device"), "(No space left on device); free"),
+        (OSError(errno.EROFS, "Read-only file system"), "(Read-only file system); check"),
+        (OSError("a reason of its own"), "(a reason of its own); check"),
+    ],
+    ids=["disk-full", "read-only", "no-errno"],
+)
+def test_a_failed_write_says_why_and_what_to_do(
+    path: Path, store: HistoryStore, monkeypatch: pytest.MonkeyPatch, error: OSError, expected: str
+) -> None:
+    # GIVEN a history, and the snapshot's replacement failing
+    store.record(reading(20.0, NOW))
+
+    def fail(src: object, dst: object) -> None:
+        raise error
+
+    monkeypatch.setattr(os, "replace", fail)
+    # WHEN it is compacted THEN the message names the file, the reason, and what to do
+    with pytest.raises(HistoryWriteError) as raised:
+        store.compact()
+    reason, action = expected.split("; ")
+    what_to_do = "free some disk space" if action == "free" else "check that folder"
+    assert raised.value.message == (
+        f"Could not write the history {path} {reason}; {what_to_do}. "
+        "The previous history is intact."
+    )
+
+
+def test_the_csv_export_has_a_header_and_one_line_per_run(store: HistoryStore) -> None:
+    # GIVEN two runs
+    store.record(reading(33.491554051195706, NOW - timedelta(minutes=5)))
+    store.record(reading(71.5, NOW))
+    # WHEN exported THEN a header row, full-precision scores, bands, UTC times, "\n" line ends
+    assert entries_to_csv(store.entries()) == (
+        "source,score,band,time,fetched_at,last_confirmed\n"
+        "exposure-score,33.491554051195706,medium,2026-11-28T13:40:00Z,"
+        "2026-11-28T13:40:01Z,2026-11-28T13:40:01Z\n"
+        "exposure-score,71.5,high,2026-11-28T13:45:00Z,2026-11-28T13:45:01Z,2026-11-28T13:45:01Z\n"
+    )
+    assert entries_to_csv([]) == "source,score,band,time,fetched_at,last_confirmed\n"
+
+
+# -- thinning at its edges -------------------------------------------------------------------
+
+
+def run_at(start: datetime, score: float, minutes: int = 9) -> Entry:
+    return Entry(
+        SOURCE, score, start, start + timedelta(seconds=1), start + timedelta(minutes=minutes)
+    )
+
+
+def test_one_run_older_than_three_years_is_dropped() -> None:
+    # GIVEN a single run past 3 years, before recent ones
+    runs = [run_at(NOW - timedelta(days=3 * 365, minutes=1), 10.0), run_at(NOW, 20.0)]
+    # WHEN thinned THEN only the recent one is left
+    thin(runs, NOW)
+    assert [r.score for r in runs] == [20.0]
+
+
+def test_a_run_exactly_three_years_old_is_kept() -> None:
+    runs = [run_at(NOW - timedelta(days=3 * 365), 10.0), run_at(NOW, 20.0)]
+    thin(runs, NOW)
+    assert [r.score for r in runs] == [10.0, 20.0]
+
+
+def test_a_run_exactly_400_days_old_is_still_thinned_by_the_hour() -> None:
+    # GIVEN a run exactly 400 days old and one an hour older, the same UTC day
+    edge = NOW - timedelta(days=400)
+    runs = [run_at(edge - timedelta(hours=1), 10.0), run_at(edge, 20.0)]
+    # WHEN thinned THEN each keeps its hour (the older one alone is thinned by the day)
+    thin(runs, NOW)
+    assert [r.score for r in runs] == [10.0, 20.0]
+
+
+def test_thinning_buckets_by_utc_hours_and_days_whatever_the_local_zone(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # GIVEN a local zone 13 hours ahead of UTC, and 500-day-old runs at 23:00 and 23:30 UTC of
+    # one day and 01:00 UTC of the next (the same local day)
+    monkeypatch.setenv("TZ", "Etc/GMT-13")
+    time.tzset()
+    try:
+        day = (NOW - timedelta(days=500)).replace(hour=23, minute=0)
+        runs = [
+            run_at(day, 10.0),
+            run_at(day + timedelta(minutes=30), 20.0),
+            run_at(day + timedelta(hours=2), 30.0),
+        ]
+        # WHEN thinned THEN one run per UTC day is kept: the last of each
+        thin(runs, NOW)
+    finally:
+        monkeypatch.undo()
+        time.tzset()
+    assert [r.score for r in runs] == [20.0, 30.0]
+
+
+def test_merged_runs_keep_the_first_run_s_source_and_fetch_time() -> None:
+    # GIVEN 200-day-old runs of one score in two hours (thinning keeps both, then merges them)
+    start = (NOW - timedelta(days=200)).replace(minute=0, second=0)
+    runs = [run_at(start, 10.0), run_at(start + timedelta(hours=1), 10.0, minutes=20)]
+    thin(runs, NOW)
+    # THEN one run: the first one's source, start and fetch, the last one's confirmation
+    assert runs == [
+        Entry(SOURCE, 10.0, start, start + timedelta(seconds=1), start + timedelta(minutes=80))
+    ]

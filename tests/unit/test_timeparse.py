@@ -59,7 +59,11 @@ def test_retry_after_in_seconds_and_as_a_date() -> None:
 
 @pytest.mark.parametrize(
     "text",
-    ["yesterday", "2019-12-03 07:23:53Z", "2019-12-03T07:23:53.123456Z and then 50 more characters"],
+    [
+        "yesterday",
+        "2019-12-03 07:23:53Z",
+        "2019-12-03T07:23:53.123456Z and then 50 more characters",
+    ],
 )
 def test_a_refused_instant_is_quoted_up_to_40_characters(text: str) -> None:
     # GIVEN a text that is no instant WHEN parsed THEN the error quotes its first 40 characters
