@@ -6,6 +6,7 @@ import errno
 import fcntl
 import json
 import os
+import re
 import stat
 import threading
 import time
@@ -725,4 +726,369 @@ def test_merged_runs_keep_the_first_run_s_source_and_fetch_time() -> None:
     # THEN one run: the first one's source, start and fetch, the last one's confirmation
     assert runs == [
         Entry(SOURCE, 10.0, start, start + timedelta(seconds=1), start + timedelta(minutes=80))
+    ]
+
+
+# -- the store's own edges: failures while moving aside, caching, races ----------------------
+
+
+def test_a_corrupt_file_that_cannot_be_moved_aside_is_refused_saying_so(
+    path: Path, store: HistoryStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # GIVEN a corrupt snapshot that cannot be renamed
+    path.parent.mkdir(parents=True)
+    path.write_bytes(b"{{{")
+
+    def refuse(self: Path, target: object) -> Path:
+        raise OSError(errno.EACCES, "Permission denied")
+
+    monkeypatch.setattr(Path, "rename", refuse)
+    # WHEN it is read THEN it shows nothing, says what to do, and nothing is recorded over it
+    assert store.entries() == []
+    told = (
+        f"{path} is not valid JSON and could not be moved aside (Permission denied); "
+        "move it away by hand to keep a history."
+    )
+    assert store.take_problems() == [told]
+    with pytest.raises(HistoryWriteError) as refused:
+        store.record(reading(20.0, NOW))
+    assert refused.value.message == told
+    assert path.read_bytes() == b"{{{"
+
+
+def test_a_corrupt_file_whose_lock_cannot_be_taken_is_left_saying_so(
+    path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # GIVEN a corrupt snapshot, and a lock file that cannot be created (a read-only folder)
+    path.parent.mkdir(parents=True)
+    path.write_bytes(b"{{{")
+    real_open: Callable[..., int] = os.open
+
+    def read_only(name: str | Path, flags: int, mode: int = 0o777, **kw: object) -> int:
+        if flags & os.O_CREAT:
+            raise OSError(errno.EROFS, "Read-only file system")
+        return real_open(name, flags, mode, **kw)
+
+    monkeypatch.setattr(os, "open", read_only)
+    store = HistoryStore(path, clock=Clock())
+    # WHEN it is read THEN it is left where it is, and the user is told why
+    assert store.entries() == []
+    assert store.take_problems() == [
+        (
+            f"{path} is not valid JSON and could not be moved aside: Could not write the history "
+            f"{path} (Read-only file system); check that folder. The previous history is intact."
+        )
+    ]
+    assert path.read_bytes() == b"{{{"
+
+
+def test_a_snapshot_that_cannot_be_read_is_moved_aside(path: Path, store: HistoryStore) -> None:
+    # GIVEN a "snapshot" that is a folder (it cannot be read as a file)
+    path.mkdir(parents=True)
+    # WHEN it is read THEN it is moved aside saying why, and a new history starts
+    assert store.entries() == []
+    aside = "history.json.corrupt-20261128T134500Z"
+    assert store.take_problems() == [
+        (
+            f"{path} was unreadable (Is a directory); moved it aside to {aside} and started a new "
+            "history."
+        )
+    ]
+    store.record(reading(20.0, NOW))
+    assert [r.score for r in HistoryStore(path).entries()] == [20.0]
+
+
+@pytest.mark.timeout(30)
+def test_corrupt_files_in_one_second_are_numbered(path: Path, store: HistoryStore) -> None:
+    # GIVEN three corrupt snapshots in turn, in the same second
+    path.parent.mkdir(parents=True)
+    for content in (b"one", b"two", b"three"):
+        path.write_bytes(content)
+        store.entries()
+    # THEN each is kept under its own name, the later ones numbered from 2
+    stamp = "history.json.corrupt-20261128T134500Z"
+    assert [p.name for p in corrupt_files(path)] == [stamp, f"{stamp}-2", f"{stamp}-3"]
+    assert [p.read_bytes() for p in corrupt_files(path)] == [b"one", b"two", b"three"]
+
+
+def test_the_aside_name_is_utc_whatever_the_local_zone(
+    path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path.parent.mkdir(parents=True)
+    path.write_bytes(b"{{{")
+    monkeypatch.setenv("TZ", "Etc/GMT-13")
+    time.tzset()
+    try:
+        HistoryStore(path, clock=Clock()).entries()
+    finally:
+        monkeypatch.undo()
+        time.tzset()
+    assert [p.name for p in corrupt_files(path)] == ["history.json.corrupt-20261128T134500Z"]
+
+
+def test_an_unchanged_snapshot_is_parsed_once(
+    path: Path, store: HistoryStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # GIVEN a history compacted by another store, and a reader that has seen it
+    store.record(reading(20.0, NOW))
+    reader = HistoryStore(path)
+    assert len(reader.entries()) == 1
+    parses: list[int] = []
+    real_parse = HistoryStore._parse
+
+    def counting(self: HistoryStore, data: bytes) -> object:
+        parses.append(len(data))
+        return real_parse(self, data)
+
+    monkeypatch.setattr(HistoryStore, "_parse", counting)
+    # WHEN it reads again, and the writer reads after its own compaction
+    assert len(reader.entries()) == 1
+    store.record(reading(21.0, NOW + timedelta(minutes=5)))
+    store.compact()
+    assert [r.score for r in store.entries()] == [20.0, 21.0]
+    # THEN neither parsed an unchanged snapshot again
+    assert parses == []
+    # AND a snapshot another store replaced is parsed, once
+    assert [r.score for r in reader.entries()] == [20.0, 21.0]
+    assert [r.score for r in reader.entries()] == [20.0, 21.0]
+    assert len(parses) == 1
+
+
+def test_a_compaction_between_reading_snapshot_and_journal_is_seen(
+    path: Path, store: HistoryStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # GIVEN readings in snapshot and journal, and a reader whose first look at the journal comes
+    # just after another store compacted it away (the snapshot it read is then stale)
+    store.record(reading(20.0, NOW))
+    store.record(reading(21.0, NOW + timedelta(minutes=5)))
+    reader = HistoryStore(path)
+    real_with_journal = HistoryStore._with_journal
+    raced: list[bool] = []
+
+    def racing(self: HistoryStore, loaded: object, *, locked: bool) -> object:
+        if self is reader and not raced:
+            raced.append(True)
+            store.compact()
+        return real_with_journal(self, loaded, locked=locked)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(HistoryStore, "_with_journal", racing)
+    # WHEN it reads THEN it notices the snapshot changed and reads again: nothing is missing
+    assert [r.score for r in reader.entries()] == [20.0, 21.0]
+    assert raced == [True]
+
+
+def test_a_snapshot_that_keeps_changing_is_read_once_more_and_shown(
+    path: Path, store: HistoryStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # GIVEN a history, and a snapshot whose identity changes at every look (writers racing)
+    store.record(reading(20.0, NOW))
+    store.record(reading(21.0, NOW + timedelta(minutes=5)))
+    looks = iter(range(1000))
+    real_signature = HistoryStore._signature
+
+    def changing(self: HistoryStore) -> object:
+        found = real_signature(self)
+        return None if found is None else (*found[:3], b"%d" % next(looks))
+
+    monkeypatch.setattr(HistoryStore, "_signature", changing)
+    # WHEN it is read THEN the reader gives up waiting for a still moment and shows what it read
+    assert [r.score for r in HistoryStore(path).entries()] == [20.0, 21.0]
+
+
+def test_a_journal_whose_snapshot_is_gone_is_kept(path: Path, store: HistoryStore) -> None:
+    # GIVEN readings in a journal, and its snapshot removed (by hand, or a failed restore)
+    store.record(reading(20.0, NOW))
+    store.record(reading(21.0, NOW + timedelta(minutes=5)))
+    path.unlink()
+    # WHEN the next reading is recorded
+    HistoryStore(path, clock=Clock()).record(reading(22.0, NOW + timedelta(minutes=10)))
+    # THEN the journal's readings are kept along with it
+    assert [r.score for r in HistoryStore(path).entries()] == [21.0, 22.0]
+
+
+def test_a_compaction_without_a_journal_keeps_the_generation(
+    path: Path, store: HistoryStore
+) -> None:
+    # GIVEN a compacted history with no journal
+    store.record(reading(20.0, NOW))
+    store.record(reading(21.0, NOW + timedelta(minutes=5)))
+    store.compact()
+    generation = json.loads(path.read_bytes())["journal"]
+    # WHEN it is compacted again THEN the snapshot names the same generation, and the next
+    # journal follows it
+    store.compact()
+    assert json.loads(path.read_bytes())["journal"] == generation
+    assert not store.journal_path.exists()
+    store.record(reading(22.0, NOW + timedelta(minutes=10)))
+    header = json.loads(store.journal_path.read_bytes().splitlines()[0])
+    assert header["journal"] == generation + 1
+
+
+def test_a_journal_that_cannot_be_removed_after_a_compaction_is_skipped(
+    path: Path, store: HistoryStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # GIVEN readings in the journal, and the journal impossible to remove
+    store.record(reading(20.0, NOW))
+    store.record(reading(21.0, NOW + timedelta(minutes=5)))
+    journal = store.journal_path
+    real_unlink = Path.unlink
+
+    def stuck(self: Path, missing_ok: bool = False) -> None:
+        if self == journal:
+            raise OSError(errno.EBUSY, "Device or resource busy")
+        real_unlink(self, missing_ok)
+
+    monkeypatch.setattr(Path, "unlink", stuck)
+    # WHEN it is compacted THEN that is no failure: the snapshot holds every reading once
+    store.compact()
+    assert journal.exists()
+    assert [r.score for r in store.entries()] == [20.0, 21.0]
+    assert [r.score for r in HistoryStore(path).entries()] == [20.0, 21.0]
+    # AND the writer that compacted skips a reading written into that absorbed journal later
+    with journal.open("ab") as handle:
+        late = reading(77.0, NOW + timedelta(minutes=9))
+        handle.write(reading_line(late.source, late.score, late.time, late.fetched_at))
+    assert [r.score for r in store.entries()] == [20.0, 21.0]
+
+
+def test_a_snapshot_of_several_sources_reads_back_cold(path: Path, store: HistoryStore) -> None:
+    # GIVEN readings of two sources, compacted
+    store.record(reading(20.0, NOW, source="a"))
+    store.record(reading(70.0, NOW, source="b"))
+    store.compact()
+    # THEN the snapshot is this version's layout, and a new store reads both sources from it
+    head = path.read_bytes()[:120]
+    assert re.match(rb'\{"schema":1,"journal":\d+,"write_id":"[0-9a-f]{16}","sources":\{', head)
+    fresh = HistoryStore(path)
+    assert [(r.source, r.score) for r in fresh.entries()] == [("a", 20.0), ("b", 70.0)]
+    assert fresh.take_problems() == []
+
+
+def test_a_journal_exactly_at_its_bound_is_not_compacted_yet(path: Path) -> None:
+    # GIVEN the size a journal reaches with two readings
+    probe = HistoryStore(path, clock=Clock(), journal_bytes=1 << 30)
+    for n in range(3):
+        probe.record(reading(20.0 + n, NOW + timedelta(minutes=5 * n)))
+    size = probe.journal_path.stat().st_size
+    for leftover in path.parent.iterdir():
+        leftover.unlink()
+    # WHEN the same readings are recorded with exactly that bound
+    store = HistoryStore(path, clock=Clock(), journal_bytes=size)
+    for n in range(3):
+        store.record(reading(20.0 + n, NOW + timedelta(minutes=5 * n)))
+    # THEN the journal is still there, at the bound; one more reading passes it and compacts
+    assert store.journal_path.stat().st_size == size
+    store.record(reading(30.0, NOW + timedelta(minutes=15)))
+    assert not store.journal_path.exists()
+
+
+def test_since_keeps_a_run_confirmed_at_that_very_moment(store: HistoryStore) -> None:
+    store.record(reading(20.0, NOW))
+    store.record(reading(21.0, NOW + timedelta(minutes=5)))
+    confirmed = NOW + timedelta(seconds=1)
+    assert [r.score for r in store.entries(since=confirmed)] == [20.0, 21.0]
+    later = confirmed + timedelta(microseconds=1)
+    assert [r.score for r in store.entries(since=later)] == [21.0]
+
+
+def test_a_new_journal_s_name_is_made_durable(
+    path: Path, store: HistoryStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # GIVEN a history, and a spy on fsync that notes folders
+    store.record(reading(20.0, NOW))
+    folders: list[bool] = []
+    real_fsync = os.fsync
+
+    def spy(fd: int) -> None:
+        folders.append(stat.S_ISDIR(os.fstat(fd).st_mode))
+        real_fsync(fd)
+
+    monkeypatch.setattr(os, "fsync", spy)
+    # WHEN a reading starts a new journal THEN the folder is fsynced after the line
+    store.record(reading(21.0, NOW + timedelta(minutes=5)))
+    assert folders == [False, True]
+    # AND an append to an existing journal fsyncs the journal alone
+    folders.clear()
+    store.record(reading(22.0, NOW + timedelta(minutes=10)))
+    assert folders == [False]
+
+
+def test_a_failing_journal_open_is_a_typed_error_naming_the_history(
+    path: Path, store: HistoryStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    store.record(reading(20.0, NOW))
+    real_open: Callable[..., int] = os.open
+
+    def no_journal(name: str | Path, flags: int, mode: int = 0o777, **kw: object) -> int:
+        if str(name).endswith(".journal"):
+            raise OSError(errno.EMFILE, "Too many open files")
+        return real_open(name, flags, mode, **kw)
+
+    monkeypatch.setattr(os, "open", no_journal)
+    with pytest.raises(HistoryWriteError) as raised:
+        store.record(reading(21.0, NOW + timedelta(minutes=5)))
+    assert raised.value.message == (
+        f"Could not write the history {path} (Too many open files); check that folder. "
+        "The previous history is intact."
+    )
+
+
+def test_a_temp_file_another_writer_left_is_swept_once_per_store(
+    path: Path, store: HistoryStore
+) -> None:
+    # GIVEN a store that has written (and swept) once, and then a temp file a writer left, and a
+    # folder that merely looks like one
+    store.record(reading(20.0, NOW))
+    left = path.parent / ".history.json.tmp-999-dead"
+    left.write_bytes(b"partial")
+    lookalike = path.parent / ".history.json.tmp-folder"
+    lookalike.mkdir()
+    # WHEN the same store records THEN it does not look again (one sweep per store)
+    store.record(reading(21.0, NOW + timedelta(minutes=5)))
+    assert left.exists()
+    # AND a new store sweeps the file, and records even though the folder cannot be removed
+    HistoryStore(path, clock=Clock()).record(reading(22.0, NOW + timedelta(minutes=10)))
+    assert not left.exists()
+    assert lookalike.is_dir()
+    assert [r.score for r in HistoryStore(path).entries()] == [20.0, 21.0, 22.0]
+
+
+def test_a_compaction_over_a_newer_snapshot_is_refused_saying_why(
+    path: Path, store: HistoryStore
+) -> None:
+    path.parent.mkdir(parents=True)
+    path.write_text(json.dumps({"schema": NEWER, "sources": {}}))
+    with pytest.raises(HistoryWriteError) as refused:
+        store.compact()
+    assert refused.value.message == (
+        f"{path} was written by a newer trayscore (schema {NEWER}); not recording into it. "
+        "Upgrade trayscore, or move the file away to start a new history."
+    )
+
+
+def test_a_compaction_moves_a_corrupt_snapshot_aside_under_its_own_lock(path: Path) -> None:
+    # GIVEN a corrupt snapshot and a store that would wait only briefly for a lock
+    path.parent.mkdir(parents=True)
+    path.write_bytes(b"{{{")
+    store = HistoryStore(path, clock=Clock(), lock_timeout=0.5)
+    # WHEN it compacts THEN the file is moved aside (the compaction holds the lock already)
+    store.compact()
+    [problem] = store.take_problems()
+    assert problem.endswith(
+        "moved it aside to history.json.corrupt-20261128T134500Z and started a new history."
+    )
+
+
+def test_a_compaction_moves_a_journal_without_header_aside_under_its_own_lock(
+    path: Path,
+) -> None:
+    store = HistoryStore(path, clock=Clock(), lock_timeout=0.5)
+    store.record(reading(20.0, NOW))
+    store.journal_path.write_bytes(b"garbage\n")
+    store.compact()
+    assert store.take_problems() == [
+        (
+            f"{store.journal_path} was unreadable (its first line is not JSON); moved it aside to "
+            "history.json.journal.corrupt-20261128T134500Z."
+        )
     ]
