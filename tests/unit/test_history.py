@@ -1066,17 +1066,43 @@ def test_a_compaction_over_a_newer_snapshot_is_refused_saying_why(
     )
 
 
-def test_a_compaction_moves_a_corrupt_snapshot_aside_under_its_own_lock(path: Path) -> None:
-    # GIVEN a corrupt snapshot and a store that would wait only briefly for a lock
-    path.parent.mkdir(parents=True)
-    path.write_bytes(b"{{{")
+@pytest.mark.parametrize("kind", ["corrupt", "a-folder"])
+@pytest.mark.parametrize("writer", ["compact", "record"])
+def test_a_writer_moves_a_bad_snapshot_aside_under_its_own_lock(
+    path: Path, kind: str, writer: str
+) -> None:
+    # GIVEN a corrupt or unreadable snapshot and a store that would wait only briefly for a lock
+    if kind == "corrupt":
+        path.parent.mkdir(parents=True)
+        path.write_bytes(b"{{{")
+    else:
+        path.mkdir(parents=True)
     store = HistoryStore(path, clock=Clock(), lock_timeout=0.5)
-    # WHEN it compacts THEN the file is moved aside (the compaction holds the lock already)
-    store.compact()
+    # WHEN it writes first THEN the file is moved aside (the writer holds the lock already)
+    if writer == "compact":
+        store.compact()
+    else:
+        store.record(reading(20.0, NOW))
     [problem] = store.take_problems()
     assert problem.endswith(
-        "moved it aside to history.json.corrupt-20261128T134500Z and started a new history."
+        "; moved it aside to history.json.corrupt-20261128T134500Z and started a new history."
     )
+    assert [r.score for r in HistoryStore(path).entries()] == (
+        [] if writer == "compact" else [20.0]
+    )
+
+
+def test_a_compaction_of_an_older_snapshot_without_a_journal_absorbs_nothing(
+    path: Path,
+) -> None:
+    # GIVEN an older trayscore's snapshot (no generation named) and no journal
+    path.parent.mkdir(parents=True)
+    path.write_bytes(document(sources={SOURCE: [GOOD_ROW]}))
+    # WHEN it is compacted THEN it names generation 0: a first journal is still new to it
+    HistoryStore(path, clock=Clock()).compact()
+    assert json.loads(path.read_bytes())["journal"] == 0
+    path.with_name("history.json.journal").write_bytes(journal_of(1, reading(50.0, NOW)))
+    assert [r.score for r in HistoryStore(path).entries()] == [33.4, 50.0]
 
 
 def test_a_compaction_moves_a_journal_without_header_aside_under_its_own_lock(

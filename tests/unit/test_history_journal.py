@@ -7,6 +7,7 @@ import json
 import math
 import os
 import re
+import stat
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -14,7 +15,7 @@ from pathlib import Path
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
-from trayscore import history_journal
+from trayscore import history, history_journal
 from trayscore.history import JOURNAL_MAX_BYTES, HistoryStore, HistoryWriteError
 from trayscore.history_journal import (
     HEADER_BYTES,
@@ -293,17 +294,30 @@ def test_a_partial_last_line_is_ignored_and_cut_off_by_the_next_writer(
     assert times(reader) == [reading(n).time for n in range(4)]
 
 
+@pytest.mark.parametrize(
+    "begun",
+    [b'{"schema":1,"jour', b'{"schema":1,"journal":7,"id":"' + b"x" * 482],
+    ids=["a-few-bytes", "exactly-HEADER_BYTES"],
+)
 def test_a_journal_whose_header_is_unfinished_holds_nothing(
-    path: Path, store: HistoryStore
+    path: Path, store: HistoryStore, begun: bytes
 ) -> None:
-    # GIVEN a snapshot, and a journal a killed writer only began
+    # GIVEN a snapshot, and a journal a killed writer only began (up to HEADER_BYTES of it)
     store.record(reading(0))
-    store.journal_path.write_bytes(b'{"schema":1,"jour')
-    # THEN readers see the snapshot, silently; the next writer starts the journal afresh
-    assert times(HistoryStore(path)) == [reading(0).time]
-    store.record(reading(1))
+    store.journal_path.write_bytes(begun)
+    assert len(begun) <= HEADER_BYTES
+    # THEN readers see the snapshot, silently, and leave the journal where it is
+    reader = HistoryStore(path)
+    assert times(reader) == [reading(0).time]
+    assert reader.take_problems() == []
+    assert store.journal_path.read_bytes() == begun
+    # AND the next writer starts the journal afresh, silently
+    writer = HistoryStore(path, clock=Clock())
+    writer.record(reading(1))
     assert times(HistoryStore(path)) == [reading(0).time, reading(1).time]
     assert len(journal_lines(store)) == 2
+    assert writer.take_problems() == []
+    assert list(path.parent.glob("*.corrupt-*")) == []
 
 
 GOOD_LINE = {
@@ -334,6 +348,7 @@ BAD_LINES = {  # a damaged line, and the reason the user is told for it
     ),
     "trailing-characters": (json.dumps(GOOD_LINE).encode() + b" x", "not JSON"),
     "zeros": (b"\x00\x00\x00\x00", "not JSON"),
+    "not-utf-8": (b'{"source":"\xff\xfe","score":1}', "not JSON"),
     "not-an-object": (b"[1, 2]", "line is not an object"),
 }
 
@@ -973,3 +988,193 @@ def test_readers_and_writers_agree_on_how_long_a_header_may_be(
         assert problems == [
             f"{store.journal_path} was unreadable ({TOO_LONG}); moved it aside to {aside}."
         ]
+
+
+# -- the store's journal view: what is re-read, what is told -------------------------------
+
+
+def test_a_grown_journal_is_read_from_where_the_reader_stopped(
+    path: Path, store: HistoryStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # GIVEN a reader that has read a journal of three readings
+    for n in range(4):
+        store.record(reading(n))
+    reader = HistoryStore(path)
+    assert len(reader.entries()) == 4
+    parsed: list[str] = []
+    real_parse_reading = history_journal.parse_reading
+
+    def counting(line: str) -> tuple[str, float, datetime, datetime]:
+        parsed.append(line)
+        return real_parse_reading(line)
+
+    monkeypatch.setattr(history, "parse_reading", counting)
+    # WHEN nothing changed THEN nothing is parsed again
+    assert len(reader.entries()) == 4
+    assert parsed == []
+    # WHEN one reading is appended THEN only that line is parsed
+    store.record(reading(4))
+    assert times(reader) == [reading(n).time for n in range(5)]
+    assert len(parsed) == 1
+
+
+def test_a_journal_removed_by_hand_is_no_longer_shown(path: Path, store: HistoryStore) -> None:
+    store.record(reading(0))
+    store.record(reading(1))
+    reader = HistoryStore(path)
+    assert len(reader.entries()) == 2
+    store.journal_path.unlink()
+    assert times(reader) == [reading(0).time]
+
+
+def test_line_numbers_stay_right_as_a_journal_grows(path: Path, store: HistoryStore) -> None:
+    # GIVEN a journal with a damaged line holding spaces, read once
+    store.record(reading(0))
+    store.record(reading(1))
+    with store.journal_path.open("ab") as handle:
+        handle.write(b"this is not json\n")
+    reader = HistoryStore(path)
+    assert len(reader.entries()) == 2
+    [first] = reader.take_problems()
+    assert "(line 3: not JSON)" in first
+    # WHEN a reading and another damaged line are appended, and the reader reads on
+    store.record(reading(2))
+    with store.journal_path.open("ab") as handle:
+        handle.write(b"more damage here\n")
+    # THEN the new damage is told with its own line number
+    assert len(reader.entries()) == 3
+    [second] = reader.take_problems()
+    assert "has 1 unreadable line(s) (line 5: not JSON)" in second
+
+
+def test_damage_already_told_is_not_told_again_when_the_journal_is_read_anew(
+    path: Path, store: HistoryStore
+) -> None:
+    # GIVEN a reader told of a damaged line
+    store.record(reading(0))
+    store.record(reading(1))
+    with store.journal_path.open("ab") as handle:
+        handle.write(b"this is not json\n")
+    reader = HistoryStore(path)
+    reader.entries()
+    assert len(reader.take_problems()) == 1
+    # WHEN more damage follows and the snapshot is touched (its copy is read anew, and the
+    # journal with it)
+    with store.journal_path.open("ab") as handle:
+        handle.write(b"more damage\n")
+    info = path.stat()
+    os.utime(path, ns=(info.st_atime_ns, info.st_mtime_ns + 10**9))
+    assert len(reader.entries()) == 2
+    # THEN the journal's first damaged line, already told, is not told again
+    assert reader.take_problems() == []
+
+
+def test_a_journal_that_is_no_file_is_named(path: Path, store: HistoryStore) -> None:
+    store.record(reading(0))
+    store.journal_path.mkdir()
+    reader = HistoryStore(path)
+    assert times(reader) == [reading(0).time]
+    assert reader.take_problems() == [f"{store.journal_path} is unreadable (Is a directory)."]
+
+
+def test_a_bad_journal_that_cannot_be_moved_aside_is_left_saying_so(
+    path: Path, store: HistoryStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    store.record(reading(0))
+    store.journal_path.write_bytes(b"garbage\n")
+
+    def refuse(self: Path, target: object) -> Path:
+        raise OSError(errno.EACCES, "Permission denied")
+
+    monkeypatch.setattr(Path, "rename", refuse)
+    reader = HistoryStore(path, clock=Clock())
+    assert times(reader) == [reading(0).time]
+    assert reader.take_problems() == [
+        (
+            f"{store.journal_path} is unreadable ({NOT_JSON}) and could not be moved aside "
+            "(Permission denied); move it away by hand."
+        )
+    ]
+    assert store.journal_path.read_bytes() == b"garbage\n"
+
+
+def test_a_bad_journal_whose_lock_cannot_be_taken_is_left_saying_so(
+    path: Path, store: HistoryStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    store.record(reading(0))
+    store.journal_path.write_bytes(b"garbage\n")
+    store.lock_path.unlink()
+    real_open: Callable[..., int] = os.open
+
+    def read_only(name: str | Path, flags: int, mode: int = 0o777, **kw: object) -> int:
+        if flags & os.O_CREAT:
+            raise OSError(errno.EROFS, "Read-only file system")
+        return real_open(name, flags, mode, **kw)
+
+    monkeypatch.setattr(os, "open", read_only)
+    reader = HistoryStore(path, clock=Clock())
+    assert times(reader) == [reading(0).time]
+    assert reader.take_problems() == [
+        (
+            f"{store.journal_path} is unreadable ({NOT_JSON}) and was left: Could not write the "
+            f"history {path} (Read-only file system); check that folder. The previous history is "
+            "intact."
+        )
+    ]
+
+
+def test_a_newer_journal_is_named_to_readers_and_writers(path: Path, store: HistoryStore) -> None:
+    store.record(reading(0))
+    store.journal_path.write_bytes(b'{"schema":2,"journal":99,"id":"x"}\n')
+    other = HistoryStore(path, clock=Clock())
+    other.entries()
+    assert other.take_problems() == [
+        (
+            f"{store.journal_path} was written by a newer trayscore (schema 2); showing what this "
+            "version can read and not recording into it. Upgrade trayscore."
+        )
+    ]
+    writer = HistoryStore(path, clock=Clock())
+    with pytest.raises(HistoryWriteError) as refused:
+        writer.record(reading(1))
+    assert refused.value.message == (
+        f"{store.journal_path} was written by a newer trayscore (schema 2); not recording into "
+        "it. Upgrade trayscore, or move the file away to start a new history."
+    )
+
+
+def test_a_failed_append_names_the_history(
+    path: Path, store: HistoryStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    store.record(reading(0))
+    store.record(reading(1))
+
+    def broken(fd: int) -> None:
+        raise OSError(errno.EIO, "Input/output error")
+
+    monkeypatch.setattr(os, "fsync", broken)
+    with pytest.raises(HistoryWriteError) as raised:
+        store.record(reading(2))
+    assert raised.value.message == (
+        f"Could not write the history {path} (Input/output error); check that folder. "
+        "The previous history is intact."
+    )
+
+
+def test_a_folder_that_refuses_fsync_still_takes_readings(
+    path: Path, store: HistoryStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # GIVEN a file system that cannot fsync a folder (some refuse; the data is already safe)
+    real_fsync = os.fsync
+
+    def no_folder_fsync(fd: int) -> None:
+        if stat.S_ISDIR(os.fstat(fd).st_mode):
+            raise OSError(errno.EINVAL, "Invalid argument")
+        real_fsync(fd)
+
+    monkeypatch.setattr(os, "fsync", no_folder_fsync)
+    # WHEN readings are recorded and compacted THEN nothing fails and nothing is lost
+    store.record(reading(0))
+    store.record(reading(1))
+    store.compact()
+    assert times(HistoryStore(path)) == [reading(0).time, reading(1).time]
