@@ -1118,3 +1118,56 @@ def test_a_compaction_moves_a_journal_without_header_aside_under_its_own_lock(
             "history.json.journal.corrupt-20261128T134500Z."
         )
     ]
+
+
+def test_a_first_reading_whose_compaction_failed_is_kept(
+    path: Path, store: HistoryStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # GIVEN a first reading whose snapshot could not be written (it stays in the first journal)
+    def refuse(src: object, dst: object) -> None:
+        raise OSError(errno.EROFS, "Read-only file system")
+
+    monkeypatch.setattr(os, "replace", refuse)
+    store.record(reading(20.0, NOW))
+    monkeypatch.undo()
+    assert len(store.take_problems()) == 1
+    assert not path.exists()
+    # WHEN the next reading is recorded THEN both are kept
+    HistoryStore(path, clock=Clock()).record(reading(21.0, NOW + timedelta(minutes=5)))
+    assert [r.score for r in HistoryStore(path).entries()] == [20.0, 21.0]
+
+
+def test_a_folder_that_cannot_be_listed_does_not_stop_a_record(
+    path: Path, store: HistoryStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # GIVEN a folder whose listing fails (the sweep for left temp files cannot run)
+    store.record(reading(20.0, NOW))
+
+    def unlistable(folder: object) -> object:
+        raise OSError(errno.EACCES, "Permission denied")
+
+    monkeypatch.setattr(os, "scandir", unlistable)
+    # WHEN another store records THEN the reading is recorded all the same
+    HistoryStore(path, clock=Clock()).record(reading(21.0, NOW + timedelta(minutes=5)))
+    monkeypatch.undo()
+    assert [r.score for r in HistoryStore(path).entries()] == [20.0, 21.0]
+
+
+def test_a_failed_append_that_cannot_be_cut_back_is_still_a_typed_error(
+    path: Path, store: HistoryStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # GIVEN a journal, then a disk that fills mid-append and refuses to cut the file back
+    store.record(reading(20.0, NOW))
+    store.record(reading(21.0, NOW + timedelta(minutes=5)))
+
+    def full(fd: int, data: object) -> int:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    def stuck(fd: int, size: int) -> None:
+        raise OSError(errno.EIO, "Input/output error")
+
+    monkeypatch.setattr(os, "write", full)
+    monkeypatch.setattr(os, "ftruncate", stuck)
+    # THEN the caller still gets the typed error that says what to do
+    with pytest.raises(HistoryWriteError, match="free some disk space"):
+        store.record(reading(22.0, NOW + timedelta(minutes=10)))
