@@ -1171,3 +1171,41 @@ def test_a_failed_append_that_cannot_be_cut_back_is_still_a_typed_error(
     # THEN the caller still gets the typed error that says what to do
     with pytest.raises(HistoryWriteError, match="free some disk space"):
         store.record(reading(22.0, NOW + timedelta(minutes=10)))
+
+
+def test_a_first_journal_left_without_a_snapshot_is_kept(path: Path) -> None:
+    # GIVEN a first journal (generation 1) and no snapshot: the first record's compaction
+    # failed, maybe under another trayscore version
+    path.parent.mkdir(parents=True)
+    path.with_name("history.json.journal").write_bytes(journal_of(1, reading(20.0, NOW)))
+    # WHEN a reading is recorded THEN the journal's reading is kept with it
+    HistoryStore(path, clock=Clock()).record(reading(21.0, NOW + timedelta(minutes=5)))
+    assert [r.score for r in HistoryStore(path).entries()] == [20.0, 21.0]
+
+
+def test_a_journal_that_is_no_file_does_not_stop_a_compaction(path: Path) -> None:
+    store = HistoryStore(path, clock=Clock())
+    store.record(reading(20.0, NOW))
+    store.journal_path.mkdir()
+    store.compact()
+    assert store.take_problems() == [f"{store.journal_path} is unreadable (Is a directory)."]
+    assert [r.score for r in HistoryStore(path).entries()] == [20.0]
+
+
+def test_a_bad_journal_that_cannot_be_moved_aside_does_not_stop_a_compaction(
+    path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # GIVEN a snapshot, and a journal without a header that cannot be renamed
+    store = HistoryStore(path, clock=Clock())
+    store.record(reading(20.0, NOW))
+    store.journal_path.write_bytes(b"garbage\n")
+
+    def refuse(self: Path, target: object) -> Path:
+        raise OSError(errno.EACCES, "Permission denied")
+
+    monkeypatch.setattr(Path, "rename", refuse)
+    # WHEN it is compacted THEN the snapshot is kept and the user told what to do
+    store.compact()
+    [problem] = store.take_problems()
+    assert problem.endswith("could not be moved aside (Permission denied); move it away by hand.")
+    assert [r.score for r in HistoryStore(path).entries()] == [20.0]
