@@ -660,7 +660,7 @@ class HistoryStore:
         Cuts off a killed writer's unfinished last line (or unfinished header) on the way.
         """
         size = os.fstat(fd).st_size
-        head = read_at(fd, HEADER_BYTES, 0)
+        head = read_at(fd, HEADER_BYTES + 1, 0)  # one more byte: a longer first line is no header
         first = head.find(b"\n") + 1
         if first == 0 and size <= HEADER_BYTES:  # empty, or a header cut short: nothing in it
             if size:

@@ -49,7 +49,13 @@ def header_line(generation: int) -> bytes:
 
 
 def parse_header(line: bytes) -> Header:
-    """The header of a journal; ValueError when the first line is not one."""
+    """The header of a journal; ValueError when the first line is not one.
+
+    A line longer than ``HEADER_BYTES`` (newline included) is refused before it is parsed, so
+    a reader holding the whole line and a writer holding only the file's first bytes agree.
+    """
+    if len(line) > HEADER_BYTES:
+        raise ValueError("its first line is too long for a header")
     try:
         document = json.loads(line)
     except (ValueError, RecursionError) as error:

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import errno
 import json
+import math
 import os
+import re
+import stat
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -12,8 +15,19 @@ from pathlib import Path
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+from trayscore import history, history_journal
 from trayscore.history import JOURNAL_MAX_BYTES, HistoryStore, HistoryWriteError
-from trayscore.history_journal import instant, reading_line
+from trayscore.history_journal import (
+    HEADER_BYTES,
+    Header,
+    complete_length,
+    header_line,
+    instant,
+    parse_header,
+    parse_reading,
+    reading_line,
+    score_of,
+)
 from trayscore.models import Reading
 from trayscore.timeparse import parse_instant
 
@@ -280,17 +294,30 @@ def test_a_partial_last_line_is_ignored_and_cut_off_by_the_next_writer(
     assert times(reader) == [reading(n).time for n in range(4)]
 
 
+@pytest.mark.parametrize(
+    "begun",
+    [b'{"schema":1,"jour', b'{"schema":1,"journal":7,"id":"' + b"x" * 482],
+    ids=["a-few-bytes", "exactly-HEADER_BYTES"],
+)
 def test_a_journal_whose_header_is_unfinished_holds_nothing(
-    path: Path, store: HistoryStore
+    path: Path, store: HistoryStore, begun: bytes
 ) -> None:
-    # GIVEN a snapshot, and a journal a killed writer only began
+    # GIVEN a snapshot, and a journal a killed writer only began (up to HEADER_BYTES of it)
     store.record(reading(0))
-    store.journal_path.write_bytes(b'{"schema":1,"jour')
-    # THEN readers see the snapshot, silently; the next writer starts the journal afresh
-    assert times(HistoryStore(path)) == [reading(0).time]
-    store.record(reading(1))
+    store.journal_path.write_bytes(begun)
+    assert len(begun) <= HEADER_BYTES
+    # THEN readers see the snapshot, silently, and leave the journal where it is
+    reader = HistoryStore(path)
+    assert times(reader) == [reading(0).time]
+    assert reader.take_problems() == []
+    assert store.journal_path.read_bytes() == begun
+    # AND the next writer starts the journal afresh, silently
+    writer = HistoryStore(path, clock=Clock())
+    writer.record(reading(1))
     assert times(HistoryStore(path)) == [reading(0).time, reading(1).time]
     assert len(journal_lines(store)) == 2
+    assert writer.take_problems() == []
+    assert list(path.parent.glob("*.corrupt-*")) == []
 
 
 GOOD_LINE = {
@@ -299,20 +326,36 @@ GOOD_LINE = {
     "time": "2026-11-28T09:30:00Z",
     "fetched_at": "2026-11-28T09:30:01Z",
 }
-BAD_LINES = {
-    "not-json": b"this is not json",
-    "score-a-string": json.dumps({**GOOD_LINE, "score": "33"}).encode(),
-    "time-a-number": json.dumps({**GOOD_LINE, "time": 1234}).encode(),
-    "no-source": json.dumps({**GOOD_LINE, "source": ""}).encode(),
-    "no-fetch-time": json.dumps({k: v for k, v in GOOD_LINE.items() if k != "fetched_at"}).encode(),
-    "zeros": b"\x00\x00\x00\x00",
-    "not-an-object": b"[1, 2]",
+BAD_LINES = {  # a damaged line, and the reason the user is told for it
+    "not-json": (b"this is not json", "not JSON"),
+    "score-a-string": (json.dumps({**GOOD_LINE, "score": "33"}).encode(), "score is not a number"),
+    "score-a-boolean": (json.dumps({**GOOD_LINE, "score": True}).encode(), "score is not a number"),
+    "score-above-100": (json.dumps({**GOOD_LINE, "score": 100.5}).encode(), "score out of range"),
+    "integer-score-above-100": (
+        json.dumps({**GOOD_LINE, "score": 101}).encode(),
+        "score out of range",
+    ),
+    "time-a-number": (json.dumps({**GOOD_LINE, "time": 1234}).encode(), "time is not a string"),
+    "time-with-a-space": (
+        json.dumps({**GOOD_LINE, "time": "2026-11-28 09:30:00Z"}).encode(),
+        "not an ISO-8601 instant: '2026-11-28 09:30:00Z'",
+    ),
+    "no-source": (json.dumps({**GOOD_LINE, "source": ""}).encode(), "source is not a name"),
+    "source-a-number": (json.dumps({**GOOD_LINE, "source": 7}).encode(), "source is not a name"),
+    "no-fetch-time": (
+        json.dumps({k: v for k, v in GOOD_LINE.items() if k != "fetched_at"}).encode(),
+        "no 'fetched_at'",
+    ),
+    "trailing-characters": (json.dumps(GOOD_LINE).encode() + b" x", "not JSON"),
+    "zeros": (b"\x00\x00\x00\x00", "not JSON"),
+    "not-utf-8": (b'{"source":"\xff\xfe","score":1}', "not JSON"),
+    "not-an-object": (b"[1, 2]", "line is not an object"),
 }
 
 
-@pytest.mark.parametrize("bad", BAD_LINES.values(), ids=BAD_LINES.keys())
+@pytest.mark.parametrize(("bad", "reason"), BAD_LINES.values(), ids=BAD_LINES.keys())
 def test_a_damaged_line_is_skipped_reported_once_and_dropped_by_compaction(
-    path: Path, store: HistoryStore, bad: bytes
+    path: Path, store: HistoryStore, bad: bytes, reason: str
 ) -> None:
     # GIVEN a journal with a damaged line between good ones
     store.record(reading(0))
@@ -326,7 +369,7 @@ def test_a_damaged_line_is_skipped_reported_once_and_dropped_by_compaction(
     assert times(reader) == [reading(n).time for n in range(3)]
     [problem] = reader.take_problems()
     assert "history.json.journal" in problem
-    assert "line 3" in problem
+    assert f"(line 3: {reason}); skipped" in problem
     assert "\n" not in problem
     assert path.read_bytes() == snapshot_before
     # AND it is not told again, however often it is read or the journal grows
@@ -552,3 +595,586 @@ def test_the_fast_parser_agrees_with_the_strict_one(
 def test_the_fast_parser_refuses_what_is_not_a_string() -> None:
     with pytest.raises(TypeError):
         instant(1234)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "2026-11-28T09:30:00,123456Z",  # fromisoformat takes a comma before the fraction
+        "2026-11-28T09:30:00:123456Z",  # and a colon
+        "2026-11-28T09:30:00.1234560",  # no zone: fromisoformat gives a naive datetime
+        "2026-11-28 09:30:00Z",  # a space for the T
+        "2026-11-28t09:30:00Z",  # a lower-case t
+        "2026-11-28T09:30:00 Z",
+        "2026-11-28T09:30:00.123456 Z",
+        "2026-1-28T09:30:00Z",
+    ],
+)
+def test_the_fast_parser_refuses_what_the_strict_one_refuses(text: str) -> None:
+    # GIVEN a near-canonical time the strict parser refuses (ISO 8601 as the APIs send it,
+    # which timeparse.parse_instant defines) WHEN read from a file THEN it is refused too,
+    # in the strict parser's words
+    with pytest.raises(ValueError, match=r"^not an ISO-8601 instant: ") as strict:
+        parse_instant(text)
+    with pytest.raises(ValueError, match=r"^not an ISO-8601 instant: ") as fast:
+        instant(text)
+    assert str(fast.value) == str(strict.value)
+
+
+def test_an_impossible_canonical_time_is_refused_by_the_strict_parser() -> None:
+    # GIVEN a time of the canonical shape whose day does not exist
+    # THEN the fast path's refusal is not the answer: the strict parser says why
+    with pytest.raises(ValueError, match="day is out of range"):
+        instant("2026-02-30T09:30:00Z")
+
+
+def test_canonical_times_never_reach_the_strict_parser(monkeypatch: pytest.MonkeyPatch) -> None:
+    # GIVEN the strict parser made unusable (files hold thousands of canonical times, which the
+    # fast path reads ~15x faster)
+    def no_strict(text: str) -> datetime:
+        raise AssertionError(f"the strict parser was asked for {text!r}")
+
+    monkeypatch.setattr(history_journal, "parse_instant", no_strict)
+    # WHEN both canonical forms are read THEN they parse, in UTC, without it
+    assert instant(CANONICAL[0]) == datetime(2026, 11, 28, 9, 30, tzinfo=UTC)
+    assert instant(CANONICAL[1]) == datetime(2026, 11, 28, 9, 30, 0, 123456, tzinfo=UTC)
+    assert instant(CANONICAL[1]).tzinfo is UTC
+    # AND anything else still goes to the strict parser
+    with pytest.raises(AssertionError, match="strict parser"):
+        instant("2026-11-28T09:30:00+00:00")
+
+
+def test_a_time_that_is_not_a_string_is_named() -> None:
+    with pytest.raises(TypeError, match=r"^time is not a string$"):
+        instant(None)
+
+
+# -- scores ----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("value", [0, 1, 33, 99, 100])
+def test_an_integer_score_is_read_as_a_float(value: int) -> None:
+    # GIVEN a score JSON holds as an integer (an older writer, or a hand edit)
+    # THEN it is the same score, as a float
+    score = score_of(value)
+    assert score == float(value)
+    assert type(score) is float
+
+
+@pytest.mark.parametrize("value", [0.0, 0.5, 33.4, 100.0])
+def test_a_float_score_in_range_is_kept(value: float) -> None:
+    assert score_of(value) == value
+
+
+@pytest.mark.parametrize(
+    ("value", "error", "message"),
+    [
+        (-1, ValueError, "score out of range"),
+        (101, ValueError, "score out of range"),
+        (10**400, ValueError, "score out of range"),  # too large for a float: checked first
+        (-0.1, ValueError, "score out of range"),
+        (100.000001, ValueError, "score out of range"),
+        (100.5, ValueError, "score out of range"),
+        (math.nan, ValueError, "score out of range"),
+        (math.inf, ValueError, "score out of range"),
+        (True, TypeError, "score is not a number"),
+        ("33", TypeError, "score is not a number"),
+        (None, TypeError, "score is not a number"),
+    ],
+)
+def test_a_score_out_of_range_or_of_another_type_is_named(
+    value: object, error: type[Exception], message: str
+) -> None:
+    with pytest.raises(error, match=f"^{message}$"):
+        score_of(value)
+
+
+def test_a_journal_line_with_an_integer_score_is_read(path: Path, store: HistoryStore) -> None:
+    # GIVEN a journal line whose score is an integer
+    store.record(reading(0))
+    store.record(reading(1))
+    row = {**reading(2).to_json(), "score": 40}
+    with store.journal_path.open("ab") as handle:
+        handle.write(json.dumps(row).encode() + b"\n")
+    # THEN it is read like any other reading, and nothing is reported
+    reader = HistoryStore(path)
+    assert [entry.score for entry in reader.entries()] == [0.0, 1.0, 40.0]
+    assert reader.take_problems() == []
+
+
+# -- lines -----------------------------------------------------------------------------------
+
+
+def test_a_reading_line_is_compact_canonical_json() -> None:
+    # GIVEN a reading WHEN written as a journal line THEN it is exactly this (no spaces,
+    # canonical UTC times, one newline)
+    at = datetime(2026, 11, 28, 9, 30, tzinfo=UTC)
+    line = reading_line(SOURCE, 33.5, at, at + timedelta(seconds=1, microseconds=5))
+    assert line == (
+        b'{"source":"exposure-score","score":33.5,"time":"2026-11-28T09:30:00Z",'
+        b'"fetched_at":"2026-11-28T09:30:01.000005Z"}\n'
+    )
+    # AND it reads back as the same reading
+    assert parse_reading(line.decode().rstrip("\n")) == (
+        SOURCE,
+        33.5,
+        at,
+        at + timedelta(seconds=1, microseconds=5),
+    )
+
+
+@pytest.mark.parametrize("score", [math.nan, math.inf])
+def test_a_score_that_is_no_json_number_is_never_written(score: float) -> None:
+    with pytest.raises(ValueError, match="not JSON compliant"):
+        reading_line(SOURCE, score, NOW, NOW)
+
+
+GOOD_COMPACT = {**GOOD_LINE, "source": "s", "score": 1.5}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        " " + json.dumps(GOOD_COMPACT, separators=(",", ":")),
+        json.dumps(GOOD_COMPACT) + "  ",
+    ],
+    ids=["leading-space", "spaced-out"],
+)
+def test_a_line_with_spaces_around_is_still_read(text: str) -> None:
+    # GIVEN a valid reading with whitespace the fast decoder does not take whole (a hand edit)
+    # THEN the full decoder reads it
+    at = datetime(2026, 11, 28, 9, 30, tzinfo=UTC)
+    assert parse_reading(text) == ("s", 1.5, at, at + timedelta(seconds=1))
+
+
+@pytest.mark.parametrize(
+    ("text", "error", "message"),
+    [
+        ("[1]", TypeError, "^line is not an object$"),
+        ('{"source":"","score":1}', TypeError, "^source is not a name$"),
+        ('{"source":null,"score":1}', TypeError, "^source is not a name$"),
+        ('{"source":"s"}{"x":1}', json.JSONDecodeError, "^Extra data"),
+    ],
+)
+def test_an_unreadable_line_is_named(text: str, error: type[Exception], message: str) -> None:
+    with pytest.raises(error, match=message):
+        parse_reading(text)
+
+
+# -- headers ---------------------------------------------------------------------------------
+
+
+def test_a_header_line_is_the_documented_shape_with_a_random_id() -> None:
+    # GIVEN two new journals' first lines
+    first, second = header_line(7), header_line(7)
+    # THEN each is the documented header with a 16-hex-digit id, and the ids differ
+    assert re.fullmatch(rb'\{"schema":1,"journal":7,"id":"[0-9a-f]{16}"\}\n', first)
+    assert first != second
+    assert parse_header(first) == Header(1, 7, first)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        b'{"schema":1,"journal":1}\n',
+        b'{"schema":1,"journal":123456789012,"id":"a"}\n',
+        b'{"schema":2,"journal":3,"id":"a","more":[1]}\n',  # newer: the reader decides
+        b'  {"journal":3, "schema":1}  \r\n',
+    ],
+)
+def test_header_variants_that_are_headers(line: bytes) -> None:
+    header = parse_header(line)
+    document = json.loads(line)
+    assert (header.schema, header.generation, header.line) == (
+        document["schema"],
+        document["journal"],
+        line,
+    )
+
+
+NOT_A_HEADER = "its first line is not a header"
+NOT_JSON = "its first line is not JSON"
+TOO_LONG = "its first line is too long for a header"
+HEADER_VARIANTS = {
+    "schema-0": (b'{"schema":0,"journal":1}', NOT_A_HEADER),
+    "journal-0": (b'{"schema":1,"journal":0}', NOT_A_HEADER),
+    "journal-negative": (b'{"schema":1,"journal":-3}', NOT_A_HEADER),
+    "schema-a-boolean": (b'{"schema":true,"journal":1}', NOT_A_HEADER),
+    "journal-a-boolean": (b'{"schema":1,"journal":true}', NOT_A_HEADER),
+    "schema-a-float": (b'{"schema":1.0,"journal":1}', NOT_A_HEADER),
+    "journal-a-float": (b'{"schema":1,"journal":2.0}', NOT_A_HEADER),
+    "schema-a-string": (b'{"schema":"1","journal":1}', NOT_A_HEADER),
+    "journal-a-string": (b'{"schema":1,"journal":"7"}', NOT_A_HEADER),
+    "no-schema": (b'{"journal":1}', NOT_A_HEADER),
+    "no-journal": (b'{"schema":1}', NOT_A_HEADER),
+    "a-reading": (json.dumps(GOOD_LINE).encode(), NOT_A_HEADER),
+    "a-list": (b"[1, 2]", NOT_A_HEADER),
+    "a-string": (b'"schema"', NOT_A_HEADER),
+    "null": (b"null", NOT_A_HEADER),
+    "garbage": (b"garbage", NOT_JSON),
+    "cut-short": (b'{"schema":1,"jour', NOT_JSON),
+    "not-utf-8": (b'{"schema":1,"journal":1,"id":"\xff"}', NOT_JSON),
+    "nested-lists": (b"[" * 255 + b"]" * 255, NOT_A_HEADER),
+    "deeply-nested": (b"[" * 10_000 + b"]" * 10_000, TOO_LONG),
+    "too-long": (b'{"schema":1,"journal":1,"id":"' + b"x" * 500 + b'"}', TOO_LONG),
+}
+
+
+@pytest.mark.parametrize(("line", "reason"), HEADER_VARIANTS.values(), ids=HEADER_VARIANTS.keys())
+def test_header_variants_that_are_not_headers_are_named(line: bytes, reason: str) -> None:
+    with pytest.raises(ValueError, match=f"^{reason}$"):
+        parse_header(line + b"\n")
+
+
+@pytest.mark.parametrize(
+    ("line", "reason"),
+    [HEADER_VARIANTS["journal-0"], HEADER_VARIANTS["a-list"], HEADER_VARIANTS["garbage"]],
+    ids=["journal-0", "a-list", "garbage"],
+)
+@pytest.mark.parametrize("writer_first", [False, True], ids=["reader", "writer"])
+def test_a_journal_with_a_bad_header_is_moved_aside_saying_why(
+    path: Path, store: HistoryStore, line: bytes, reason: str, writer_first: bool
+) -> None:
+    # GIVEN a snapshot, and a journal whose first line is no header, with a reading after it
+    store.record(reading(0))
+    good = reading(5)
+    store.journal_path.write_bytes(
+        line + b"\n" + reading_line(SOURCE, good.score, good.time, good.fetched_at)
+    )
+    other = HistoryStore(path, clock=Clock())
+    # WHEN it is read (or written to)
+    if writer_first:
+        other.record(reading(1))
+    times(other)
+    # THEN the user is told exactly what was wrong and where the file went
+    aside = "history.json.journal.corrupt-20261128T134500Z"
+    assert other.take_problems() == [
+        f"{store.journal_path} was unreadable ({reason}); moved it aside to {aside}."
+    ]
+
+
+# -- the complete part of a file -------------------------------------------------------------
+
+
+def length_of(tmp_path: Path, data: bytes) -> int:
+    file = tmp_path / "tail"
+    file.write_bytes(data)
+    fd = os.open(file, os.O_RDONLY)
+    try:
+        return complete_length(fd, len(data))
+    finally:
+        os.close(fd)
+
+
+CHUNK = 4096  # history_journal reads the tail back in chunks of this size
+TAILS = {
+    "empty": (b"", 0),
+    "one-newline": (b"\n", 1),
+    "complete": (b"ab\ncd\n", 6),
+    "one-byte-partial": (b"ab\nc", 3),
+    "partial": (b"ab\ncd\nef", 6),
+    "no-newline": (b"abc", 0),
+    "no-newline-longer-than-a-chunk": (b"x" * (2 * CHUNK + 10), 0),
+    "newline-only-at-the-start": (b"\n" + b"x" * 100, 1),
+    "partial-of-exactly-a-chunk": (b"\n" + b"x" * CHUNK, 1),
+    "partial-longer-than-a-chunk": (b"ab\n" + b"x" * (CHUNK + 900), 3),
+    "partial-longer-than-two-chunks": (b"ab\ncd\n" + b"x" * (2 * CHUNK + 1), 6),
+    "complete-after-a-long-line": (b"x" * (CHUNK + 5) + b"\n", CHUNK + 6),
+}
+
+
+@pytest.mark.timeout(10)  # a broken tail scan loops forever
+@pytest.mark.parametrize(("data", "length"), TAILS.values(), ids=TAILS.keys())
+def test_the_complete_part_ends_at_the_last_newline(
+    tmp_path: Path, data: bytes, length: int
+) -> None:
+    # GIVEN a file WHEN its complete length is asked THEN it ends after its last newline
+    assert length_of(tmp_path, data) == length
+    assert length == data.rfind(b"\n") + 1
+
+
+def test_a_complete_file_is_known_by_its_last_byte(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # GIVEN a long journal that ends in a newline (the usual case, on every record)
+    reads: list[tuple[int, int]] = []
+    real_read_at = history_journal.read_at
+
+    def counting(fd: int, size: int, offset: int) -> bytes:
+        reads.append((size, offset))
+        return real_read_at(fd, size, offset)
+
+    monkeypatch.setattr(history_journal, "read_at", counting)
+    data = (b"x" * 99 + b"\n") * 200
+    # THEN its last byte is read, and nothing else
+    assert length_of(tmp_path, data) == len(data)
+    assert reads == [(1, len(data) - 1)]
+
+
+@pytest.mark.timeout(30)
+def test_a_partial_tail_longer_than_a_chunk_is_ignored_and_cut_off(
+    path: Path, store: HistoryStore
+) -> None:
+    # GIVEN a journal whose unfinished last line is longer than the chunk the tail is read in
+    for n in range(3):
+        store.record(reading(n))
+    complete = store.journal_path.read_bytes()
+    with store.journal_path.open("ab") as handle:
+        handle.write(b'{"source":"' + b"x" * (CHUNK + 1000))
+    # THEN a reader sees the complete lines only, and reports nothing
+    reader = HistoryStore(path)
+    assert times(reader) == [reading(n).time for n in range(3)]
+    assert reader.take_problems() == []
+    # WHEN the next reading is recorded THEN the partial line is gone and the new one follows
+    HistoryStore(path, clock=Clock()).record(reading(3))
+    assert store.journal_path.read_bytes().startswith(complete)
+    assert len(journal_lines(store)) == len(complete.splitlines()) + 1
+    assert times(HistoryStore(path)) == [reading(n).time for n in range(4)]
+
+
+@pytest.mark.timeout(30)
+@pytest.mark.parametrize("writer_first", [False, True], ids=["reader", "writer"])
+def test_a_journal_with_no_newline_at_all(
+    path: Path, store: HistoryStore, writer_first: bool
+) -> None:
+    # GIVEN a snapshot, and a journal with no newline longer than a header can be (a writer
+    # killed during its first append would leave at most a header's bytes)
+    store.record(reading(0))
+    store.journal_path.write_bytes(b'{"schema":1,"journal":99,"id":"x"}' + b"y" * 600)
+    other = HistoryStore(path, clock=Clock())
+    # WHEN it is read (or written to)
+    if writer_first:
+        other.record(reading(1))
+    # THEN it is no journal: moved aside, saying why, and the history goes on without it
+    expected = [reading(0).time, reading(1).time] if writer_first else [reading(0).time]
+    assert times(other) == expected
+    aside = "history.json.journal.corrupt-20261128T134500Z"
+    assert other.take_problems() == [
+        f"{store.journal_path} was unreadable ({TOO_LONG}); moved it aside to {aside}."
+    ]
+
+
+@pytest.mark.parametrize(
+    ("padding", "is_header"),
+    [(HEADER_BYTES - 35, True), (HEADER_BYTES - 34, False), (600, False)],
+    ids=["line-of-512-bytes", "line-of-513-bytes", "line-of-635-bytes"],
+)
+@pytest.mark.parametrize("writer_first", [False, True], ids=["reader", "writer"])
+def test_readers_and_writers_agree_on_how_long_a_header_may_be(
+    path: Path, store: HistoryStore, padding: int, is_header: bool, writer_first: bool
+) -> None:
+    # GIVEN a journal whose valid header is padded with spaces, and a reading after it
+    store.record(reading(0))
+    header = b'{"schema":1,"journal":99,"id":"x"' + b" " * padding + b"}\n"
+    assert len(header) == 35 + padding
+    shown = reading(5)
+    store.journal_path.write_bytes(
+        header + reading_line(SOURCE, shown.score, shown.time, shown.fetched_at)
+    )
+    other = HistoryStore(path, clock=Clock())
+    # WHEN it is read first or written to first, THEN a reading shown is never dropped later:
+    # a header line up to HEADER_BYTES (newline included) is one for both, a longer one for
+    # neither (a reader once showed the reading and the next writer moved the journal aside)
+    if not writer_first:
+        assert times(other) == ([reading(0).time, shown.time] if is_header else [reading(0).time])
+    other.record(reading(6))
+    expected = [reading(0).time, shown.time] if is_header else [reading(0).time]
+    assert times(other) == [*expected, reading(6).time]
+    problems = other.take_problems()
+    if is_header:
+        assert problems == []
+    else:
+        aside = "history.json.journal.corrupt-20261128T134500Z"
+        assert problems == [
+            f"{store.journal_path} was unreadable ({TOO_LONG}); moved it aside to {aside}."
+        ]
+
+
+# -- the store's journal view: what is re-read, what is told -------------------------------
+
+
+def test_a_grown_journal_is_read_from_where_the_reader_stopped(
+    path: Path, store: HistoryStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # GIVEN a reader that has read a journal of three readings
+    for n in range(4):
+        store.record(reading(n))
+    reader = HistoryStore(path)
+    assert len(reader.entries()) == 4
+    parsed: list[str] = []
+    real_parse_reading = history_journal.parse_reading
+
+    def counting(line: str) -> tuple[str, float, datetime, datetime]:
+        parsed.append(line)
+        return real_parse_reading(line)
+
+    monkeypatch.setattr(history, "parse_reading", counting)
+    # WHEN nothing changed THEN nothing is parsed again
+    assert len(reader.entries()) == 4
+    assert parsed == []
+    # WHEN one reading is appended THEN only that line is parsed
+    store.record(reading(4))
+    assert times(reader) == [reading(n).time for n in range(5)]
+    assert len(parsed) == 1
+
+
+def test_a_journal_removed_by_hand_is_no_longer_shown(path: Path, store: HistoryStore) -> None:
+    store.record(reading(0))
+    store.record(reading(1))
+    reader = HistoryStore(path)
+    assert len(reader.entries()) == 2
+    store.journal_path.unlink()
+    assert times(reader) == [reading(0).time]
+
+
+def test_line_numbers_stay_right_as_a_journal_grows(path: Path, store: HistoryStore) -> None:
+    # GIVEN a journal with a damaged line holding spaces, read once
+    store.record(reading(0))
+    store.record(reading(1))
+    with store.journal_path.open("ab") as handle:
+        handle.write(b"this is not json\n")
+    reader = HistoryStore(path)
+    assert len(reader.entries()) == 2
+    [first] = reader.take_problems()
+    assert "(line 3: not JSON)" in first
+    # WHEN a reading and another damaged line are appended, and the reader reads on
+    store.record(reading(2))
+    with store.journal_path.open("ab") as handle:
+        handle.write(b"more damage here\n")
+    # THEN the new damage is told with its own line number
+    assert len(reader.entries()) == 3
+    [second] = reader.take_problems()
+    assert "has 1 unreadable line(s) (line 5: not JSON)" in second
+
+
+def test_damage_already_told_is_not_told_again_when_the_journal_is_read_anew(
+    path: Path, store: HistoryStore
+) -> None:
+    # GIVEN a reader told of a damaged line
+    store.record(reading(0))
+    store.record(reading(1))
+    with store.journal_path.open("ab") as handle:
+        handle.write(b"this is not json\n")
+    reader = HistoryStore(path)
+    reader.entries()
+    assert len(reader.take_problems()) == 1
+    # WHEN more damage follows and the snapshot is touched (its copy is read anew, and the
+    # journal with it)
+    with store.journal_path.open("ab") as handle:
+        handle.write(b"more damage\n")
+    info = path.stat()
+    os.utime(path, ns=(info.st_atime_ns, info.st_mtime_ns + 10**9))
+    assert len(reader.entries()) == 2
+    # THEN the journal's first damaged line, already told, is not told again
+    assert reader.take_problems() == []
+
+
+def test_a_journal_that_is_no_file_is_named(path: Path, store: HistoryStore) -> None:
+    store.record(reading(0))
+    store.journal_path.mkdir()
+    reader = HistoryStore(path)
+    assert times(reader) == [reading(0).time]
+    assert reader.take_problems() == [f"{store.journal_path} is unreadable (Is a directory)."]
+
+
+def test_a_bad_journal_that_cannot_be_moved_aside_is_left_saying_so(
+    path: Path, store: HistoryStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    store.record(reading(0))
+    store.journal_path.write_bytes(b"garbage\n")
+
+    def refuse(self: Path, target: object) -> Path:
+        raise OSError(errno.EACCES, "Permission denied")
+
+    monkeypatch.setattr(Path, "rename", refuse)
+    reader = HistoryStore(path, clock=Clock())
+    assert times(reader) == [reading(0).time]
+    assert reader.take_problems() == [
+        (
+            f"{store.journal_path} is unreadable ({NOT_JSON}) and could not be moved aside "
+            "(Permission denied); move it away by hand."
+        )
+    ]
+    assert store.journal_path.read_bytes() == b"garbage\n"
+
+
+def test_a_bad_journal_whose_lock_cannot_be_taken_is_left_saying_so(
+    path: Path, store: HistoryStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    store.record(reading(0))
+    store.journal_path.write_bytes(b"garbage\n")
+    store.lock_path.unlink()
+    real_open: Callable[..., int] = os.open
+
+    def read_only(name: str | Path, flags: int, mode: int = 0o777, **kw: object) -> int:
+        if flags & os.O_CREAT:
+            raise OSError(errno.EROFS, "Read-only file system")
+        return real_open(name, flags, mode, **kw)
+
+    monkeypatch.setattr(os, "open", read_only)
+    reader = HistoryStore(path, clock=Clock())
+    assert times(reader) == [reading(0).time]
+    assert reader.take_problems() == [
+        (
+            f"{store.journal_path} is unreadable ({NOT_JSON}) and was left: Could not write the "
+            f"history {path} (Read-only file system); check that folder. The previous history is "
+            "intact."
+        )
+    ]
+
+
+def test_a_newer_journal_is_named_to_readers_and_writers(path: Path, store: HistoryStore) -> None:
+    store.record(reading(0))
+    store.journal_path.write_bytes(b'{"schema":2,"journal":99,"id":"x"}\n')
+    other = HistoryStore(path, clock=Clock())
+    other.entries()
+    assert other.take_problems() == [
+        (
+            f"{store.journal_path} was written by a newer trayscore (schema 2); showing what this "
+            "version can read and not recording into it. Upgrade trayscore."
+        )
+    ]
+    writer = HistoryStore(path, clock=Clock())
+    with pytest.raises(HistoryWriteError) as refused:
+        writer.record(reading(1))
+    assert refused.value.message == (
+        f"{store.journal_path} was written by a newer trayscore (schema 2); not recording into "
+        "it. Upgrade trayscore, or move the file away to start a new history."
+    )
+
+
+def test_a_failed_append_names_the_history(
+    path: Path, store: HistoryStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    store.record(reading(0))
+    store.record(reading(1))
+
+    def broken(fd: int) -> None:
+        raise OSError(errno.EIO, "Input/output error")
+
+    monkeypatch.setattr(os, "fsync", broken)
+    with pytest.raises(HistoryWriteError) as raised:
+        store.record(reading(2))
+    assert raised.value.message == (
+        f"Could not write the history {path} (Input/output error); check that folder. "
+        "The previous history is intact."
+    )
+
+
+def test_a_folder_that_refuses_fsync_still_takes_readings(
+    path: Path, store: HistoryStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # GIVEN a file system that cannot fsync a folder (some refuse; the data is already safe)
+    real_fsync = os.fsync
+
+    def no_folder_fsync(fd: int) -> None:
+        if stat.S_ISDIR(os.fstat(fd).st_mode):
+            raise OSError(errno.EINVAL, "Invalid argument")
+        real_fsync(fd)
+
+    monkeypatch.setattr(os, "fsync", no_folder_fsync)
+    # WHEN readings are recorded and compacted THEN nothing fails and nothing is lost
+    store.record(reading(0))
+    store.record(reading(1))
+    store.compact()
+    assert times(HistoryStore(path)) == [reading(0).time, reading(1).time]

@@ -59,3 +59,17 @@ def test_a_clock_gap_means_the_machine_slept() -> None:
     assert resumed_from_sleep(wall_elapsed=3600, monotonic_elapsed=300)
     assert not resumed_from_sleep(wall_elapsed=301, monotonic_elapsed=300)
     assert not resumed_from_sleep(wall_elapsed=300, monotonic_elapsed=300)
+    # a gap of exactly a minute already counts as a sleep
+    assert resumed_from_sleep(wall_elapsed=360, monotonic_elapsed=300)
+    assert not resumed_from_sleep(wall_elapsed=359.9, monotonic_elapsed=300)
+
+
+def test_the_doubling_stops_after_twenty_failures() -> None:
+    # GIVEN a policy whose cap is far away (no real setting allows it, but the rule must hold)
+    far = timedelta(days=100_000)
+    policy = RefreshPolicy(interval=far, max_backoff=far, jitter=0.0)
+    # WHEN failures go on and on THEN the backoff stops doubling at 30 s x 2**20, and a huge
+    # count of failures never overflows the float arithmetic
+    assert policy.after_failure(21, Offline("x"), random.Random(0)) == 30 * 2**20
+    assert policy.after_failure(22, Offline("x"), random.Random(0)) == 30 * 2**20
+    assert policy.after_failure(100_000, Offline("x"), random.Random(0)) == 30 * 2**20

@@ -42,3 +42,10 @@ def test_within_keeps_the_run_already_in_force_and_extremes() -> None:
     assert [r.score for r in visible] == [45.0, 38.0]
     assert extremes(visible) == (38.0, 45.0)
     assert extremes([]) is None
+
+
+def test_within_keeps_a_run_last_confirmed_at_the_very_start() -> None:
+    # GIVEN a window starting exactly when the first run was last confirmed
+    # THEN that run is still visible (it was in force at the window's first instant)
+    assert [r.score for r in within(RUNS, T0 + DAY)] == [40.0, 45.0, 38.0]
+    assert [r.score for r in within(RUNS, T0 + DAY + timedelta(microseconds=1))] == [45.0, 38.0]
