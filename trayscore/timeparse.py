@@ -29,8 +29,8 @@ def parse_instant(text: str) -> datetime:
     try:
         moment = datetime.fromisoformat(f"{match['date']}T{match['time']}.{fraction}{zone}")
         return moment.astimezone(UTC)
-    except ValueError:  # month 13, 25 o'clock
-        raise ValueError(f"not an ISO-8601 instant: {text[:40]!r}") from None
+    except ValueError as error:  # month 13, 25 o'clock: the reason is kept
+        raise ValueError(f"not an ISO-8601 instant: {text[:40]!r} ({error})") from None
     except OverflowError:  # 0001-01-01T00:00:00+14:00 is before year 1 in UTC
         raise ValueError(f"instant out of range: {text[:40]!r}") from None
 

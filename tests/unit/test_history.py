@@ -790,7 +790,9 @@ def test_a_snapshot_that_cannot_be_read_is_moved_aside(path: Path, store: Histor
     aside = "history.json.corrupt-20261128T134500Z"
     assert store.take_problems() == [
         (
-            f"{path} was unreadable (Is a directory); moved it aside to {aside} and started a new "
+            f"{path} was unreadable (refused {path}: it is not a regular file; nothing was read or "
+            "written through it. Remove it if you did not put it there); moved it aside to "
+            f"{aside} and started a new "
             "history."
         )
     ]
@@ -1188,7 +1190,12 @@ def test_a_journal_that_is_no_file_does_not_stop_a_compaction(path: Path) -> Non
     store.record(reading(20.0, NOW))
     store.journal_path.mkdir()
     store.compact()
-    assert store.take_problems() == [f"{store.journal_path} is unreadable (Is a directory)."]
+    assert store.take_problems() == [
+        (
+            f"{store.journal_path} is unreadable (refused {store.journal_path}: it is not a regular "
+            "file; nothing was read or written through it. Remove it if you did not put it there)."
+        )
+    ]
     assert [r.score for r in HistoryStore(path).entries()] == [20.0]
 
 

@@ -1074,7 +1074,12 @@ def test_a_journal_that_is_no_file_is_named(path: Path, store: HistoryStore) -> 
     store.journal_path.mkdir()
     reader = HistoryStore(path)
     assert times(reader) == [reading(0).time]
-    assert reader.take_problems() == [f"{store.journal_path} is unreadable (Is a directory)."]
+    assert reader.take_problems() == [
+        (
+            f"{store.journal_path} is unreadable (refused {store.journal_path}: it is not a regular "
+            "file; nothing was read or written through it. Remove it if you did not put it there)."
+        )
+    ]
 
 
 def test_a_bad_journal_that_cannot_be_moved_aside_is_left_saying_so(
