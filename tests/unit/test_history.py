@@ -1192,8 +1192,9 @@ def test_a_journal_that_is_no_file_does_not_stop_a_compaction(path: Path) -> Non
     store.compact()
     assert store.take_problems() == [
         (
-            f"{store.journal_path} is unreadable (refused {store.journal_path}: it is not a regular "
-            "file; nothing was read or written through it. Remove it if you did not put it there)."
+            f"{store.journal_path} is unreadable (refused {store.journal_path}: it is not a "
+            "regular file; nothing was read or written through it. Remove it if you did not put "
+            "it there)."
         )
     ]
     assert [r.score for r in HistoryStore(path).entries()] == [20.0]

@@ -1076,8 +1076,9 @@ def test_a_journal_that_is_no_file_is_named(path: Path, store: HistoryStore) -> 
     assert times(reader) == [reading(0).time]
     assert reader.take_problems() == [
         (
-            f"{store.journal_path} is unreadable (refused {store.journal_path}: it is not a regular "
-            "file; nothing was read or written through it. Remove it if you did not put it there)."
+            f"{store.journal_path} is unreadable (refused {store.journal_path}: it is not a "
+            "regular file; nothing was read or written through it. Remove it if you did not put "
+            "it there)."
         )
     ]
 
