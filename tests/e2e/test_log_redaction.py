@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import http.client
 import logging
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -17,7 +16,7 @@ from trayscore.logs import LOG_FILE_NAME, REDACTED, LoggingSetup, configure_logg
 from trayscore.simulator import Simulator
 
 from tests.conftest import TEST_TOKEN
-from tests.fakes.browser import drive_authorize
+from tests.fakes.browser import BackgroundBrowser
 from tests.fakes.identity import FakeIdentityPlatform
 
 CLIENT_ID = "3f2a1b4c-5d6e-4f70-8a9b-0c1d2e3f4a5b"
@@ -87,15 +86,7 @@ def test_msal_sign_in_and_refresh_leave_no_token_or_code_in_the_log(
         return redirect_uri, answer
 
     monkeypatch.setattr(identity_platform, "authorize", recording_authorize)
-    browsers: list[threading.Thread] = []
-
-    def open_browser(url: str) -> bool:
-        browser = threading.Thread(
-            target=drive_authorize, args=(url, identity_platform.ca_file), daemon=True
-        )
-        browsers.append(browser)
-        browser.start()
-        return True
+    open_browser = BackgroundBrowser(identity_platform.ca_file)
 
     service = AuthService(
         SignInConfig(
@@ -112,8 +103,7 @@ def test_msal_sign_in_and_refresh_leave_no_token_or_code_in_the_log(
     # then forces a silent refresh (the refresh-token grant), msal logging at DEBUG throughout
     account = service.sign_in_browser(timeout=30)
     refreshed = service.token(force_refresh=True)
-    for browser in browsers:
-        browser.join(timeout=10)
+    open_browser.join()
     assert account.username == "analyst@contoso.example"
     assert identity_platform.grants["authorization_code"] == 1
     assert identity_platform.grants["refresh_token"] == 1

@@ -4,7 +4,6 @@ headers dribble in, and msal's session has timeouts and follows no redirect with
 from __future__ import annotations
 
 import socket
-import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -17,7 +16,7 @@ from trayscore.auth.token_store import MemoryTokenStore
 from trayscore.errors import BadResponse, Offline
 from trayscore.sources.http import ApiProblem, HttpLimits, get_json, make_session
 
-from tests.fakes.browser import drive_authorize
+from tests.fakes.browser import BackgroundBrowser
 from tests.fakes.identity import FakeIdentityPlatform
 from tests.fakes.raw_http import RawHttpServer
 from tests.helpers.tls_front import TlsFront
@@ -108,15 +107,7 @@ def test_a_redirect_from_the_token_endpoint_is_not_followed(
     switch to GET. Either way the sign-in secret must not go on to another address."""
     # GIVEN a token endpoint that redirects to an address that records what reaches it
     identity_platform.token_redirect = (status, f"{identity_platform.base_url}/stolen/token")
-    browsers: list[threading.Thread] = []
-
-    def open_browser(url: str) -> bool:
-        browser = threading.Thread(
-            target=drive_authorize, args=(url, identity_platform.ca_file), daemon=True
-        )
-        browsers.append(browser)
-        browser.start()
-        return True
+    open_browser = BackgroundBrowser(identity_platform.ca_file)
 
     service = AuthService(
         SignInConfig(
@@ -132,8 +123,7 @@ def test_a_redirect_from_the_token_endpoint_is_not_followed(
     # WHEN the user signs in and msal redeems the authorization code
     with pytest.raises(BadResponse, match="redirect") as caught:
         service.sign_in_browser(timeout=30)
-    for browser in browsers:
-        browser.join(timeout=10)
+    open_browser.join()
     # THEN the error says why, and nothing reached the redirect's target
     assert f"HTTP {status}" in caught.value.message
     assert not [path for path in identity_platform.requests if "/stolen" in path]

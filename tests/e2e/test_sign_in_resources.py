@@ -3,7 +3,6 @@ the fake identity platform keeping Entra's rules (one resource per token, consen
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Iterator
 
 import pytest
@@ -17,7 +16,7 @@ from trayscore.sources.build import build_source
 from trayscore.sources.catalog import EXPOSURE_SCORE, SECURE_SCORE
 from trayscore.sources.http import make_session
 
-from tests.fakes.browser import drive_authorize
+from tests.fakes.browser import BackgroundBrowser
 from tests.fakes.identity import FakeIdentityPlatform
 from tests.helpers.tls_front import TlsFront
 
@@ -41,20 +40,11 @@ def service_for(
     session: requests.Session,
     config: SignInConfig,
     store: MemoryTokenStore | None = None,
-) -> tuple[AuthService, list[threading.Thread]]:
+) -> tuple[AuthService, BackgroundBrowser]:
     """An AuthService whose browser is the fake one, driven on a thread like a real user."""
-    browsers: list[threading.Thread] = []
-
-    def open_browser(url: str) -> bool:
-        browser = threading.Thread(
-            target=drive_authorize, args=(url, platform.ca_file), daemon=True
-        )
-        browsers.append(browser)
-        browser.start()
-        return True
-
+    browsers = BackgroundBrowser(platform.ca_file)
     service = AuthService(
-        config, store or MemoryTokenStore(), session=session, open_browser=open_browser
+        config, store or MemoryTokenStore(), session=session, open_browser=browsers
     )
     return service, browsers
 
@@ -106,8 +96,7 @@ def test_one_browser_sign_in_gives_defender_and_graph_tokens_silently(
     )
     # WHEN the user signs in once in the browser
     account = service.sign_in_browser(timeout=30)
-    for browser in browsers:
-        browser.join(timeout=10)
+    browsers.join()
     assert account.username == "analyst@contoso.example"
     # THEN a Defender token and a Graph token both come silently, each for its own resource
     defender = service.for_api("defender", destination=DEFENDER_BASE).token()
@@ -153,8 +142,7 @@ def test_without_consent_for_graph_the_graph_token_needs_a_sign_in(
     store = MemoryTokenStore()
     service, browsers = service_for(strict_platform, msal_http_client, defender_only, store)
     service.sign_in_browser(timeout=30)
-    for browser in browsers:
-        browser.join(timeout=10)
+    browsers.join()
     # WHEN the Graph token is asked for  THEN the platform refuses it: sign-in is needed
     defender = service.for_api("defender", destination=DEFENDER_BASE).token()
     assert strict_platform.audience_of(defender) == DEFENDER

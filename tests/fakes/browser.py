@@ -22,6 +22,7 @@ import os
 import shlex
 import subprocess
 import sys
+import threading
 import time
 from datetime import UTC, datetime
 from html.parser import HTMLParser
@@ -226,3 +227,22 @@ def main(argv: list[str] | None = None) -> int:
 
 if __name__ == "__main__":
     sys.exit(main())
+
+
+class BackgroundBrowser:
+    """An ``open_browser`` for AuthService: drives the authorize page on a thread, as a user's
+    browser would while msal waits for the answer; :meth:`join` waits for them all."""
+
+    def __init__(self, ca_file: str) -> None:
+        self._ca_file = ca_file
+        self.threads: list[threading.Thread] = []
+
+    def __call__(self, url: str) -> bool:
+        browser = threading.Thread(target=drive_authorize, args=(url, self._ca_file), daemon=True)
+        self.threads.append(browser)
+        browser.start()
+        return True
+
+    def join(self, timeout: float = 10.0) -> None:
+        for browser in self.threads:
+            browser.join(timeout=timeout)
