@@ -40,6 +40,7 @@ from pathlib import Path, PureWindowsPath
 from typing import Final, Protocol
 
 from trayscore.errors import TrayscoreError
+from trayscore.private_files import restrict_mode
 
 APP_ID: Final = "trayscore"
 COMMENT: Final = "Microsoft Defender exposure score in the tray"
@@ -243,7 +244,7 @@ def write_atomically(path: Path, data: bytes) -> None:
         with os.fdopen(fd, "wb") as stream:
             stream.write(data)
             stream.flush()
-            os.fchmod(stream.fileno(), FILE_MODE)
+            restrict_mode(stream.fileno(), FILE_MODE)
             os.fsync(stream.fileno())
         os.replace(temporary, path)  # noqa: PTH105 - the atomic step
     except OSError as error:

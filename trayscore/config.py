@@ -31,6 +31,7 @@ from trayscore.errors import ConfigError
 from trayscore.private_files import admin_file_problem, read_capped
 from trayscore.retirement import is_retired
 from trayscore.sources.catalog import DEFAULT_SOURCE, SECURE_SCORE, SOURCE_NAMES
+from trayscore.windows_policy import Policy, read_policy
 
 Validator = Callable[[object, str], object]
 
@@ -456,13 +457,23 @@ def _administered(
     return values, locked
 
 
+def _policy_source(
+    policy: tuple[str, Mapping[str, object]] | Policy, warnings: list[str]
+) -> tuple[str, Mapping[str, object]]:
+    """The policy as an administrator's source; its own warnings join the settings' ones."""
+    if isinstance(policy, Policy):
+        warnings.extend(policy.warnings)  # e.g. an unknown value name: said, not dropped
+        return policy.where, policy.values
+    return policy
+
+
 def load_settings(
     path: Path,
     environ: Mapping[str, str],
     system_path: Path | Sequence[Path] | None = None,
     *,
     problems: list[str] | None = None,
-    policy: tuple[str, Mapping[str, object]] | None = None,
+    policy: tuple[str, Mapping[str, object]] | Policy | None = None,
     admin_owner: int | None = ADMIN_OWNER,
     today: date | None = None,
 ) -> Settings:
@@ -485,8 +496,6 @@ def load_settings(
     """
     problem = _Problems(problems)
     if policy is None:
-        from trayscore.windows_policy import read_policy  # noqa: PLC0415
-
         policy = read_policy()  # None except on Windows with the policy key set
     warnings: list[str] = []
     admin: list[tuple[object, Mapping[str, object]]] = []
@@ -496,7 +505,7 @@ def load_settings(
         if raw is not None:
             admin.append((admin_path, raw))
     if policy is not None:
-        admin.append(policy)
+        admin.append(_policy_source(policy, warnings))
     values, locked = _administered(admin, warnings, problem)
     administered_by = tuple(str(where) for where, _ in reversed(admin))
     by = " and ".join(administered_by)
