@@ -51,9 +51,8 @@ SETTINGS_MAX_DEPTH: Final = 8  # a table of values is depth 2; deeper is no file
 # Who must own an administrator's file: root (Windows has no such owner; its files and the
 # HKLM policy are protected by the system's ACLs instead).
 ADMIN_OWNER: Final = None if sys.platform == "win32" else 0
-_OPEN_FLAGS: Final = (
-    os.O_RDONLY | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_NONBLOCK", 0)  # FIFO: no hang
-)
+_NONBLOCK: Final = getattr(os, "O_NONBLOCK", 0)  # a planted FIFO must not hang the open
+_OPEN_FLAGS: Final = os.O_RDONLY | getattr(os, "O_CLOEXEC", 0) | _NONBLOCK
 
 
 @dataclass(frozen=True)
@@ -373,7 +372,9 @@ def _contents(fd: int, handle: BinaryIO) -> tuple[bytes | None, str]:
     if not stat.S_ISREG(os.fstat(fd).st_mode):
         return None, "is not a regular file"
     try:
-        if hasattr(os, "set_blocking"):
+        # Undo the open's non-blocking mode. Windows opens blocking (it has no O_NONBLOCK), and
+        # its set_blocking (Python 3.12+) works on pipes only: on a file, "Invalid function".
+        if _NONBLOCK:
             os.set_blocking(fd, True)
         data = read_capped(handle, SETTINGS_MAX_BYTES)
     except OSError as error:

@@ -267,3 +267,12 @@ def test_the_entry_is_written_without_os_fchmod(
     write_atomically(target, b"[Desktop Entry]\n")
     # THEN it is there, whole
     assert target.read_bytes() == b"[Desktop Entry]\n"
+
+
+def test_the_frozen_console_twin_starts_the_windowed_tray() -> None:
+    # GIVEN the frozen Windows build run as its console twin, trayscore-cli.exe
+    exe = r"C:\Users\u\AppData\Local\Programs\trayscore\trayscore-cli.exe"
+    # WHEN its launch command is built THEN it names the windowed trayscore.exe beside it
+    assert launch_command(exe, frozen=True, platform="win32") == [
+        r"C:\Users\u\AppData\Local\Programs\trayscore\trayscore.exe"
+    ]
