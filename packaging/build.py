@@ -1,10 +1,11 @@
-"""Build trayscore's installers: ``python3 packaging/build.py deb`` writes dist/*.deb.
+"""Build trayscore's installers: ``python3 packaging/build.py deb|windows``, into dist/.
 
 It prepares its own build environment (build/venv, from PyPI: PyInstaller and the app with its
 dependencies), builds the translations and the icons, freezes the app with packaging/trayscore.spec
 (onedir, trimmed, stripped, reproducible), shrinks ICU's data, and packs the .deb with the system
-libraries it left out named in Depends. ``windows`` and ``macos`` must run on those systems (see
-docs/packaging.md); they are not built or tested on Linux. See docs/adr/008-packaging.md.
+libraries it left out named in Depends. ``windows`` freezes inside Wine and writes setup.exe, the
+MSI and the Group Policy templates (packaging/build_windows.py). ``macos`` must run on macOS (see
+docs/packaging.md). See docs/adr/008-packaging.md.
 """
 
 from __future__ import annotations
@@ -137,7 +138,10 @@ def build_environment() -> Path:
         run(python, "-m", "pip", "install", "--quiet", "--upgrade", "pip")
         run(python, "-m", "pip", "install", "--quiet", PYINSTALLER)
     run(python, "-m", "pip", "install", "--quiet", "--require-hashes", "-r", LOCK)
-    run(python, "-m", "pip", "install", "--quiet", "--force-reinstall", "--no-deps", ROOT)
+    # The app's build step (setup.py) compiles the .qm with this environment's PySide6.
+    run(python, "-m", "pip", "install", "--quiet", "setuptools>=69", "wheel")
+    run(python, "-m", "pip", "install", "--quiet", "--force-reinstall", "--no-deps",
+        "--no-build-isolation", ROOT)  # fmt: skip
     run(python, "-m", "trayscore.translations", "--all")  # .qm into the installed package
     return python
 
@@ -431,10 +435,15 @@ def main() -> int:
             raise SystemExit("the .deb is built on Linux")
         build_deb()
         return 0
+    if args.target == "windows":
+        if not sys.platform.startswith("linux"):
+            raise SystemExit("the Windows installers are built on Linux, with Wine")
+        python = build_environment()  # its PySide6 draws the icons and compiles the .qm
+        step = [str(python), str(ROOT / "packaging" / "build_windows.py"), version()]
+        return subprocess.run([*step, str(source_date_epoch())], check=False).returncode
     raise SystemExit(
-        f"the {args.target} installer is built on {args.target.capitalize()}: see "
-        "docs/packaging.md (packaging/windows/build.ps1, packaging/macos/build.sh); it is not "
-        "built or tested here."
+        "the macOS app is built on macOS: see docs/packaging.md (packaging/macos/build.sh); it "
+        "is not built or tested here."
     )
 
 

@@ -40,6 +40,7 @@ from pathlib import Path, PureWindowsPath
 from typing import Final, Protocol
 
 from trayscore.errors import TrayscoreError
+from trayscore.private_files import restrict_mode
 
 APP_ID: Final = "trayscore"
 COMMENT: Final = "Microsoft Defender exposure score in the tray"
@@ -48,6 +49,7 @@ DELAY_SECONDS: Final = 10
 AGENT_LABEL: Final = "com.trayscore.agent"
 RUN_KEY: Final = r"Software\Microsoft\Windows\CurrentVersion\Run"
 RUN_VALUE: Final = "trayscore"
+CONSOLE_TWIN: Final = "trayscore-cli.exe"  # packaging/trayscore.spec builds it on Windows
 FILE_MODE: Final = 0o644
 
 # Characters the Desktop Entry spec reserves in Exec: an argument holding one must be quoted.
@@ -92,7 +94,8 @@ def launch_command(
     from; ``python -m trayscore`` would import a ``trayscore.py`` or ``msal.py`` lying there
     before the installed ones. So:
 
-    * a frozen build is its own executable;
+    * a frozen build is its own executable; on Windows the command line's console twin,
+      ``trayscore-cli.exe``, names the windowed ``trayscore.exe`` beside it (no console at login);
     * ``script``, the installed ``trayscore`` console script this process was started as (an
       absolute path), is used as it is (its interpreter runs it without the current folder);
     * otherwise the running interpreter runs the package isolated, ``python -I -m trayscore``
@@ -104,6 +107,10 @@ def launch_command(
     replaces ``python.exe`` and runs the package isolated.
     """
     if frozen:
+        if platform == "win32":  # the console twin (trayscore-cli.exe) starts the windowed tray
+            path = PureWindowsPath(executable)
+            if path.name.lower() == CONSOLE_TWIN:
+                return [str(path.with_name(f"{APP_ID}.exe"))]
         return [executable]
     isolation = ["-E", "-P"] if user_site else ["-I"]
     if platform == "win32":
@@ -243,7 +250,7 @@ def write_atomically(path: Path, data: bytes) -> None:
         with os.fdopen(fd, "wb") as stream:
             stream.write(data)
             stream.flush()
-            os.fchmod(stream.fileno(), FILE_MODE)
+            restrict_mode(stream.fileno(), FILE_MODE)
             os.fsync(stream.fileno())
         os.replace(temporary, path)  # noqa: PTH105 - the atomic step
     except OSError as error:

@@ -38,6 +38,7 @@ from trayscore.sources.catalog import (
     source_named,
     spec_for,
 )
+from trayscore.text import console_safe
 
 SOURCE_NAME: Final = EXPOSURE_SCORE.name
 TOKEN_VARIABLE: Final = "TRAYSCORE_ACCESS_TOKEN"  # noqa: S105 - a variable name
@@ -78,12 +79,14 @@ class Environment:
         return text
 
     def out(self, text: str) -> None:
-        """One line to stdout, with any known secret removed."""
-        print(self._redact(text), file=self.stdout, flush=True)
+        """One line to stdout, with any known secret removed, in what the stream can encode."""
+        line = console_safe(self._redact(text), getattr(self.stdout, "encoding", None))
+        print(line, file=self.stdout, flush=True)
 
     def err(self, text: str) -> None:
-        """One line to stderr, with any known secret removed."""
-        print(self._redact(text), file=self.stderr, flush=True)
+        """One line to stderr, with any known secret removed, in what the stream can encode."""
+        line = console_safe(self._redact(text), getattr(self.stderr, "encoding", None))
+        print(line, file=self.stderr, flush=True)
 
 
 def _human_line(reading: Reading) -> str:

@@ -31,6 +31,7 @@ from trayscore.errors import ConfigError
 from trayscore.private_files import admin_file_problem, read_capped
 from trayscore.retirement import is_retired
 from trayscore.sources.catalog import DEFAULT_SOURCE, SECURE_SCORE, SOURCE_NAMES
+from trayscore.windows_policy import Policy, read_policy
 
 Validator = Callable[[object, str], object]
 
@@ -50,9 +51,8 @@ SETTINGS_MAX_DEPTH: Final = 8  # a table of values is depth 2; deeper is no file
 # Who must own an administrator's file: root (Windows has no such owner; its files and the
 # HKLM policy are protected by the system's ACLs instead).
 ADMIN_OWNER: Final = None if sys.platform == "win32" else 0
-_OPEN_FLAGS: Final = (
-    os.O_RDONLY | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_NONBLOCK", 0)  # FIFO: no hang
-)
+_NONBLOCK: Final = getattr(os, "O_NONBLOCK", 0)  # a planted FIFO must not hang the open
+_OPEN_FLAGS: Final = os.O_RDONLY | getattr(os, "O_CLOEXEC", 0) | _NONBLOCK
 
 
 @dataclass(frozen=True)
@@ -372,7 +372,9 @@ def _contents(fd: int, handle: BinaryIO) -> tuple[bytes | None, str]:
     if not stat.S_ISREG(os.fstat(fd).st_mode):
         return None, "is not a regular file"
     try:
-        if hasattr(os, "set_blocking"):
+        # Undo the open's non-blocking mode. Windows opens blocking (it has no O_NONBLOCK), and
+        # its set_blocking (Python 3.12+) works on pipes only: on a file, "Invalid function".
+        if _NONBLOCK:
             os.set_blocking(fd, True)
         data = read_capped(handle, SETTINGS_MAX_BYTES)
     except OSError as error:
@@ -456,13 +458,23 @@ def _administered(
     return values, locked
 
 
+def _policy_source(
+    policy: tuple[str, Mapping[str, object]] | Policy, warnings: list[str]
+) -> tuple[str, Mapping[str, object]]:
+    """The policy as an administrator's source; its own warnings join the settings' ones."""
+    if isinstance(policy, Policy):
+        warnings.extend(policy.warnings)  # e.g. an unknown value name: said, not dropped
+        return policy.where, policy.values
+    return policy
+
+
 def load_settings(
     path: Path,
     environ: Mapping[str, str],
     system_path: Path | Sequence[Path] | None = None,
     *,
     problems: list[str] | None = None,
-    policy: tuple[str, Mapping[str, object]] | None = None,
+    policy: tuple[str, Mapping[str, object]] | Policy | None = None,
     admin_owner: int | None = ADMIN_OWNER,
     today: date | None = None,
 ) -> Settings:
@@ -485,8 +497,6 @@ def load_settings(
     """
     problem = _Problems(problems)
     if policy is None:
-        from trayscore.windows_policy import read_policy  # noqa: PLC0415
-
         policy = read_policy()  # None except on Windows with the policy key set
     warnings: list[str] = []
     admin: list[tuple[object, Mapping[str, object]]] = []
@@ -496,7 +506,7 @@ def load_settings(
         if raw is not None:
             admin.append((admin_path, raw))
     if policy is not None:
-        admin.append(policy)
+        admin.append(_policy_source(policy, warnings))
     values, locked = _administered(admin, warnings, problem)
     administered_by = tuple(str(where) for where, _ in reversed(admin))
     by = " and ".join(administered_by)

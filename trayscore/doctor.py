@@ -196,9 +196,29 @@ def check_keyring() -> Check:
     )
 
 
-def check_notifications(address: str | None, prober: Callable[[str | None], object]) -> Check:
-    """A notification service on the session bus, else a warning: the tray balloon is used."""
+def check_notifications(
+    address: str | None,
+    prober: Callable[[str | None], object],
+    platform_name: str = sys.platform,
+) -> Check:
+    """A notification service on the session bus, else a warning: the tray balloon is used.
+
+    Windows and macOS have no session bus: the tray icon's own messages go to the system's
+    notification centre, so the advice there is the system's setting, not a Linux daemon.
+    """
     name = "notifications"
+    if platform_name == "win32":
+        detail = translate("Doctor", "shown by Windows through the tray icon")
+        fix = translate(
+            "Doctor",
+            "if none appear, allow notifications for trayscore in Settings > System > "
+            "Notifications and check Do not disturb (Focus assist)",
+        )
+        return warning(name, detail, fix)
+    if platform_name == "darwin":
+        detail = translate("Doctor", "shown by macOS through the menu bar icon")
+        fix = translate("Doctor", "if none appear, allow them in System Settings > Notifications")
+        return warning(name, detail, fix)
     fix = translate(
         "Doctor",
         "start a notification daemon (dunst, mako, your desktop's) for desktop notifications",
@@ -681,6 +701,8 @@ def _guarded(name: str, run: Callable[[], Check], *, blocking: bool = False) -> 
 
 
 def _notification_check(environ: Mapping[str, str]) -> Check:
+    if sys.platform in {"win32", "darwin"}:  # no session bus to look for
+        return check_notifications(None, lambda _address: None)
     from trayscore.tray_app import session_bus_address  # noqa: PLC0415 - Qt imported, not run
     from trayscore.ui.notify import probe  # noqa: PLC0415
 

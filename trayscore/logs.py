@@ -19,7 +19,7 @@ from logging.handlers import RotatingFileHandler
 from pathlib import Path
 from typing import Any, Final, TextIO
 
-from trayscore.private_files import open_private, private_dir
+from trayscore.private_files import open_private, private_dir, restrict_mode
 
 LOG_FILE_NAME: Final = "trayscore.log"
 MAX_BYTES: Final = 1024 * 1024
@@ -142,7 +142,7 @@ class _PrivateRotatingFileHandler(RotatingFileHandler):
         flags = os.O_WRONLY | os.O_CREAT | os.O_APPEND
         descriptor = open_private(Path(self.baseFilename), flags, FILE_MODE)
         try:
-            os.fchmod(descriptor, FILE_MODE)  # an older file may have been created wider
+            restrict_mode(descriptor, FILE_MODE)  # an older file may have been created wider
             return open(  # noqa: PTH123 - a descriptor, not a path
                 descriptor, "a", encoding=self.encoding, errors=self.errors
             )

@@ -91,6 +91,18 @@ def open_private(path: Path, flags: int, mode: int = FILE_MODE) -> int:
     return fd
 
 
+def restrict_mode(fd: int, mode: int = FILE_MODE) -> None:
+    """Set an open file's permission bits, where the system has them per descriptor.
+
+    Windows Python has no ``os.fchmod`` before 3.13, and its mode bits are only the read-only
+    flag anyway: there a file's privacy comes from the per-user profile folder's access list,
+    so nothing is done (calling it would raise AttributeError and stop the caller).
+    """
+    fchmod = getattr(os, "fchmod", None)
+    if fchmod is not None:
+        fchmod(fd, mode)
+
+
 def private_dir(path: Path) -> Path:
     """Create ``path`` owner-only (0700), or tighten it to 0700 when it exists; returns it.
 
@@ -143,4 +155,5 @@ __all__ = [
     "open_private",
     "private_dir",
     "read_capped",
+    "restrict_mode",
 ]

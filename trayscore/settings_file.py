@@ -23,7 +23,7 @@ from trayscore.config import (
     Settings,
 )
 from trayscore.errors import ConfigError
-from trayscore.private_files import open_private, private_dir
+from trayscore.private_files import open_private, private_dir, restrict_mode
 
 _TOP_KEYS: Final = (
     "tenant",
@@ -192,6 +192,5 @@ def keep_broken_file(path: Path, now: datetime) -> Path | None:
         fd = open_private(kept, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_BINARY", 0))
         with os.fdopen(fd, "wb") as copy:
             shutil.copyfileobj(source, copy)
-            if hasattr(os, "fchmod"):  # an older copy of the same second may be wider
-                os.fchmod(copy.fileno(), 0o600)
+            restrict_mode(copy.fileno())  # an older copy of the same second may be wider
     return kept

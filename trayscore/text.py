@@ -32,3 +32,26 @@ def printable(text: str, limit: int = 200) -> str:
     if len(folded) <= limit:
         return folded
     return folded[: max(0, limit - len(ELLIPSIS))] + ELLIPSIS
+
+
+# Marks and arrows the human output uses, as ASCII for a console that cannot show them.
+_ASCII_FALLBACKS: Final = str.maketrans(
+    {"✓": "OK", "✗": "X", "→": "->", "…": "...", "\u2013": "-", "\u2014": "-", "≥": ">=", "≤": "<="}
+)
+
+
+def console_safe(text: str, encoding: str | None) -> str:
+    """``text`` as ``encoding`` can write it: unchanged when it can, else with ASCII stand-ins.
+
+    A console or a pipe on Windows is often cp1252 or cp437 (a scheduled task or an Intune
+    script redirecting ``trayscore doctor > file``): writing "✓" there raises
+    UnicodeEncodeError. The marks get readable stand-ins; anything else left is replaced by "?".
+    """
+    codec = encoding or "utf-8"
+    try:
+        text.encode(codec)
+    except UnicodeEncodeError:
+        return text.translate(_ASCII_FALLBACKS).encode(codec, "replace").decode(codec)
+    except LookupError:
+        return text
+    return text

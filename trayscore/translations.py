@@ -33,11 +33,17 @@ def gui_sources(package: Path = CATALOGUE_DIR.parent) -> list[Path]:
     ]
 
 
-def program(name: str) -> str:
-    """A PySide6 tool (pyside6-lupdate, pyside6-lrelease) beside this interpreter, else on PATH."""
-    beside = Path(sys.executable).with_name(name)
-    if beside.exists():
-        return str(beside)
+def program(name: str, executable: str = sys.executable, platform: str = sys.platform) -> str:
+    """A PySide6 tool (pyside6-lupdate, pyside6-lrelease) beside this interpreter, else on PATH.
+
+    On Windows the tool is ``name.exe`` in the environment's ``Scripts`` folder, beside
+    ``python.exe``: looking for the bare name there finds nothing.
+    """
+    names = (f"{name}.exe", name) if platform == "win32" else (name,)
+    for candidate in names:
+        beside = Path(executable).with_name(candidate)
+        if beside.exists():
+            return str(beside)
     found = shutil.which(name)
     if found is None:
         raise FileNotFoundError(f"{name} not found: install PySide6-Essentials")
@@ -74,7 +80,10 @@ def stale(folder: Path = CATALOGUE_DIR) -> list[Path]:
 
 
 def build(folder: Path = CATALOGUE_DIR, *, only_stale: bool = True) -> list[Path]:
-    """Compile the catalogues; returns the .qm files written."""
+    """Compile the catalogues in ``folder`` beside their sources; returns the .qm files written.
+
+    setup.py calls it on the wheel's copy of the package, so every wheel carries them.
+    """
     sources = stale(folder) if only_stale else sorted(folder.glob(f"{PREFIX}*.ts"))
     written = []
     for source in sources:

@@ -67,6 +67,7 @@ class Policy:
 
     values: dict[str, object]
     warnings: tuple[str, ...] = ()
+    where: str = POLICY_SOURCE_NAME  # how warnings and locks name it
 
 
 def policy_values(reader: RegistryReader) -> Policy | None:
@@ -175,9 +176,13 @@ if sys.platform == "win32":  # typeshed has winreg for win32 only; mypy checks t
                 index += 1
 
 
-def read_policy(platform: str = sys.platform) -> tuple[str, Mapping[str, object]] | None:
-    """For :func:`trayscore.config.load_settings`: (where, values), or None off Windows."""
+def read_policy(
+    platform: str = sys.platform, reader: RegistryReader | None = None
+) -> Policy | None:
+    """For :func:`trayscore.config.load_settings`: the policy with its warnings, or None.
+
+    None off Windows. The warnings (an unknown value name) reach doctor and the settings dialog.
+    """
     if platform != "win32":
         return None
-    policy = policy_values(WinregReader())
-    return None if policy is None else (POLICY_SOURCE_NAME, policy.values)
+    return policy_values(reader or WinregReader())

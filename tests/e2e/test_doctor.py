@@ -272,3 +272,18 @@ def test_in_french_the_lines_are_french_and_the_json_stays_english(
     # AND the JSON is the same, English, whatever the language
     assert run(["doctor", "--json"], french).stdout == run(["doctor", "--json"], english).stdout
     assert '"check": "settings"' in run(["doctor", "--json"], french).stdout
+
+
+def test_doctor_into_a_cp1252_pipe_writes_every_line(doctor_env: dict[str, str]) -> None:
+    """Windows gives a redirected stdout the ANSI code page ("the encoding is the ANSI code
+    page when not a console", Python docs, sys.stdout): cp1252 has no "✓", "✗" or "→"."""
+    # GIVEN stdout is a pipe that encodes cp1252, as `trayscore doctor > file` on Windows
+    env = doctor_env | {"PYTHONIOENCODING": "cp1252", "PYTHONUTF8": "0"}
+    # WHEN doctor runs
+    result = run(["doctor"], env)
+    # THEN there is no internal error, every check has its line, with ASCII marks
+    assert "internal error" not in result.stderr
+    lines = result.stdout.splitlines()
+    assert [line.split(":")[0].split(" ", 1)[1] for line in lines] == NAMES
+    assert {line.split(" ", 1)[0] for line in lines} <= {"OK", "X", "!"}
+    assert "->" in result.stdout

@@ -279,3 +279,23 @@ def test_the_dialog_grows_for_an_error_and_shrinks_back_when_it_is_fixed(qtbot: 
     retype(qtbot, client_id, CLIENT)
     assert not child(dialog, QLabel, "client_idError").isVisible()
     assert dialog.height() == before
+
+
+def test_a_policy_warning_is_shown_in_the_dialog(qtbot: QtBot) -> None:
+    # GIVEN settings whose administrator's policy held a value trayscore does not know
+    warning = (
+        r"HKLM\SOFTWARE\Policies\trayscore: unknown value 'refresh_minutes' ignored "
+        "(known: Tenant, ClientId)."
+    )
+    settings = replace(START, warnings=(warning,))
+    # WHEN the dialog opens
+    dialog = make(qtbot, settings)
+    # THEN it says so, in a visible label that names the value
+    label = child(dialog, QLabel, "settingsWarnings")
+    assert label.isVisible()
+    assert "unknown value 'refresh_minutes' ignored" in label.text()
+
+
+def test_no_warning_label_without_warnings(qtbot: QtBot) -> None:
+    # GIVEN settings without warnings WHEN the dialog opens THEN it has no warnings label
+    assert make(qtbot).findChild(QLabel, "settingsWarnings") is None

@@ -17,6 +17,7 @@ from trayscore.autostart import (
     launch_agent_plist,
     launch_command,
     windows_run_value,
+    write_atomically,
     xdg_autostart_file,
 )
 
@@ -253,3 +254,25 @@ def test_the_launch_agent_is_written_and_removed_for_real(tmp_path: Path) -> Non
     assert place.disable().enabled is False
     assert place.disable().enabled is False
     assert not path.exists()
+
+
+def test_the_entry_is_written_without_os_fchmod(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Windows Python has ``os.fchmod`` only from 3.13 (Python docs, os.fchmod)."""
+    # GIVEN a Python without os.fchmod, as on Windows before 3.13
+    monkeypatch.delattr("os.fchmod")
+    target = tmp_path / "autostart" / "trayscore.desktop"
+    # WHEN a file is written atomically
+    write_atomically(target, b"[Desktop Entry]\n")
+    # THEN it is there, whole
+    assert target.read_bytes() == b"[Desktop Entry]\n"
+
+
+def test_the_frozen_console_twin_starts_the_windowed_tray() -> None:
+    # GIVEN the frozen Windows build run as its console twin, trayscore-cli.exe
+    exe = r"C:\Users\u\AppData\Local\Programs\trayscore\trayscore-cli.exe"
+    # WHEN its launch command is built THEN it names the windowed trayscore.exe beside it
+    assert launch_command(exe, frozen=True, platform="win32") == [
+        r"C:\Users\u\AppData\Local\Programs\trayscore\trayscore.exe"
+    ]

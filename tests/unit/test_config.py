@@ -1,6 +1,8 @@
+import os
 from pathlib import Path
 
 import pytest
+from trayscore import config
 from trayscore.config import NotificationSettings, Settings, load_settings
 from trayscore.errors import ConfigError
 from trayscore.paths import AppPaths
@@ -285,3 +287,23 @@ def test_leniently_a_region_the_cloud_lacks_falls_back_to_automatic(tmp_path: Pa
     )
     assert (settings.cloud, settings.region) == ("dod", "auto")
     assert "cloud 'dod' does not have" in problems[0]
+
+
+def test_the_file_is_read_where_set_blocking_works_on_pipes_only(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Windows has no O_NONBLOCK, and its os.set_blocking (new in Python 3.12 there) works on
+    pipes only (Python docs, os.set_blocking: "On Windows, this function is limited to
+    pipes"): on a settings file it fails with "Invalid function", found under Wine."""
+    # GIVEN a system like Windows: no O_NONBLOCK, and set_blocking refusing regular files
+    monkeypatch.setattr(config, "_NONBLOCK", 0, raising=False)
+    monkeypatch.setattr(config, "_OPEN_FLAGS", os.O_RDONLY)
+
+    def pipes_only(fd: int, blocking: bool) -> None:
+        raise OSError(22, "Invalid function")
+
+    monkeypatch.setattr(os, "set_blocking", pipes_only)
+    path = tmp_path / "settings.toml"
+    path.write_text("refresh_minutes = 7\n", encoding="utf-8")
+    # WHEN the settings are loaded THEN the file's value is read
+    assert load_settings(path, {}, policy=None).refresh_minutes == 7

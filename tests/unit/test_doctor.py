@@ -79,6 +79,18 @@ def test_notifications_without_a_service_are_a_warning() -> None:
     assert check_notifications(None, lambda _address: None).ok is None
 
 
+def test_windows_gets_windows_advice_for_notifications() -> None:
+    """Windows shows a tray icon's messages as toasts, governed by Settings > System >
+    Notifications (Microsoft support, "Change notification settings in Windows")."""
+    # GIVEN Windows, where there is no session bus and no notification daemon to start
+    check = check_notifications(None, lambda _address: None, "win32")
+    # THEN the advice names Windows' own setting, never a Linux daemon
+    assert check.ok is None
+    assert "Settings > System > Notifications" in check.fix
+    assert "dunst" not in check.fix
+    assert "dunst" not in check_notifications(None, lambda _address: None, "darwin").fix
+
+
 def test_notifications_with_a_service_pass() -> None:
     assert check_notifications("unix:path=/bus", lambda _address: object()).ok is True
 

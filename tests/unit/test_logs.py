@@ -353,3 +353,23 @@ def test_an_unusable_folder_gives_a_warning_not_an_exception(
     assert LOG_FILE_NAME in setup.warning
     assert "still logging" in stream.getvalue()
     assert len(setup.handlers) == 1
+
+
+def test_the_log_file_opens_without_os_fchmod(
+    tmp_path: Path,
+    isolated_logger: logging.Logger,
+    setups: list[LoggingSetup],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Windows Python has ``os.fchmod`` only from 3.13 ("Availability: Unix, Windows",
+    changed in version 3.13, Python docs, os.fchmod): 3.11 and 3.12 there must still log."""
+    # GIVEN a Python without os.fchmod, as on Windows before 3.13
+    monkeypatch.delattr("os.fchmod")
+    # WHEN logging is configured and a record is written
+    setup = configure_logging(tmp_path / "logs", verbose=False, logger=isolated_logger)
+    setups.append(setup)
+    isolated_logger.info("refreshed")
+    # THEN the file exists and holds the record, with no warning
+    assert setup.warning is None
+    assert setup.log_file is not None
+    assert "refreshed" in setup.log_file.read_text(encoding="utf-8")

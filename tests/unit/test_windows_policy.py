@@ -219,3 +219,18 @@ def test_a_bad_policy_value_is_named_like_a_bad_file_value(tmp_path: Path) -> No
     values = policy({"Cloud": "azure"}).values
     with pytest.raises(ConfigError, match=r"'cloud' in HKLM\\SOFTWARE\\Policies\\trayscore"):
         load_settings(tmp_path / "none.toml", {}, policy=(POLICY_SOURCE_NAME, values))
+
+
+def test_an_unknown_value_is_warned_about_through_the_settings(tmp_path: Path) -> None:
+    """ADMX-deployed values are named by the administrator; a misspelt one must be said
+    (Microsoft Learn, "Understanding ADMX-backed policies": the value name is free text)."""
+    # GIVEN the policy key with a known value and one named the file's way, not the registry's
+    registry = FakeRegistry({POLICY_KEY: {"RefreshMinutes": 10, "refresh_minutes": 5}})
+    # WHEN Windows' reader hands the policy to the settings loader
+    found = read_policy("win32", registry)
+    assert found is not None
+    settings = load_settings(tmp_path / "none.toml", {}, policy=found)
+    # THEN the known value applies and the unknown one is named in the settings' warnings
+    assert settings.refresh_minutes == 10
+    assert any("unknown value 'refresh_minutes' ignored" in text for text in settings.warnings)
+    assert settings.administered_by == (POLICY_SOURCE_NAME,)

@@ -114,6 +114,22 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>shown by Windows through the tray icon</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>if none appear, allow notifications for trayscore in Settings &gt; System &gt; Notifications and check Do not disturb (Focus assist)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>shown by macOS through the menu bar icon</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>if none appear, allow them in System Settings &gt; Notifications</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>start a notification daemon (dunst, mako, your desktop&apos;s) for desktop notifications</source>
         <translation type="unfinished"></translation>
     </message>
@@ -607,6 +623,10 @@
     </message>
     <message>
         <source>Start tr&amp;ayscore when I sign in</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Some settings could not be used:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

@@ -114,6 +114,22 @@
         <translation>{backend} : écriture et suppression fonctionnent</translation>
     </message>
     <message>
+        <source>shown by Windows through the tray icon</source>
+        <translation>affichées par Windows via l&apos;icône de la zone de notification</translation>
+    </message>
+    <message>
+        <source>if none appear, allow notifications for trayscore in Settings &gt; System &gt; Notifications and check Do not disturb (Focus assist)</source>
+        <translation>si aucune n&apos;apparaît, autorisez les notifications de trayscore dans Paramètres &gt; Système &gt; Notifications et vérifiez Ne pas déranger (Assistant de concentration)</translation>
+    </message>
+    <message>
+        <source>shown by macOS through the menu bar icon</source>
+        <translation>affichées par macOS via l&apos;icône de la barre des menus</translation>
+    </message>
+    <message>
+        <source>if none appear, allow them in System Settings &gt; Notifications</source>
+        <translation>si aucune n&apos;apparaît, autorisez-les dans Réglages Système &gt; Notifications</translation>
+    </message>
+    <message>
         <source>start a notification daemon (dunst, mako, your desktop&apos;s) for desktop notifications</source>
         <translation>démarrez un service de notifications (dunst, mako, celui de votre bureau) pour les notifications du bureau</translation>
     </message>
@@ -608,6 +624,10 @@
     <message>
         <source>Start tr&amp;ayscore when I sign in</source>
         <translation>&amp;Démarrer trayscore à l&apos;ouverture de session</translation>
+    </message>
+    <message>
+        <source>Some settings could not be used:</source>
+        <translation>Certains réglages n&apos;ont pas pu être utilisés :</translation>
     </message>
     <message>
         <source>Set by your administrator</source>

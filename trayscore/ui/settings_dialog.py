@@ -97,6 +97,8 @@ class SettingsDialog(QDialog):
         self.cancel_button.setObjectName("cancelButton")
         self.buttons.clicked.connect(self._clicked)
         layout = QVBoxLayout(self)
+        if settings.warnings:  # e.g. an unknown value in the administrator's policy
+            layout.addWidget(self._warnings_label(settings.warnings))
         layout.addLayout(form)
         layout.addWidget(notifications)
         layout.addWidget(self.autostart)
@@ -104,6 +106,19 @@ class SettingsDialog(QDialog):
         self._set_tab_order()
         self._lock(settings.locked)
         self._validate()
+
+    def _warnings_label(self, warnings: tuple[str, ...]) -> QLabel:
+        """What could not be used of the settings files or the policy, said where they are set.
+
+        The sentences name files, keys and registry values, so they stay as written.
+        """
+        heading = self.tr("Some settings could not be used:")
+        label = QLabel("\n".join([heading, *warnings]), self)
+        label.setObjectName("settingsWarnings")
+        label.setWordWrap(True)
+        label.setTextFormat(Qt.TextFormat.PlainText)
+        label.setAccessibleName(heading)
+        return label
 
     def _lock(self, keys: frozenset[str]) -> None:
         """Keys an administrator set for every user are shown, greyed, with the reason."""
