@@ -11,7 +11,6 @@ import os
 import shutil
 import signal
 import subprocess
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -21,6 +20,7 @@ from PySide6.QtGui import QImage
 from trayscore.simulator import Simulator
 
 from tests.conftest import TEST_TOKEN
+from tests.helpers.build import build
 from tests.helpers.desktop import Desktop, finish, wait_for_icon
 
 pytestmark = [pytest.mark.packaging, pytest.mark.timeout(45 * 60)]  # the build is minutes
@@ -68,16 +68,7 @@ def _require() -> None:
 def deb() -> Path:
     """The documented command, run from this tree: `python3 packaging/build.py deb`."""
     _require()
-    python = shutil.which("python3") or sys.executable
-    result = subprocess.run(
-        [python, "packaging/build.py", "deb"],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=BUILD_TIMEOUT,
-        check=False,
-    )
-    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
+    build("deb", BUILD_TIMEOUT)
     assert DEB.exists()
     return DEB
 

@@ -6,8 +6,6 @@ own marker, ``windows``; `.ci/run` runs it with the rest of the suite.
 
 from __future__ import annotations
 
-import shutil
-import subprocess
 import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -16,6 +14,7 @@ from pathlib import Path
 import pytest
 import trayscore
 
+from tests.helpers.build import build
 from tests.helpers.wine import ROOT, WinePrefix, fresh_prefix, require, windows_path
 
 BUILD_TIMEOUT = 30 * 60
@@ -38,17 +37,7 @@ class Installers:
 def installers() -> Installers:
     """The documented command, run from this tree: `python3 packaging/build.py windows`."""
     require()
-    python = shutil.which("python3") or sys.executable
-    result = subprocess.run(
-        [python, "packaging/build.py", "windows"],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=BUILD_TIMEOUT,
-        check=False,
-    )
-    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
-    sys.stderr.write(result.stdout)  # sizes and times, shown with -s
+    sys.stderr.write(build("windows", BUILD_TIMEOUT))  # sizes and times, shown with -s
     return Installers(SETUP_EXE, MSI, DIST / "trayscore.admx")
 
 
