@@ -7,7 +7,7 @@ to a day, coalesced and thinned as the store keeps them) is written once as a hi
 run is a fresh process with its QApplication already up (as in the tray, where the popup opens
 long after start) that then times what a click on the icon costs the first time:
 
-- warm-up: the imports the tray does on an idle moment after start (trayscore.tray_app's
+- warm-up: the imports the tray does on an idle moment after start (trayscore.app.root's
   warm_up_popup), so a click does not pay them; reported apart;
 - load: a new HistoryStore reads the file (cold, as the tray's first refresh does);
 - popup: importing the popup modules, building the popup, giving it the runs and the state;
@@ -37,7 +37,7 @@ TARGET_MS = 50.0
 
 def write_year(path: Path) -> tuple[int, int]:
     """Coalesce and thin a realistic year into ``path``; returns (readings, entries)."""
-    from trayscore.history import Entry, thin  # noqa: PLC0415 - kept out of the child's timing
+    from trayscore.history.store import Entry, thin  # noqa: PLC0415 - kept out of the child's timing
 
     rng = random.Random(7)  # noqa: S311 - a reproducible series, not a secret
     score = 41.3
@@ -106,10 +106,10 @@ now = datetime.fromisoformat(sys.argv[2])
 from datetime import timedelta
 from pathlib import Path
 from PySide6.QtCore import QLocale
-from trayscore.history import HistoryStore
-from trayscore.models import Reading
-from trayscore.state import Tracker
-from trayscore.tray_app import warm_up_popup
+from trayscore.history.store import HistoryStore
+from trayscore.core.models import Reading
+from trayscore.core.display_state import Tracker
+from trayscore.app.root import warm_up_popup
 t0 = time.perf_counter()
 warm_up_popup()
 tw = time.perf_counter()

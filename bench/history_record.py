@@ -27,8 +27,8 @@ from datetime import UTC, datetime, timedelta
 from functools import partial
 from pathlib import Path
 
-from trayscore.history import JOURNAL_MAX_BYTES, HistoryStore
-from trayscore.models import Reading
+from trayscore.core.models import Reading
+from trayscore.history.store import JOURNAL_MAX_BYTES, HistoryStore
 
 NOW = datetime(2026, 11, 28, 12, 0, tzinfo=UTC)
 SOURCE = "exposure-score"

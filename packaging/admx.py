@@ -1,7 +1,7 @@
 """Group Policy templates (ADMX + ADML) for every value trayscore's HKLM policy reader accepts.
 
-Generated, never hand-edited: the value names come from trayscore/windows_policy.py
-(VALUE_NAMES, NOTIFICATION_NAMES) and the allowed values and ranges from trayscore/config.py's
+Generated, never hand-edited: the value names come from trayscore/settings/registry.py
+(VALUE_NAMES, NOTIFICATION_NAMES) and the allowed values and ranges from trayscore/settings/model.py's
 validators, so a template cannot offer what the app would refuse, nor miss a value it reads.
 Only the wording below is written by hand, once per value and language.
 
@@ -23,10 +23,10 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from trayscore import config  # noqa: E402 - from this tree, whoever runs this file
-from trayscore.clouds import CLOUDS  # noqa: E402
-from trayscore.sources.catalog import SOURCE_NAMES  # noqa: E402
-from trayscore.windows_policy import (  # noqa: E402
+from trayscore.core.catalog import SOURCE_NAMES  # noqa: E402
+from trayscore.core.clouds import CLOUDS  # noqa: E402
+from trayscore.settings import model as config  # noqa: E402 - from this tree, whoever runs this file
+from trayscore.settings.registry import (  # noqa: E402
     FLAGS,
     NOTIFICATION_NAMES,
     NOTIFICATIONS_KEY,

@@ -1,5 +1,5 @@
 """The frozen app's entry point: the same as the ``trayscore`` console script."""
 
-from trayscore.cli import main
+from trayscore.cli.main import main
 
 raise SystemExit(main())

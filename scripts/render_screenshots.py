@@ -36,10 +36,10 @@ from PySide6.QtWidgets import (  # noqa: E402
     QVBoxLayout,
     QWidget,
 )
-from trayscore.bands import Band  # noqa: E402
-from trayscore.models import Reading  # noqa: E402
-from trayscore.policy import Kind, Notice, Urgency  # noqa: E402
-from trayscore.state import Look, Tracker  # noqa: E402
+from trayscore.core.bands import Band  # noqa: E402
+from trayscore.core.display_state import Look, Tracker  # noqa: E402
+from trayscore.core.models import Reading  # noqa: E402
+from trayscore.core.notice_policy import Kind, Notice, Urgency  # noqa: E402
 from trayscore.translations import catalogue  # noqa: E402
 from trayscore.ui.icon import IconSpec, render_pixmap  # noqa: E402
 from trayscore.ui.notice_texts import notice_text  # noqa: E402

@@ -1,5 +1,5 @@
 """Allow ``python -m trayscore`` to behave exactly like the ``trayscore`` command."""
 
-from trayscore.cli import main
+from trayscore.cli.main import main
 
 raise SystemExit(main())

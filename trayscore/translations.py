@@ -26,10 +26,10 @@ def catalogue(language: str, suffix: str = ".qm", folder: Path = CATALOGUE_DIR) 
 def gui_sources(package: Path = CATALOGUE_DIR.parent) -> list[Path]:
     """Every module that shows text in the GUI: what lupdate reads."""
     return [
-        *sorted((package / "ui").glob("*.py")),
-        package / "tray_app.py",
-        package / "app.py",
-        package / "doctor.py",  # its human lines (the CLI hands in Qt's translator)
+        *sorted((package / "ui").rglob("*.py")),
+        *sorted((package / "app").rglob("*.py")),
+        # doctor's human lines: the CLI hands in Qt's translator
+        *sorted((package / "doctor").rglob("*.py")),
     ]
 
 

@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from datetime import UTC, datetime
 
 import pytest
-from trayscore.errors import (
+from trayscore.core.errors import (
     BadResponse,
     FeatureDisabled,
     PermissionMissing,

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 
 import pytest
-from trayscore.errors import (
+from trayscore.core.errors import (
     ApiRetired,
     BadResponse,
     PermissionMissing,
@@ -17,7 +17,7 @@ from trayscore.errors import (
     Throttled,
     TrayscoreError,
 )
-from trayscore.schedule import RefreshPolicy
+from trayscore.core.refresh_policy import RefreshPolicy
 from trayscore.simulator import GRAPH_DAYS_KEPT, Answer, Simulator
 from trayscore.sources.device import DeviceSecureScoreSource
 from trayscore.sources.exposure import ExposureScoreSource

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 from trayscore import __version__
-from trayscore.bands import band_of
+from trayscore.core.bands import band_of
 from trayscore.simulator import Answer, Simulator
 
 from tests.conftest import TEST_TOKEN

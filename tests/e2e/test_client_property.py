@@ -7,8 +7,8 @@ import string
 
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
-from trayscore.errors import TrayscoreError
-from trayscore.models import Reading
+from trayscore.core.errors import TrayscoreError
+from trayscore.core.models import Reading
 from trayscore.simulator import Answer, Simulator
 from trayscore.sources.exposure import ExposureScoreSource
 from trayscore.sources.http import HttpLimits, StaticToken, make_session

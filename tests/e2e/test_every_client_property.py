@@ -12,14 +12,14 @@ from collections.abc import Callable
 
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
-from trayscore.errors import TrayscoreError
+from trayscore.core.errors import TrayscoreError
+from trayscore.core.text import printable
 from trayscore.simulator import Answer, Simulator
 from trayscore.sources.device import DeviceSecureScoreSource
 from trayscore.sources.exposure import ExposureScoreSource
 from trayscore.sources.groups import ExposureByGroupSource
 from trayscore.sources.http import HttpLimits, StaticToken, make_session
 from trayscore.sources.secure_score import SecureScoreSource
-from trayscore.text import printable
 
 from tests.conftest import FIXED_NOW, TEST_TOKEN
 

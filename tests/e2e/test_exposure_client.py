@@ -16,7 +16,7 @@ import pytest
 import requests
 import trustme
 from trayscore import __version__
-from trayscore.errors import (
+from trayscore.core.errors import (
     ApiRetired,
     BadResponse,
     Offline,

@@ -15,7 +15,7 @@ import time
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from trayscore.history import HistoryStore
+from trayscore.history.store import HistoryStore
 
 from tests.fakes.history_writer import SOURCE, reading_for
 

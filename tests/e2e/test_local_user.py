@@ -24,8 +24,8 @@ import pytest
 import requests
 from trayscore.auth.service import AuthService, SignInConfig
 from trayscore.auth.token_store import MemoryTokenStore
-from trayscore.config import Settings
-from trayscore.instance_address import instance_key
+from trayscore.settings.model import Settings
+from trayscore.system.instance_address import instance_key
 
 from tests.fakes.browser import addresses_tried, drive_authorize
 from tests.fakes.identity import FakeIdentityPlatform

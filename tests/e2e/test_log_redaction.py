@@ -12,8 +12,8 @@ import pytest
 import requests
 from trayscore.auth.service import AuthService, SignInConfig
 from trayscore.auth.token_store import MemoryTokenStore
-from trayscore.logs import LOG_FILE_NAME, REDACTED, LoggingSetup, configure_logging
 from trayscore.simulator import Simulator
+from trayscore.system.logs import LOG_FILE_NAME, REDACTED, LoggingSetup, configure_logging
 
 from tests.conftest import TEST_TOKEN
 from tests.fakes.browser import BackgroundBrowser

@@ -7,7 +7,7 @@ import subprocess
 from pathlib import Path
 
 from trayscore import __version__
-from trayscore.autostart import current_launch_command, desktop_entry
+from trayscore.system.autostart import current_launch_command, desktop_entry
 
 from tests.helpers.desktop_entry import exec_argv, parse_entry
 

@@ -13,7 +13,7 @@ import requests
 import trustme
 from trayscore.auth.service import AuthService, SignInConfig, TokenSession, TooSlow
 from trayscore.auth.token_store import MemoryTokenStore
-from trayscore.errors import BadResponse, Offline
+from trayscore.core.errors import BadResponse, Offline
 from trayscore.sources.http import ApiProblem, HttpLimits, get_json, make_session
 
 from tests.fakes.browser import BackgroundBrowser

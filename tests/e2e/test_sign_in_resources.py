@@ -9,11 +9,11 @@ import pytest
 import requests
 from trayscore.auth.service import AuthService, SignInConfig
 from trayscore.auth.token_store import MemoryTokenStore
-from trayscore.config import Settings
-from trayscore.errors import SignInRequired
+from trayscore.clients import build_source
+from trayscore.core.catalog import EXPOSURE_SCORE, SECURE_SCORE
+from trayscore.core.errors import SignInRequired
+from trayscore.settings.model import Settings
 from trayscore.simulator import Simulator
-from trayscore.sources.build import build_source
-from trayscore.sources.catalog import EXPOSURE_SCORE, SECURE_SCORE
 from trayscore.sources.http import make_session
 
 from tests.fakes.browser import BackgroundBrowser

@@ -8,7 +8,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
-from trayscore.errors import (
+from trayscore.core.errors import (
     ApiRetired,
     BadResponse,
     Offline,
@@ -19,7 +19,7 @@ from trayscore.errors import (
     Throttled,
     TrayscoreError,
 )
-from trayscore.history import HistoryStore
+from trayscore.history.store import HistoryStore
 from trayscore.simulator import GRAPH_DAYS_KEPT, Answer, Simulator
 from trayscore.sources.device import DeviceSecureScoreSource
 from trayscore.sources.exposure import ExposureScoreSource

@@ -14,8 +14,8 @@ import sys
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from trayscore.history import HistoryStore
-from trayscore.models import Reading
+from trayscore.core.models import Reading
+from trayscore.history.store import HistoryStore
 
 SOURCE = "crash"
 

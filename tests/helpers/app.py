@@ -5,10 +5,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import datetime
 
-from trayscore.app import AppOptions
-from trayscore.config import Settings
-from trayscore.paths import AppPaths
-from trayscore.tray_app import TrayApp
+from trayscore.app.launch import AppOptions
+from trayscore.app.root import TrayApp
+from trayscore.settings.model import Settings
+from trayscore.system.paths import AppPaths
 
 
 class FakeSleepClocks:

@@ -7,8 +7,8 @@ from datetime import UTC, datetime, timedelta
 
 from PySide6.QtCore import QLocale
 from pytestqt.qtbot import QtBot
-from trayscore.models import Reading
-from trayscore.state import Tracker
+from trayscore.core.display_state import Tracker
+from trayscore.core.models import Reading
 from trayscore.ui.popup import HistoryPopup
 
 NOW = datetime(2026, 11, 28, 14, 0, tzinfo=UTC)

@@ -11,12 +11,12 @@ import pytest
 
 os.environ["QT_QPA_PLATFORM"] = "offscreen"
 
-from trayscore.paths import AppPaths
 from trayscore.simulator import Simulator
+from trayscore.system.paths import AppPaths
 
 if TYPE_CHECKING:
     from pytestqt.qtbot import QtBot
-    from trayscore.tray_app import TrayApp
+    from trayscore.app.root import TrayApp
 
 
 @pytest.fixture

@@ -22,9 +22,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 from pytestqt.qtbot import QtBot
-from trayscore.bands import Band
-from trayscore.config import Settings
-from trayscore.contrast import (
+from trayscore.core.bands import Band
+from trayscore.core.contrast import (
     NON_TEXT_MINIMUM,
     boundary_for,
     contrast_ratio,
@@ -32,8 +31,9 @@ from trayscore.contrast import (
     over,
     relative_luminance,
 )
-from trayscore.models import Reading
-from trayscore.state import Tracker
+from trayscore.core.display_state import Tracker
+from trayscore.core.models import Reading
+from trayscore.settings.model import Settings
 from trayscore.translations import catalogue
 from trayscore.ui.glance import GlanceWindow
 from trayscore.ui.icon import BAND_FILL, OUTLINE

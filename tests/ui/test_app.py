@@ -11,14 +11,14 @@ from PySide6.QtCore import QElapsedTimer, QTimer
 from PySide6.QtNetwork import QNetworkInformation
 from PySide6.QtWidgets import QLabel, QSystemTrayIcon
 from pytestqt.qtbot import QtBot
-from trayscore.app import AppOptions
+from trayscore.app.launch import AppOptions
+from trayscore.app.root import TrayApp
 from trayscore.auth.token_store import MemoryTokenStore
-from trayscore.config import NotificationSettings, Settings, load_settings
-from trayscore.paths import AppPaths
-from trayscore.policy import Kind
+from trayscore.core.display_state import Look
+from trayscore.core.notice_policy import Kind
+from trayscore.settings.model import NotificationSettings, Settings, load_settings
 from trayscore.simulator import Answer, Simulator
-from trayscore.state import Look
-from trayscore.tray_app import TrayApp
+from trayscore.system.paths import AppPaths
 
 from tests.conftest import TEST_TOKEN
 from tests.e2e.test_history_cli import body, cli_environment, record, run

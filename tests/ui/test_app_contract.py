@@ -8,10 +8,10 @@ from datetime import UTC, datetime
 
 from PySide6.QtCore import QLocale
 from pytestqt.qtbot import QtBot
-from trayscore.config import Settings
-from trayscore.paths import AppPaths
+from trayscore.app.root import TrayApp
+from trayscore.settings.model import Settings
 from trayscore.simulator import Answer, Simulator
-from trayscore.tray_app import TrayApp
+from trayscore.system.paths import AppPaths
 from trayscore.ui.retirement_notice import retirement_text
 
 from tests.fakes.notification_server import Recorder

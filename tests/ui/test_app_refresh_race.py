@@ -5,10 +5,10 @@ from __future__ import annotations
 from dataclasses import replace
 
 from pytestqt.qtbot import QtBot
-from trayscore.config import Settings
-from trayscore.paths import AppPaths
+from trayscore.app.root import TrayApp
+from trayscore.settings.model import Settings
 from trayscore.simulator import Answer, Simulator
-from trayscore.tray_app import TrayApp
+from trayscore.system.paths import AppPaths
 
 from tests.helpers.app import app_with, started
 

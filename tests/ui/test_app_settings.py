@@ -8,14 +8,14 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QLineEdit, QMessageBox, QPushButton
 from pytestqt.qtbot import QtBot
-from trayscore.app import AppOptions
+from trayscore.app.launch import AppOptions
+from trayscore.app.root import TrayApp
 from trayscore.auth.token_store import MemoryTokenStore
-from trayscore.config import Settings, load_settings
-from trayscore.errors import ConfigError
-from trayscore.paths import AppPaths
+from trayscore.core.display_state import Look
+from trayscore.core.errors import ConfigError
+from trayscore.settings.model import Settings, load_settings
 from trayscore.simulator import Simulator
-from trayscore.state import Look
-from trayscore.tray_app import TrayApp
+from trayscore.system.paths import AppPaths
 
 from tests.fakes.identity import FakeIdentityPlatform
 from tests.helpers.app import FakeSleepClocks, started
@@ -126,7 +126,7 @@ def current_score(app: TrayApp) -> float:
 
 def history_scores(path: Path) -> list[float]:
     """The exposure scores in a history file (the device secure score is recorded beside)."""
-    from trayscore.history import HistoryStore  # noqa: PLC0415
+    from trayscore.history.store import HistoryStore  # noqa: PLC0415
 
     return [entry.score for entry in HistoryStore(path).entries("exposure-score")]
 

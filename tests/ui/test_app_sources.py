@@ -7,16 +7,16 @@ from datetime import UTC, datetime, timedelta
 from PySide6.QtCore import QLocale
 from PySide6.QtGui import QColor
 from pytestqt.qtbot import QtBot
-from trayscore.app import AppOptions
-from trayscore.bands import Band
-from trayscore.config import Settings
-from trayscore.history import Entry
-from trayscore.paths import AppPaths
-from trayscore.policy import Kind
+from trayscore.app.launch import AppOptions
+from trayscore.app.root import TrayApp
+from trayscore.core.bands import Band
+from trayscore.core.catalog import severity
+from trayscore.core.display_state import DisplayState, Look
+from trayscore.core.notice_policy import Kind
+from trayscore.history.store import Entry
+from trayscore.settings.model import Settings
 from trayscore.simulator import Simulator
-from trayscore.sources.catalog import severity
-from trayscore.state import DisplayState, Look
-from trayscore.tray_app import TrayApp
+from trayscore.system.paths import AppPaths
 from trayscore.ui.icon import BAND_FILL, drawn_band
 from trayscore.ui.notifications import NotificationCenter
 from trayscore.ui.popup import HistoryPopup

@@ -5,11 +5,11 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QLabel, QMessageBox
 from pytestqt.qtbot import QtBot
-from trayscore.app import AppOptions
+from trayscore.app.launch import AppOptions
+from trayscore.app.root import TrayApp
 from trayscore.auth.service import DeviceCodePrompt
-from trayscore.config import Settings
-from trayscore.paths import AppPaths
-from trayscore.tray_app import TrayApp
+from trayscore.settings.model import Settings
+from trayscore.system.paths import AppPaths
 
 HOSTILE_CODE = "<a href='https://evil.example/'>ABCD-EFGH</a>"
 HOSTILE_URL = "https://microsoft.com/devicelogin<img src='https://evil.example/p.png'>"

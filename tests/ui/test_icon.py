@@ -7,9 +7,9 @@ from datetime import UTC, datetime
 import pytest
 from PySide6.QtGui import QColor, QImage
 from pytestqt.qtbot import QtBot
-from trayscore.bands import Band
-from trayscore.models import Reading
-from trayscore.state import DisplayState, Look
+from trayscore.core.bands import Band
+from trayscore.core.display_state import DisplayState, Look
+from trayscore.core.models import Reading
 from trayscore.ui.icon import (
     BAND_FILL,
     ERROR_FILL,

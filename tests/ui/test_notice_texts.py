@@ -6,9 +6,9 @@ from datetime import UTC, datetime, timedelta
 
 from PySide6.QtCore import QLocale
 from pytestqt.qtbot import QtBot
-from trayscore.bands import Band
-from trayscore.config import NotificationSettings
-from trayscore.policy import Kind, Notice, Urgency
+from trayscore.core.bands import Band
+from trayscore.core.notice_policy import Kind, Notice, Urgency
+from trayscore.settings.model import NotificationSettings
 from trayscore.ui.notice_texts import notice_text
 from trayscore.ui.notifications import NotificationCenter
 from trayscore.ui.notify import TrayMessageNotifier

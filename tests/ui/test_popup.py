@@ -8,7 +8,7 @@ from PySide6.QtCore import QPoint
 from PySide6.QtGui import QColor, QGuiApplication, QImage, QPalette
 from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
-from trayscore.bands import Band
+from trayscore.core.bands import Band
 from trayscore.ui.icon import BAND_FILL
 from trayscore.ui.popup import HistoryPopup
 

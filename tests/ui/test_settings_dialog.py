@@ -10,8 +10,8 @@ from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QStandardItemModel
 from PySide6.QtWidgets import QCheckBox, QComboBox, QLabel, QLineEdit, QSpinBox
 from pytestqt.qtbot import QtBot
-from trayscore.clouds import AUTO_REGION, CLOUDS
-from trayscore.config import NotificationSettings, Settings
+from trayscore.core.clouds import AUTO_REGION, CLOUDS
+from trayscore.settings.model import NotificationSettings, Settings
 from trayscore.ui.settings_dialog import SettingsDialog
 
 TENANT = "72f988bf-86f1-41af-91ab-2d7cd011db47"

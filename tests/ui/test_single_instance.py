@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 from pytestqt.qtbot import QtBot
-from trayscore.instance_address import (
+from trayscore.system.instance_address import (
     InstanceUnavailable,
     instance_address,
     instance_key,

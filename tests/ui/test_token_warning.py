@@ -7,15 +7,15 @@ from datetime import UTC, datetime, timedelta
 
 from PySide6.QtCore import QLocale
 from pytestqt.qtbot import QtBot
-from trayscore.app import AppOptions
+from trayscore.app.launch import AppOptions
+from trayscore.app.root import TrayApp
 from trayscore.auth.token_store import MemoryTokenStore
-from trayscore.config import Settings
-from trayscore.errors import ConfigError, Offline
-from trayscore.models import Reading
-from trayscore.paths import AppPaths
+from trayscore.core.display_state import Tracker
+from trayscore.core.errors import ConfigError, Offline
+from trayscore.core.models import Reading
+from trayscore.settings.model import Settings
 from trayscore.simulator import Simulator
-from trayscore.state import Tracker
-from trayscore.tray_app import TrayApp
+from trayscore.system.paths import AppPaths
 from trayscore.ui.texts import TOOLTIP_LIMIT, tooltip
 
 NOW = datetime(2026, 11, 28, 9, 0, tzinfo=UTC)

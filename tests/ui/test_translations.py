@@ -26,15 +26,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 from pytestqt.qtbot import QtBot
-from trayscore.app import AppOptions
-from trayscore.bands import Band
-from trayscore.config import Settings
-from trayscore.models import iso_utc
-from trayscore.paths import AppPaths
-from trayscore.policy import Kind, Notice, Urgency
+from trayscore.app.launch import AppOptions
+from trayscore.app.root import TrayApp
+from trayscore.core.bands import Band
+from trayscore.core.models import iso_utc
+from trayscore.core.notice_policy import Kind, Notice, Urgency
+from trayscore.settings.model import Settings
 from trayscore.simulator import Simulator
+from trayscore.system.paths import AppPaths
 from trayscore.translations import CATALOGUE_DIR, build, catalogue, update
-from trayscore.tray_app import TrayApp
 from trayscore.ui.language import install_language
 from trayscore.ui.notice_texts import notice_text
 from trayscore.ui.settings_dialog import SettingsDialog

@@ -8,9 +8,9 @@ import pytest
 from PySide6.QtCore import QLocale
 from PySide6.QtGui import QAction
 from pytestqt.qtbot import QtBot
-from trayscore.errors import Offline, SignInRequired
-from trayscore.models import Reading
-from trayscore.state import Look, Tracker
+from trayscore.core.display_state import Look, Tracker
+from trayscore.core.errors import Offline, SignInRequired
+from trayscore.core.models import Reading
 from trayscore.ui.texts import TOOLTIP_LIMIT, tooltip
 from trayscore.ui.tray import TrayView
 

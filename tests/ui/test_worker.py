@@ -6,7 +6,7 @@ import threading
 
 from PySide6.QtCore import QThread
 from pytestqt.qtbot import QtBot
-from trayscore.errors import Offline, TrayscoreError
+from trayscore.core.errors import Offline, TrayscoreError
 from trayscore.ui.worker import Workers
 
 

@@ -6,9 +6,9 @@ import os
 from pathlib import Path
 
 import pytest
-from trayscore.config import load_settings
-from trayscore.doctor import check_settings
-from trayscore.paths import AppPaths, admin_settings_files
+from trayscore.doctor.checks import check_settings
+from trayscore.settings.model import load_settings
+from trayscore.system.paths import AppPaths, admin_settings_files
 
 from tests.helpers.local_attacker import admin_settings, give_away, needs_root
 

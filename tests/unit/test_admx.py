@@ -17,9 +17,9 @@ from pathlib import Path
 from types import ModuleType
 
 import pytest
-from trayscore.config import load_settings
-from trayscore.errors import ConfigError
-from trayscore.windows_policy import (
+from trayscore.core.errors import ConfigError
+from trayscore.settings.model import load_settings
+from trayscore.settings.registry import (
     NOTIFICATION_NAMES,
     NOTIFICATIONS_KEY,
     POLICY_KEY,

@@ -8,9 +8,9 @@ from datetime import UTC, date, datetime
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
-from trayscore.contrast import TEXT_MINIMUM, contrast_ratio, readable_text, rgb
-from trayscore.errors import BadResponse
-from trayscore.retirement import (
+from trayscore.core.contrast import TEXT_MINIMUM, contrast_ratio, readable_text, rgb
+from trayscore.core.errors import BadResponse
+from trayscore.core.retirement import (
     DEFENDER_API_RETIREMENT,
     WARNING_DAYS,
     days_left,
@@ -18,12 +18,12 @@ from trayscore.retirement import (
     utc_day,
     warning_due,
 )
+from trayscore.core.text import printable
+from trayscore.core.timeparse import parse_instant
 from trayscore.sources.device import parse_device_score
 from trayscore.sources.groups import UNNAMED_GROUP, parse_groups
 from trayscore.sources.http import ProviderFailure, provider_failures
 from trayscore.sources.secure_score import next_link, parse_secure_scores
-from trayscore.text import printable
-from trayscore.timeparse import parse_instant
 
 NOW = datetime(2026, 12, 1, 9, 0, tzinfo=UTC)
 TIME = "2019-12-03T09:51:28.214338Z"

@@ -7,7 +7,7 @@ import stat
 from pathlib import Path
 
 import pytest
-from trayscore.autostart import (
+from trayscore.system.autostart import (
     AutostartError,
     FileAutostart,
     WindowsAutostart,

@@ -3,7 +3,7 @@ import math
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
-from trayscore.bands import (
+from trayscore.core.bands import (
     EXPOSURE_BANDS,
     SECURE_BANDS,
     Band,

@@ -7,11 +7,8 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
-from trayscore.bands import EXPOSURE_BANDS, SECURE_BANDS, Band, Severity, band_of
-from trayscore.clouds import CLOUDS
-from trayscore.models import Reading
-from trayscore.policy import Kind, NotificationPolicy
-from trayscore.sources.catalog import (
+from trayscore.core.bands import EXPOSURE_BANDS, SECURE_BANDS, Band, Severity, band_of
+from trayscore.core.catalog import (
     DEFAULT_SOURCE,
     DEVICE_SECURE_SCORE,
     EXPOSURE_SCORE,
@@ -23,6 +20,9 @@ from trayscore.sources.catalog import (
     severity,
     source_named,
 )
+from trayscore.core.clouds import CLOUDS
+from trayscore.core.models import Reading
+from trayscore.core.notice_policy import Kind, NotificationPolicy
 
 NOW = datetime(2026, 11, 28, 9, 30, tzinfo=UTC)
 scores = st.floats(min_value=0.0, max_value=100.0, allow_nan=False)

@@ -1,5 +1,5 @@
 import pytest
-from trayscore.clouds import AUTO_REGION, CLOUDS, cloud_named
+from trayscore.core.clouds import AUTO_REGION, CLOUDS, cloud_named
 
 
 def test_every_cloud_is_https_and_scoped_to_score_read() -> None:

@@ -2,10 +2,10 @@ import os
 from pathlib import Path
 
 import pytest
-from trayscore import config
-from trayscore.config import NotificationSettings, Settings, load_settings
-from trayscore.errors import ConfigError
-from trayscore.paths import AppPaths
+from trayscore.core.errors import ConfigError
+from trayscore.settings import model as config
+from trayscore.settings.model import NotificationSettings, Settings, load_settings
+from trayscore.system.paths import AppPaths
 
 TENANT = "72f988bf-86f1-41af-91ab-2d7cd011db47"
 CLIENT = "04b07795-8ddb-461a-bbee-02f9e1bf7b46"

@@ -6,9 +6,9 @@ import tomllib
 from pathlib import Path
 
 import pytest
-from trayscore.config import Settings, load_settings
-from trayscore.errors import ConfigError
-from trayscore.settings_file import settings_to_toml, validate_fields
+from trayscore.core.errors import ConfigError
+from trayscore.settings.file import settings_to_toml, validate_fields
+from trayscore.settings.model import Settings, load_settings
 
 
 def write(tmp_path: Path, text: str) -> Path:

@@ -9,13 +9,13 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from trayscore.app import has_display
+from trayscore.app.launch import has_display
 from trayscore.auth.service import AuthService, SignInConfig
 from trayscore.auth.token_store import MemoryTokenStore
-from trayscore.clouds import CLOUDS
-from trayscore.config import Settings, load_settings
-from trayscore.doctor import check_retirement
-from trayscore.errors import ConfigError, SignInRequired
+from trayscore.core.clouds import CLOUDS
+from trayscore.core.errors import ConfigError, SignInRequired
+from trayscore.doctor.checks import check_retirement
+from trayscore.settings.model import Settings, load_settings
 
 GUIDE = Path(__file__).resolve().parents[2] / "docs" / "app-registration.md"
 CLIENT = "00000000-0000-0000-0000-0000000000aa"

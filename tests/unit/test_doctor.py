@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 import requests
-from trayscore.config import Settings
-from trayscore.doctor import (
+from trayscore.core.models import Reading
+from trayscore.doctor.checks import (
     Check,
     Proxy,
     check_account,
@@ -23,8 +23,8 @@ from trayscore.doctor import (
     failed,
     proxy_for,
 )
-from trayscore.history import HistoryStore
-from trayscore.models import Reading
+from trayscore.history.store import HistoryStore
+from trayscore.settings.model import Settings
 
 from tests.fakes.connect_proxy import ConnectProxy
 from tests.fakes.identity import FakeIdentityPlatform

@@ -7,7 +7,7 @@ import sys
 import textwrap
 
 import pytest
-from trayscore.hardening import harden_process
+from trayscore.system.hardening import harden_process
 
 PR_GET_DUMPABLE = 3
 
@@ -32,7 +32,7 @@ def test_a_hardened_process_writes_no_core_and_is_not_dumpable() -> None:
     words = run_python(
         f"""
         import ctypes, resource
-        from trayscore.hardening import harden_process
+        from trayscore.system.hardening import harden_process
         libc = ctypes.CDLL(None)
         before = libc.prctl({PR_GET_DUMPABLE}, 0, 0, 0, 0)
         failed = harden_process()
@@ -48,7 +48,7 @@ def test_the_cli_entry_hardens_before_anything_else() -> None:
     words = run_python(
         f"""
         import ctypes, resource, sys
-        from trayscore.cli import main
+        from trayscore.cli.main import main
         try:
             main(["--version"])
         except SystemExit:

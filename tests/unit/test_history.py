@@ -15,7 +15,9 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
-from trayscore.history import (
+from trayscore.core.models import Reading
+from trayscore.history.journal import reading_line
+from trayscore.history.store import (
     SCHEMA_VERSION,
     Entry,
     HistoryStore,
@@ -23,8 +25,6 @@ from trayscore.history import (
     entries_to_csv,
     thin,
 )
-from trayscore.history_journal import reading_line
-from trayscore.models import Reading
 
 NOW = datetime(2026, 11, 28, 13, 45, tzinfo=UTC)
 SOURCE = "exposure-score"

@@ -15,9 +15,11 @@ from pathlib import Path
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
-from trayscore import history, history_journal
-from trayscore.history import JOURNAL_MAX_BYTES, HistoryStore, HistoryWriteError
-from trayscore.history_journal import (
+from trayscore.core.models import Reading
+from trayscore.core.timeparse import parse_instant
+from trayscore.history import journal as history_journal
+from trayscore.history import store as history
+from trayscore.history.journal import (
     HEADER_BYTES,
     Header,
     complete_length,
@@ -28,8 +30,7 @@ from trayscore.history_journal import (
     reading_line,
     score_of,
 )
-from trayscore.models import Reading
-from trayscore.timeparse import parse_instant
+from trayscore.history.store import JOURNAL_MAX_BYTES, HistoryStore, HistoryWriteError
 
 NOW = datetime(2026, 11, 28, 13, 45, tzinfo=UTC)
 SOURCE = "exposure-score"

@@ -6,8 +6,8 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
-from trayscore.history import HistoryStore
-from trayscore.models import Reading
+from trayscore.core.models import Reading
+from trayscore.history.store import HistoryStore
 
 NOW = datetime(2026, 11, 28, 13, 45, tzinfo=UTC)
 SOURCE = "secure-score"

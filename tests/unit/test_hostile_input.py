@@ -11,9 +11,9 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from trayscore.config import SETTINGS_MAX_BYTES, Settings, load_settings
-from trayscore.errors import ConfigError
-from trayscore.history import HISTORY_MAX_BYTES, HistoryStore
+from trayscore.core.errors import ConfigError
+from trayscore.history.store import HISTORY_MAX_BYTES, HistoryStore
+from trayscore.settings.model import SETTINGS_MAX_BYTES, Settings, load_settings
 
 from tests.helpers.local_attacker import deep_toml
 

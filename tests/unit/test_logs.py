@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from trayscore.logs import (
+from trayscore.system.logs import (
     BACKUP_COUNT,
     LOG_FILE_NAME,
     REDACTED,

@@ -11,9 +11,9 @@ from zoneinfo import ZoneInfo
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from trayscore.bands import Band, displayed_integer
-from trayscore.errors import Offline, ServiceUnavailable, SignInRequired, TrayscoreError
-from trayscore.policy import (
+from trayscore.core.bands import Band, displayed_integer
+from trayscore.core.errors import Offline, ServiceUnavailable, SignInRequired, TrayscoreError
+from trayscore.core.notice_policy import (
     Kind,
     Notice,
     NotificationPolicy,

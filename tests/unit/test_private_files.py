@@ -11,13 +11,13 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
-from trayscore.config import Settings
-from trayscore.history import HistoryStore, HistoryWriteError
-from trayscore.logs import configure_logging
-from trayscore.models import Reading
-from trayscore.private_files import UnsafeFileError, open_private, private_dir
-from trayscore.settings_file import keep_broken_file, save_settings
-from trayscore.uistate import load_position, save_position
+from trayscore.core.models import Reading
+from trayscore.history.store import HistoryStore, HistoryWriteError
+from trayscore.settings.file import keep_broken_file, save_settings
+from trayscore.settings.model import Settings
+from trayscore.system.logs import configure_logging
+from trayscore.system.private_files import UnsafeFileError, open_private, private_dir
+from trayscore.system.window_memory import load_position, save_position
 
 from tests.helpers.local_attacker import OTHER_UID, give_away, needs_root, plant_link
 

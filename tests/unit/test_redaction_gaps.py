@@ -7,7 +7,7 @@ import logging
 from urllib.parse import parse_qs, quote, urlencode
 
 import pytest
-from trayscore.logs import REDACTED, RedactingFilter, redact
+from trayscore.system.logs import REDACTED, RedactingFilter, redact
 
 # The shape of an Entra refresh token: opaque, "1.A" (or "0.A") then base64url parts and dots.
 ENTRA_RT = (

@@ -2,7 +2,7 @@ import random
 from datetime import timedelta
 
 import pytest
-from trayscore.errors import (
+from trayscore.core.errors import (
     BadResponse,
     ConfigError,
     Offline,
@@ -10,7 +10,7 @@ from trayscore.errors import (
     SignInRequired,
     Throttled,
 )
-from trayscore.schedule import RefreshPolicy, resumed_from_sleep
+from trayscore.core.refresh_policy import RefreshPolicy, resumed_from_sleep
 
 POLICY = RefreshPolicy(interval=timedelta(minutes=15))
 

@@ -11,8 +11,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
-from trayscore.config import NotificationSettings, Settings, load_settings
-from trayscore.settings_file import (
+from trayscore.settings.file import (
     changes_account,
     for_file,
     keep_broken_file,
@@ -20,6 +19,7 @@ from trayscore.settings_file import (
     settings_to_toml,
     validate_fields,
 )
+from trayscore.settings.model import NotificationSettings, Settings, load_settings
 
 TENANT = "72f988bf-86f1-41af-91ab-2d7cd011db47"
 CLIENT = "04b07795-8ddb-461a-bbee-02f9e1bf7b46"

@@ -1,9 +1,9 @@
 from datetime import UTC, datetime, timedelta
 
-from trayscore.bands import Band
-from trayscore.errors import Offline, SignInRequired
-from trayscore.models import Reading
-from trayscore.state import Look, Tracker
+from trayscore.core.bands import Band
+from trayscore.core.display_state import Look, Tracker
+from trayscore.core.errors import Offline, SignInRequired
+from trayscore.core.models import Reading
 
 T0 = datetime(2026, 11, 28, 9, 0, tzinfo=UTC)
 FIFTEEN = timedelta(minutes=15)

@@ -1,7 +1,7 @@
 from datetime import UTC, datetime, timedelta
 
 import pytest
-from trayscore.timeparse import MAX_RETRY_AFTER_SECONDS, parse_instant, parse_retry_after
+from trayscore.core.timeparse import MAX_RETRY_AFTER_SECONDS, parse_instant, parse_retry_after
 
 NOW = datetime(2026, 11, 28, 12, 0, tzinfo=UTC)
 

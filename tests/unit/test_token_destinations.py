@@ -13,16 +13,16 @@ from pathlib import Path
 import pytest
 from trayscore.auth.service import AuthService, SignInConfig
 from trayscore.auth.token_store import MemoryTokenStore
-from trayscore.clouds import (
+from trayscore.core.clouds import (
     CLOUDS,
     account_token_refusal,
     foreign_token_hosts,
     is_microsoft_host,
     receives_account_tokens,
 )
-from trayscore.config import Settings, load_settings
-from trayscore.doctor import check_token_hosts
-from trayscore.errors import ConfigError
+from trayscore.core.errors import ConfigError
+from trayscore.doctor.checks import check_token_hosts
+from trayscore.settings.model import Settings, load_settings
 
 COMMERCIAL = CLOUDS["commercial"]
 

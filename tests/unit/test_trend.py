@@ -1,7 +1,7 @@
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
-from trayscore.trend import change_since, extremes, value_at, within
+from trayscore.core.trend import change_since, extremes, value_at, within
 
 T0 = datetime(2026, 11, 1, tzinfo=UTC)
 DAY = timedelta(days=1)

@@ -6,9 +6,9 @@ from collections.abc import Mapping
 from pathlib import Path
 
 import pytest
-from trayscore.config import NotificationSettings, load_settings
-from trayscore.errors import ConfigError
-from trayscore.windows_policy import (
+from trayscore.core.errors import ConfigError
+from trayscore.settings.model import NotificationSettings, load_settings
+from trayscore.settings.registry import (
     NOTIFICATIONS_KEY,
     POLICY_KEY,
     POLICY_SOURCE_NAME,

@@ -25,7 +25,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Final
 from urllib.parse import parse_qs, urlsplit
 
-from trayscore.errors import SignInRequired
+from trayscore.core.errors import SignInRequired
 
 LOOPBACK: Final = "127.0.0.1"
 MAX_FORM_BYTES: Final = 64 * 1024

@@ -28,9 +28,9 @@ import requests
 
 from trayscore.auth.loopback import LoopbackListener, SignInCancelled
 from trayscore.auth.token_store import MemoryTokenStore, SecretStoreUnavailable, TokenStore
-from trayscore.clouds import account_token_refusal
-from trayscore.config import Settings
-from trayscore.errors import (
+from trayscore.core.catalog import ApiKind, source_named
+from trayscore.core.clouds import account_token_refusal
+from trayscore.core.errors import (
     BadResponse,
     ConfigError,
     NotSignedIn,
@@ -38,7 +38,7 @@ from trayscore.errors import (
     SignInRequired,
     TrayscoreError,
 )
-from trayscore.sources.catalog import ApiKind, source_named
+from trayscore.settings.model import Settings
 from trayscore.sources.http import ApiSession, HttpLimits, network_failure
 
 DEFAULT_BROWSER_TIMEOUT: Final = 300.0
@@ -367,7 +367,7 @@ class AuthService:
         """The token source for one API kind (``defender`` or ``graph``) of this account.
 
         ``destination`` is the base URL the tokens are sent to: a plain-http one gets none
-        (:func:`~trayscore.clouds.account_token_refusal`).
+        (:func:`~trayscore.core.clouds.account_token_refusal`).
         """
         return ApiTokens(self, self._config.scopes_for(api), destination)
 

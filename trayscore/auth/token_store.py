@@ -35,7 +35,7 @@ from keyring.errors import (
     PasswordSetError,
 )
 
-from trayscore.errors import TrayscoreError
+from trayscore.core.errors import TrayscoreError
 
 SERVICE: Final = "trayscore"
 CHUNK_CHARS: Final = 1200

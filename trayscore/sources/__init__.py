@@ -1,1 +1,1 @@
-"""Score sources: each turns one HTTP endpoint into a :class:`~trayscore.models.Reading`."""
+"""Score sources: each turns one HTTP endpoint into a :class:`~trayscore.core.models.Reading`."""

@@ -16,10 +16,10 @@ from typing import Final
 
 import requests
 
-from trayscore.errors import BadResponse
-from trayscore.models import Reading
+from trayscore.core.catalog import DEVICE_SECURE_SCORE
+from trayscore.core.errors import BadResponse
+from trayscore.core.models import Reading
 from trayscore.sources import parse
-from trayscore.sources.catalog import DEVICE_SECURE_SCORE
 from trayscore.sources.exposure import PROBLEM
 from trayscore.sources.http import (
     Clock,
@@ -71,7 +71,7 @@ class DeviceSecureScoreSource:
     name: str = DEVICE_SECURE_SCORE.name
 
     def fetch(self) -> Reading:
-        """One request; returns a reading or raises a :class:`~trayscore.errors.TrayscoreError`."""
+        """One request; a reading, or a raised :class:`~trayscore.core.errors.TrayscoreError`."""
         url = f"{self.base_url.rstrip('/')}{DEVICE_SECURE_SCORE.path}"
         with retirement_applies(PROBLEM, self.clock):
             payload = get_json_authorized(

@@ -10,10 +10,11 @@ from typing import Final
 
 import requests
 
-from trayscore.bands import SCORE_MAX, SCORE_MIN
-from trayscore.errors import BadResponse
-from trayscore.models import Reading
-from trayscore.sources.catalog import EXPOSURE_SCORE
+from trayscore.core.bands import SCORE_MAX, SCORE_MIN
+from trayscore.core.catalog import EXPOSURE_SCORE
+from trayscore.core.errors import BadResponse
+from trayscore.core.models import Reading
+from trayscore.core.timeparse import parse_instant
 from trayscore.sources.http import (
     ApiProblem,
     Clock,
@@ -23,7 +24,6 @@ from trayscore.sources.http import (
     retirement_applies,
     utc_now,
 )
-from trayscore.timeparse import parse_instant
 
 SOURCE_NAME: Final = EXPOSURE_SCORE.name
 PATH: Final = EXPOSURE_SCORE.path
@@ -87,7 +87,7 @@ class ExposureScoreSource:
     name: str = SOURCE_NAME
 
     def fetch(self) -> Reading:
-        """One request; returns a reading or raises a :class:`~trayscore.errors.TrayscoreError`."""
+        """One request; a reading, or a raised :class:`~trayscore.core.errors.TrayscoreError`."""
         url = f"{self.base_url.rstrip('/')}{PATH}"
         with retirement_applies(PROBLEM, self.clock):
             payload = get_json_authorized(

@@ -12,10 +12,11 @@ from datetime import datetime
 
 import requests
 
-from trayscore.bands import Band
-from trayscore.errors import BadResponse
+from trayscore.core.bands import Band
+from trayscore.core.catalog import EXPOSURE_BY_GROUP_PATH, EXPOSURE_SCORE
+from trayscore.core.errors import BadResponse
+from trayscore.core.text import printable
 from trayscore.sources import parse
-from trayscore.sources.catalog import EXPOSURE_BY_GROUP_PATH, EXPOSURE_SCORE
 from trayscore.sources.exposure import PROBLEM
 from trayscore.sources.http import (
     Clock,
@@ -25,7 +26,6 @@ from trayscore.sources.http import (
     retirement_applies,
     utc_now,
 )
-from trayscore.text import printable
 
 UNNAMED_GROUP = "(no group name)"
 NAME_LIMIT = 120
@@ -109,7 +109,7 @@ class ExposureByGroupSource:
     clock: Clock = utc_now
 
     def fetch(self) -> list[GroupReading]:
-        """One request; the groups worst first, or a :class:`~trayscore.errors.TrayscoreError`."""
+        """One request; the groups worst first, or a ``TrayscoreError``."""
         url = f"{self.base_url.rstrip('/')}{EXPOSURE_BY_GROUP_PATH}"
         with retirement_applies(PROBLEM, self.clock):
             payload = get_json_authorized(

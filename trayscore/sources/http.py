@@ -1,6 +1,6 @@
 """One careful GET shared by every source: timeouts, a body cap, and errors mapped to types.
 
-Every way a request can go wrong ends here as a :class:`~trayscore.errors.TrayscoreError` with a
+Every way a request can go wrong ends here as a ``TrayscoreError`` with a
 message that says what to do. Redirects are not followed (a redirect would carry the bearer token
 to a host we did not choose), and nothing from the request headers is ever put in a message.
 """
@@ -26,8 +26,8 @@ from urllib3.connection import HTTPConnection, HTTPSConnection
 from urllib3.connectionpool import HTTPConnectionPool, HTTPSConnectionPool
 
 from trayscore import __version__
-from trayscore.clouds import is_loopback_host
-from trayscore.errors import (
+from trayscore.core.clouds import is_loopback_host
+from trayscore.core.errors import (
     ApiRetired,
     BadResponse,
     FeatureDisabled,
@@ -40,8 +40,8 @@ from trayscore.errors import (
     TlsFailure,
     TrayscoreError,
 )
-from trayscore.retirement import is_retired, utc_day
-from trayscore.timeparse import parse_retry_after
+from trayscore.core.retirement import is_retired, utc_day
+from trayscore.core.timeparse import parse_retry_after
 
 USER_AGENT: Final = f"trayscore/{__version__} (+https://github.com/trayscore/trayscore)"
 _SAFE_DETAIL_RE: Final = re.compile(r"[^A-Za-z0-9 ._:/@()\-]")
@@ -106,7 +106,7 @@ class ApiProblem:
     """What one endpoint needs to phrase its errors.
 
     ``retirement``, for an API Microsoft has announced to retire, is the message for a 410, or a
-    404 whose error body says retired: the typed :class:`~trayscore.errors.ApiRetired`.
+    404 whose error body says retired: the typed :class:`~trayscore.core.errors.ApiRetired`.
     """
 
     service: str

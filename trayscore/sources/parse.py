@@ -10,8 +10,8 @@ import math
 from collections.abc import Callable, Mapping
 from datetime import datetime
 
-from trayscore.errors import BadResponse
-from trayscore.timeparse import parse_instant
+from trayscore.core.errors import BadResponse
+from trayscore.core.timeparse import parse_instant
 
 Bad = Callable[[str], BadResponse]
 

@@ -19,10 +19,10 @@ from urllib.parse import urlsplit
 
 import requests
 
-from trayscore.errors import BadResponse
-from trayscore.models import Reading
+from trayscore.core.catalog import SECURE_SCORE
+from trayscore.core.errors import BadResponse
+from trayscore.core.models import Reading
 from trayscore.sources import parse
-from trayscore.sources.catalog import SECURE_SCORE
 from trayscore.sources.http import (
     ApiProblem,
     Clock,
@@ -117,7 +117,7 @@ def next_link(payload: object, base_url: str) -> str | None:
 
 
 class History(Protocol):
-    """What a backfill needs of :class:`~trayscore.history.HistoryStore`."""
+    """What a backfill needs of :class:`~trayscore.history.store.HistoryStore`."""
 
     def entries(self, source: str | None = None, since: datetime | None = None) -> Sequence[object]:
         """The recorded runs of ``source``."""

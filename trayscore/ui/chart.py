@@ -28,10 +28,10 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QToolTip, QWidget
 
-from trayscore.bands import Band
-from trayscore.contrast import boundary_for
-from trayscore.sources.catalog import DEFAULT_SOURCE, band_for, spec_for
-from trayscore.trend import Run, extremes
+from trayscore.core.bands import Band
+from trayscore.core.catalog import DEFAULT_SOURCE, band_for, spec_for
+from trayscore.core.contrast import boundary_for
+from trayscore.core.trend import Run, extremes
 from trayscore.ui.icon import BAND_FILL, drawn_band
 from trayscore.ui.texts import band_name, day_text, moment_text, score_text, source_title
 

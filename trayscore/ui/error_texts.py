@@ -11,7 +11,7 @@ import copy
 
 from PySide6.QtCore import QCoreApplication
 
-from trayscore.errors import TrayscoreError
+from trayscore.core.errors import TrayscoreError
 
 translate = QCoreApplication.translate  # lupdate reads translate("Context", "text")
 

@@ -17,7 +17,7 @@ from PySide6.QtCore import QLocale, QPoint, Qt, Signal
 from PySide6.QtGui import QGuiApplication, QKeyEvent, QMouseEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QMenu, QVBoxLayout, QWidget
 
-from trayscore.state import DisplayState
+from trayscore.core.display_state import DisplayState
 from trayscore.ui.icon import IconStyle, build_icon, icon_spec
 from trayscore.ui.texts import band_name, headline, timing
 

@@ -23,9 +23,9 @@ from PySide6.QtGui import (
     QTransform,
 )
 
-from trayscore.bands import Band, Severity, displayed_integer
-from trayscore.sources.catalog import severity
-from trayscore.state import DisplayState, Look
+from trayscore.core.bands import Band, Severity, displayed_integer
+from trayscore.core.catalog import severity
+from trayscore.core.display_state import DisplayState, Look
 from trayscore.ui.start_icon import START_SIDES, start_icon_path
 
 ICON_SIZES: Final = (16, 22, 24, 32, 48, 64)

@@ -1,6 +1,6 @@
 """The words of a notification: a short title and one body line, translated, in the user's locale.
 
-The policy says what to tell as data (trayscore.policy.Notice); this turns it into sentences.
+The policy says what to tell as data (core.notice_policy.Notice); this turns it into sentences.
 Whole sentences are translated (never glued from fragments), so each language orders its words.
 Scores are the integers the icon shows: the user can check "up 9" against the tray.
 """
@@ -12,9 +12,9 @@ from datetime import datetime
 
 from PySide6.QtCore import QCoreApplication, QLocale
 
-from trayscore.bands import displayed_integer
-from trayscore.policy import Kind, Notice, Urgency
-from trayscore.sources.catalog import DEFAULT_SOURCE, spec_for
+from trayscore.core.bands import displayed_integer
+from trayscore.core.catalog import DEFAULT_SOURCE, spec_for
+from trayscore.core.notice_policy import Kind, Notice, Urgency
 from trayscore.ui.texts import band_name, source_subject, source_title, time_text
 
 translate = QCoreApplication.translate  # lupdate reads translate("Context", "text")

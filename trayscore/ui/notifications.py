@@ -14,9 +14,9 @@ from typing import Protocol
 
 from PySide6.QtCore import QLocale, QObject, Signal, SignalInstance
 
-from trayscore.config import NotificationSettings
-from trayscore.errors import TrayscoreError
-from trayscore.policy import (
+from trayscore.core.catalog import DEFAULT_SOURCE, spec_for
+from trayscore.core.errors import TrayscoreError
+from trayscore.core.notice_policy import (
     Kind,
     Notice,
     NotificationPolicy,
@@ -25,7 +25,7 @@ from trayscore.policy import (
     SnoozeChoice,
     snooze_until,
 )
-from trayscore.sources.catalog import DEFAULT_SOURCE, spec_for
+from trayscore.settings.model import NotificationSettings
 from trayscore.ui.notice_texts import notice_text
 from trayscore.ui.retirement_notice import SWITCH_ACTION
 from trayscore.ui.texts import time_text

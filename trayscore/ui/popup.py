@@ -31,11 +31,11 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from trayscore.bands import Band
-from trayscore.contrast import readable_text
-from trayscore.sources.catalog import DEFAULT_SOURCE, improvement
-from trayscore.state import DisplayState
-from trayscore.trend import Run, change_since, within
+from trayscore.core.bands import Band
+from trayscore.core.catalog import DEFAULT_SOURCE, improvement
+from trayscore.core.contrast import readable_text
+from trayscore.core.display_state import DisplayState
+from trayscore.core.trend import Run, change_since, within
 from trayscore.ui.chart import ChartView
 from trayscore.ui.icon import BAND_FILL
 from trayscore.ui.retirement_notice import switch_label

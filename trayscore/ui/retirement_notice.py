@@ -1,6 +1,6 @@
 """What the tray says about the Defender API's end (MC1220762), in the user's language.
 
-The dates come from :mod:`trayscore.retirement`; this module only words them, and says which
+The dates come from :mod:`trayscore.core.retirement`; this module only words them, and says which
 primary sources they concern (those read from the Defender API). The app shows the sentence in
 the popup with a one-click switch to Microsoft Secure Score, and notifies it once.
 """
@@ -11,8 +11,8 @@ from datetime import date
 
 from PySide6.QtCore import QCoreApplication, QDate, QLocale
 
-from trayscore.retirement import DEFENDER_API_RETIREMENT, days_left, is_retired, warning_due
-from trayscore.sources.catalog import ApiKind, spec_for
+from trayscore.core.catalog import ApiKind, spec_for
+from trayscore.core.retirement import DEFENDER_API_RETIREMENT, days_left, is_retired, warning_due
 
 translate = QCoreApplication.translate  # lupdate reads translate("Context", "text")
 NOTICE_KIND = "retirement"  # the notification's kind (replaced in place, told once)

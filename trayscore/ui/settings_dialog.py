@@ -29,8 +29,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from trayscore.clouds import AUTO_REGION, CLOUDS
-from trayscore.config import (
+from trayscore.core.catalog import SOURCE_NAMES, source_named
+from trayscore.core.clouds import AUTO_REGION, CLOUDS
+from trayscore.settings.file import changes_account, validate_fields
+from trayscore.settings.model import (
     ENV_OVERRIDES,
     OUTAGE_MINUTES_RANGE,
     REFRESH_MINUTES_RANGE,
@@ -38,8 +40,6 @@ from trayscore.config import (
     SIGN_IN_METHODS,
     Settings,
 )
-from trayscore.settings_file import changes_account, validate_fields
-from trayscore.sources.catalog import SOURCE_NAMES, source_named
 from trayscore.ui.texts import source_title
 
 BROKER_PLATFORMS: Final = frozenset({"win32", "darwin"})

@@ -1,7 +1,7 @@
 """One trayscore per user session: a second start asks the first to show its popup and exits.
 
 The address (a socket path in a folder only this user can reach, or a Windows pipe name with the
-user's SID) comes from :mod:`trayscore.instance_address`. A socket file left by a crash is
+user's SID) comes from :mod:`trayscore.system.instance_address`. A socket file left by a crash is
 detected (nobody answers) and replaced; a file or socket of someone else at that address is never
 talked to, and the name that cannot be claimed stops the start with a message (never exit 0 in
 silence).
@@ -12,7 +12,7 @@ from __future__ import annotations
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtNetwork import QLocalServer, QLocalSocket
 
-from trayscore.instance_address import InstanceUnavailable, socket_problem
+from trayscore.system.instance_address import InstanceUnavailable, socket_problem
 
 CONNECT_TIMEOUT_MS = 500
 SHOW = b"show\n"

@@ -12,12 +12,12 @@ from typing import TYPE_CHECKING, Final
 
 from PySide6.QtCore import QCoreApplication, QDateTime, QLocale
 
-from trayscore.bands import Band, one_decimal
-from trayscore.sources.catalog import DEFAULT_SOURCE, spec_for
-from trayscore.state import DisplayState, Look
+from trayscore.core.bands import Band, one_decimal
+from trayscore.core.catalog import DEFAULT_SOURCE, spec_for
+from trayscore.core.display_state import DisplayState, Look
 
 if TYPE_CHECKING:
-    from trayscore.models import Reading
+    from trayscore.core.models import Reading
 
 translate = QCoreApplication.translate  # lupdate reads translate("Context", "text")
 

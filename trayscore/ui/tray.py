@@ -12,7 +12,7 @@ from PySide6.QtCore import QLocale, QObject, Signal
 from PySide6.QtGui import QAction, QGuiApplication, QIcon
 from PySide6.QtWidgets import QMenu, QSystemTrayIcon
 
-from trayscore.state import DisplayState, Look
+from trayscore.core.display_state import DisplayState, Look
 from trayscore.ui.icon import IconSpec, IconStyle, build_icon, icon_spec
 from trayscore.ui.start_icon import start_icon
 from trayscore.ui.texts import status_line, tooltip
@@ -30,7 +30,9 @@ class TrayView(QObject):
     portal_requested = Signal()
     about_requested = Signal()
     quit_requested = Signal()
-    snooze_requested = Signal(str)  # a trayscore.policy.SnoozeChoice value, or "" to resume
+    snooze_requested = Signal(
+        str
+    )  # a trayscore.core.notice_policy.SnoozeChoice value, or "" to resume
 
     def __init__(self, parent: QObject | None = None, tray: QSystemTrayIcon | None = None) -> None:
         super().__init__(parent)

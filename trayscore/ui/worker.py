@@ -10,7 +10,7 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, SignalInstance, Slot
 
-from trayscore.errors import TrayscoreError
+from trayscore.core.errors import TrayscoreError
 
 Callback = Callable[[object], None]
 

@@ -24,11 +24,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Final
 from urllib.parse import urlsplit
 
-from trayscore.errors import ConfigError, TrayscoreError
+from trayscore.core.errors import ConfigError, TrayscoreError
 
 if TYPE_CHECKING:
-    from trayscore.config import Settings
-    from trayscore.history import HistoryStore
+    from trayscore.history.store import HistoryStore
+    from trayscore.settings.model import Settings
 
 TIMEOUT_SECONDS: Final = 5.0
 Translate = Callable[[str, str, str | None, int], str]
@@ -146,7 +146,7 @@ def check_settings(
     path: Path, environ: Mapping[str, str], system_path: Path | Sequence[Path] | None = None
 ) -> tuple[Check, Settings | None]:
     """Load and validate the settings (an administrator's file first); the line names the key."""
-    from trayscore.config import load_settings  # noqa: PLC0415
+    from trayscore.settings.model import load_settings  # noqa: PLC0415
 
     try:
         settings = load_settings(path, environ, system_path)
@@ -238,7 +238,7 @@ def check_notifications(
 
 def check_tray(environ: Mapping[str, str], platform_name: str = sys.platform) -> Check:
     """Only what is known without Qt: on Linux, whether there is a graphical session."""
-    from trayscore.app import has_display  # noqa: PLC0415 - imports Qt modules, starts none
+    from trayscore.app.launch import has_display  # noqa: PLC0415 - imports Qt modules, starts none
 
     if not platform_name.startswith("linux"):
         detail = translate("Doctor", "not checked on this OS without starting the app")
@@ -572,8 +572,8 @@ def check_score(settings: Settings, environ: Mapping[str, str], now: datetime) -
     A failure is the client's own message, with Defender's correlation id or Graph's request
     id when the service sent one: what an administrator quotes in a support ticket.
     """
-    from trayscore.sources.build import base_url_for, build_source  # noqa: PLC0415
-    from trayscore.sources.catalog import source_named  # noqa: PLC0415
+    from trayscore.clients import base_url_for, build_source  # noqa: PLC0415
+    from trayscore.core.catalog import source_named  # noqa: PLC0415
     from trayscore.sources.http import StaticToken, TokenSource, make_session  # noqa: PLC0415
 
     spec = source_named(settings.source)
@@ -605,8 +605,8 @@ def check_retirement(settings: Settings, now: datetime) -> Check | None:
 
     A line only within 30 days of the retirement day or after it; None otherwise.
     """
-    from trayscore.retirement import days_left, is_retired, utc_day, warning_due  # noqa: PLC0415
-    from trayscore.sources.catalog import ApiKind, source_named  # noqa: PLC0415
+    from trayscore.core.catalog import ApiKind, source_named  # noqa: PLC0415
+    from trayscore.core.retirement import days_left, is_retired, utc_day, warning_due  # noqa: PLC0415
 
     today = utc_day(now)
     if source_named(settings.source).api is not ApiKind.DEFENDER:
@@ -703,7 +703,7 @@ def _guarded(name: str, run: Callable[[], Check], *, blocking: bool = False) -> 
 def _notification_check(environ: Mapping[str, str]) -> Check:
     if sys.platform in {"win32", "darwin"}:  # no session bus to look for
         return check_notifications(None, lambda _address: None)
-    from trayscore.tray_app import session_bus_address  # noqa: PLC0415 - Qt imported, not run
+    from trayscore.app.root import session_bus_address  # noqa: PLC0415 - Qt imported, not run
     from trayscore.ui.notify import probe  # noqa: PLC0415
 
     return check_notifications(session_bus_address(dict(environ)), probe)

@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from trayscore.bands import Band
-from trayscore.sources.catalog import band_for, spec_for
+from trayscore.core.bands import Band
+from trayscore.core.catalog import band_for, spec_for
 
 
 @dataclass(frozen=True)

@@ -19,7 +19,8 @@ from pathlib import Path
 from typing import BinaryIO, Final
 from urllib.parse import urlsplit
 
-from trayscore.clouds import (
+from trayscore.core.catalog import DEFAULT_SOURCE, SECURE_SCORE, SOURCE_NAMES
+from trayscore.core.clouds import (
     AUTO_REGION,
     CLOUDS,
     DEFAULT_CLOUD,
@@ -27,11 +28,10 @@ from trayscore.clouds import (
     foreign_token_hosts,
     is_loopback_host,
 )
-from trayscore.errors import ConfigError
-from trayscore.private_files import admin_file_problem, read_capped
-from trayscore.retirement import is_retired
-from trayscore.sources.catalog import DEFAULT_SOURCE, SECURE_SCORE, SOURCE_NAMES
-from trayscore.windows_policy import Policy, read_policy
+from trayscore.core.errors import ConfigError
+from trayscore.core.retirement import is_retired
+from trayscore.settings.registry import Policy, read_policy
+from trayscore.system.private_files import admin_file_problem, read_capped
 
 Validator = Callable[[object, str], object]
 
@@ -532,7 +532,9 @@ def load_settings(
             except ConfigError as error:
                 problem(error)
     if "source" not in values and is_retired(today or datetime.now(UTC).date()):
-        values["source"] = SECURE_SCORE.name  # the Defender API is gone (trayscore/retirement.py)
+        values["source"] = (
+            SECURE_SCORE.name
+        )  # the Defender API is gone (trayscore/core/retirement.py)
     settings = replace(
         Settings(),
         **values,  # type: ignore[arg-type]

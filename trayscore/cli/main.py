@@ -20,25 +20,25 @@ from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Final, TextIO
 
 from trayscore import __version__
-from trayscore.errors import ConfigError, SignInRequired, TrayscoreError
-from trayscore.hardening import harden_process
+from trayscore.core.errors import ConfigError, SignInRequired, TrayscoreError
+from trayscore.system.hardening import harden_process
 
 if TYPE_CHECKING:
     from trayscore.auth.service import AuthService
-    from trayscore.config import Settings
-    from trayscore.history import HistoryStore
-    from trayscore.models import Reading
+    from trayscore.core.models import Reading
+    from trayscore.history.store import HistoryStore
+    from trayscore.settings.model import Settings
     from trayscore.sources.exposure import ExposureScoreSource
     from trayscore.sources.http import TokenSource
-from trayscore.paths import AppPaths
-from trayscore.sources.catalog import (
+from trayscore.core.catalog import (
     EXPOSURE_SCORE,
     SOURCE_NAMES,
     SourceSpec,
     source_named,
     spec_for,
 )
-from trayscore.text import console_safe
+from trayscore.core.text import console_safe
+from trayscore.system.paths import AppPaths
 
 SOURCE_NAME: Final = EXPOSURE_SCORE.name
 TOKEN_VARIABLE: Final = "TRAYSCORE_ACCESS_TOKEN"  # noqa: S105 - a variable name
@@ -90,7 +90,7 @@ class Environment:
 
 
 def _human_line(reading: Reading) -> str:
-    from trayscore.bands import one_decimal  # noqa: PLC0415 - keep the tray's start lean
+    from trayscore.core.bands import one_decimal  # noqa: PLC0415 - keep the tray's start lean
 
     spec = spec_for(reading.source)
     local = reading.time.astimezone()
@@ -112,8 +112,8 @@ def _thresholds(spec: SourceSpec) -> str:
 
 
 def _check_line(reading: Reading) -> tuple[str, int]:
-    from trayscore.bands import one_decimal  # noqa: PLC0415
-    from trayscore.models import iso_utc  # noqa: PLC0415
+    from trayscore.core.bands import one_decimal  # noqa: PLC0415
+    from trayscore.core.models import iso_utc  # noqa: PLC0415
 
     spec = spec_for(reading.source)
     if not reading.banded:
@@ -168,7 +168,7 @@ def _token_source(settings: Settings, env: Environment, api: str, destination: s
 
     A plain-http (loopback) destination gets no account token: refused here, before sign-in.
     """
-    from trayscore.clouds import account_token_refusal  # noqa: PLC0415
+    from trayscore.core.clouds import account_token_refusal  # noqa: PLC0415
     from trayscore.sources.http import StaticToken  # noqa: PLC0415
 
     token = _env_token(env)
@@ -242,8 +242,8 @@ def _fetch_reading(
 
     Returns the reading and how many past snapshots were recorded (0 but on first use).
     """
-    from trayscore.history import HistoryWriteError  # noqa: PLC0415
-    from trayscore.sources.build import base_url_for, build_source  # noqa: PLC0415
+    from trayscore.clients import base_url_for, build_source  # noqa: PLC0415
+    from trayscore.history.store import HistoryWriteError  # noqa: PLC0415
     from trayscore.sources.http import make_session  # noqa: PLC0415
     from trayscore.sources.secure_score import SecureScoreSource, backfill_and_fetch  # noqa: PLC0415
 
@@ -266,7 +266,7 @@ def _fetch_reading(
 
 def _cmd_groups(args: argparse.Namespace, env: Environment) -> int:
     """The exposure score of every device group, worst first (nothing is recorded)."""
-    from trayscore.bands import one_decimal  # noqa: PLC0415
+    from trayscore.core.bands import one_decimal  # noqa: PLC0415
     from trayscore.sources.groups import ExposureByGroupSource  # noqa: PLC0415
     from trayscore.sources.http import make_session  # noqa: PLC0415
 
@@ -290,7 +290,7 @@ def _cmd_groups(args: argparse.Namespace, env: Environment) -> int:
 
 def _history_store(env: Environment, settings: Settings) -> HistoryStore:
     """The history of the configured cloud and tenant (the tray app records to the same)."""
-    from trayscore.history import HistoryStore  # noqa: PLC0415
+    from trayscore.history.store import HistoryStore  # noqa: PLC0415
 
     path = env.paths.history_file(settings.cloud, settings.tenant)
     return HistoryStore(path, clock=env.clock)
@@ -298,7 +298,7 @@ def _history_store(env: Environment, settings: Settings) -> HistoryStore:
 
 def _record(env: Environment, reading: Reading, settings: Settings) -> None:
     """Add the reading to the history; a failure is one warning, never a changed exit code."""
-    from trayscore.history import HistoryWriteError  # noqa: PLC0415
+    from trayscore.history.store import HistoryWriteError  # noqa: PLC0415
 
     store = _history_store(env, settings)
     try:
@@ -344,7 +344,7 @@ def _cmd_history(args: argparse.Namespace, env: Environment) -> int:
         env.out(json.dumps([entry.to_json() for entry in entries]))
         return 0
     if args.csv:
-        from trayscore.history import entries_to_csv  # noqa: PLC0415
+        from trayscore.history.store import entries_to_csv  # noqa: PLC0415
 
         env.stdout.write(entries_to_csv(entries))
         env.stdout.flush()
@@ -352,7 +352,7 @@ def _cmd_history(args: argparse.Namespace, env: Environment) -> int:
     if not entries:
         env.out("No history yet.")
         return 0
-    from trayscore.bands import one_decimal  # noqa: PLC0415
+    from trayscore.core.bands import one_decimal  # noqa: PLC0415
 
     def local(moment: datetime) -> str:
         return moment.astimezone().strftime("%Y-%m-%d %H:%M %Z").strip()
@@ -370,7 +370,7 @@ def _cmd_autostart(args: argparse.Namespace, env: Environment) -> int:
     """Turn start at login on or off, or say whether it is on; a failure is one stderr line."""
     from pathlib import Path  # noqa: PLC0415
 
-    from trayscore.autostart import current_launch_command, for_platform  # noqa: PLC0415
+    from trayscore.system.autostart import current_launch_command, for_platform  # noqa: PLC0415
 
     home = env.environ.get("HOME")
     place = for_platform(sys.platform, env.environ, Path(home) if home else Path.home())
@@ -399,7 +399,7 @@ def _cmd_demo(env: Environment) -> int:
 
 
 def _load(env: Environment) -> Settings:
-    from trayscore.config import load_settings  # noqa: PLC0415
+    from trayscore.settings.model import load_settings  # noqa: PLC0415
 
     settings = load_settings(env.paths.settings_file, env.environ, env.paths.system_settings_files)
     for warning in settings.warnings:
@@ -421,7 +421,7 @@ def _warn_foreign_hosts(settings: Settings, env: Environment) -> None:
 
 def _load_leniently(env: Environment, *, quiet: bool = False) -> Settings:
     """Settings for reading local files: a bad value is told and left at its default."""
-    from trayscore.config import load_settings  # noqa: PLC0415
+    from trayscore.settings.model import load_settings  # noqa: PLC0415
 
     problems: list[str] = []
     settings = load_settings(
@@ -522,7 +522,7 @@ def _translator(env: Environment, kept: list[object]) -> Callable[[str, str, str
 
 def _cmd_doctor(args: argparse.Namespace, env: Environment) -> int:
     """Every check on one line each (or a JSON array); exit 1 when a blocking check failed."""
-    from trayscore.doctor import failed, run_checks  # noqa: PLC0415
+    from trayscore.doctor.checks import failed, run_checks  # noqa: PLC0415
 
     token = env.environ.get(TOKEN_VARIABLE, "").strip()
     if token:
@@ -707,7 +707,7 @@ def _dispatch(args: argparse.Namespace, env: Environment) -> int:
 
 def _cmd_tray(args: argparse.Namespace, env: Environment) -> int:
     """The tray app; on a console with no graphical session the demo falls back to one line."""
-    from trayscore.app import AppOptions, has_display, run_tray  # noqa: PLC0415
+    from trayscore.app.launch import AppOptions, has_display, run_tray  # noqa: PLC0415
 
     if not has_display(dict(env.environ)):
         if args.demo:
@@ -718,7 +718,7 @@ def _cmd_tray(args: argparse.Namespace, env: Environment) -> int:
             "session needs Xwayland for this build): the tray app cannot start. Use "
             "`trayscore score` here."
         )
-    from trayscore.config import Settings, load_settings  # noqa: PLC0415
+    from trayscore.settings.model import Settings, load_settings  # noqa: PLC0415
 
     def settings(problems: list[str]) -> Settings:
         """Lenient: a bad value is left at its default and told in the app, never fatal."""
@@ -760,7 +760,7 @@ def main(argv: Sequence[str] | None = None, env: Environment | None = None) -> i
     env = env or Environment.from_process()
     args = _tray_fast_path(argv) or build_parser().parse_args(argv)
     if args.verbose and args.command is not None:  # the tray sets up its own log after start
-        from trayscore.logs import configure_logging  # noqa: PLC0415 - only --verbose needs it
+        from trayscore.system.logs import configure_logging  # noqa: PLC0415 - only --verbose needs it
 
         warning = configure_logging(env.paths.log_dir, verbose=True).warning
         if warning:

@@ -20,14 +20,14 @@ from PySide6.QtCore import QObject, QSocketNotifier, QTimer, Slot
 from PySide6.QtWidgets import QApplication, QSystemTrayIcon
 
 from trayscore import __version__
-from trayscore.instance_address import InstanceUnavailable, instance_address
-from trayscore.paths import AppPaths
+from trayscore.system.instance_address import InstanceUnavailable, instance_address
+from trayscore.system.paths import AppPaths
 from trayscore.ui.single_instance import SingleInstance
 from trayscore.ui.start_icon import start_icon
 
 if TYPE_CHECKING:
-    from trayscore.config import Settings
-    from trayscore.tray_app import TrayApp
+    from trayscore.app.root import TrayApp
+    from trayscore.settings.model import Settings
 
 EMBED_POLL_MS: Final = 10
 EMBED_WAIT_S: Final = 2.0
@@ -120,7 +120,7 @@ def _log_refusal(paths: AppPaths, error: InstanceUnavailable) -> None:
     """Put why trayscore did not start in its log file: at login nobody sees stderr."""
     import logging  # noqa: PLC0415 - only this path logs before the app is up
 
-    from trayscore.logs import configure_logging  # noqa: PLC0415
+    from trayscore.system.logs import configure_logging  # noqa: PLC0415
 
     with configure_logging(paths.log_dir, verbose=False):
         logging.getLogger("trayscore").error("not started: %s", error.message)
@@ -157,8 +157,8 @@ def run_tray(
     kept: list[QObject] = []
 
     def build() -> None:
-        from trayscore.errors import ConfigError  # noqa: PLC0415
-        from trayscore.tray_app import TrayApp  # noqa: PLC0415 - after the icon is up
+        from trayscore.app.root import TrayApp  # noqa: PLC0415 - after the icon is up
+        from trayscore.core.errors import ConfigError  # noqa: PLC0415
         from trayscore.ui.language import install_language  # noqa: PLC0415
 
         problems: list[str] = []

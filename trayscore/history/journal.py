@@ -22,8 +22,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Final
 
-from trayscore.models import iso_utc
-from trayscore.timeparse import parse_instant
+from trayscore.core.models import iso_utc
+from trayscore.core.timeparse import parse_instant
 
 JOURNAL_SCHEMA: Final = 1  # moves with the snapshot's schema
 BINARY: Final = getattr(os, "O_BINARY", 0)  # no newline translation on Windows

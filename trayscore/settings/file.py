@@ -1,7 +1,7 @@
 """Writing the settings file, and checking values typed into the settings dialog.
 
 No Qt here: the dialog calls :func:`validate_fields` as the user types and the app calls
-:func:`save_settings` when the user applies. The checks are the ones :mod:`trayscore.config`
+:func:`save_settings` when the user applies. The checks are the ones :mod:`trayscore.settings.model`
 runs on load, so a value the dialog accepts is a value the next start-up accepts.
 """
 
@@ -17,13 +17,13 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Final
 
-from trayscore.config import (
+from trayscore.core.errors import ConfigError
+from trayscore.settings.model import (
     _FILE_KEYS,  # the very validators load_settings runs, reused per key
     NotificationSettings,
     Settings,
 )
-from trayscore.errors import ConfigError
-from trayscore.private_files import open_private, private_dir, restrict_mode
+from trayscore.system.private_files import open_private, private_dir, restrict_mode
 
 _TOP_KEYS: Final = (
     "tenant",
@@ -68,7 +68,7 @@ def _toml_value(value: object) -> str:
 
 
 def settings_to_toml(settings: Settings) -> str:
-    """The settings as TOML that :func:`trayscore.config.load_settings` reads back equal.
+    """The settings as TOML that :func:`trayscore.settings.model.load_settings` reads back equal.
 
     Every user key is written, defaults included, so the file documents what is in effect;
     tenant and client ID only when set, the overrides (``api_url``, ``graph_url``, ``authority``,
@@ -180,7 +180,7 @@ def keep_broken_file(path: Path, now: datetime) -> Path | None:
     The copy is ``<name>.broken-<UTC time>`` beside it, owner-only; returns its path, or None
     when there is no file. The user's hand-written text is never lost to a save. The copy's
     name is predictable, so it is never written through a link planted there
-    (:class:`~trayscore.private_files.UnsafeFileError`, an OSError naming the path).
+    (:class:`~trayscore.system.private_files.UnsafeFileError`, an OSError naming the path).
     """
     try:
         source = path.open("rb")

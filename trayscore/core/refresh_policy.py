@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 from typing import Final
 
-from trayscore.errors import ConfigError, SignInRequired, TrayscoreError
+from trayscore.core.errors import ConfigError, SignInRequired, TrayscoreError
 
 FIRST_BACKOFF: Final = timedelta(seconds=30)
 MAX_BACKOFF: Final = timedelta(minutes=30)

@@ -11,10 +11,10 @@ from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Final
 
-from trayscore.bands import Band
-from trayscore.errors import SignInRequired, TrayscoreError
-from trayscore.models import Reading
-from trayscore.sources.catalog import DEFAULT_SOURCE
+from trayscore.core.bands import Band
+from trayscore.core.catalog import DEFAULT_SOURCE
+from trayscore.core.errors import SignInRequired, TrayscoreError
+from trayscore.core.models import Reading
 
 if TYPE_CHECKING:
     from trayscore.sources.groups import GroupReading  # requests: not on the start-up path

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Protocol
 
-from trayscore.sources.catalog import (
+from trayscore.core.catalog import (
     DEVICE_SECURE_SCORE,
     EXPOSURE_SCORE,
     SECURE_SCORE,
@@ -23,8 +23,8 @@ from trayscore.sources.secure_score import SecureScoreSource
 if TYPE_CHECKING:
     import requests
 
-    from trayscore.config import Settings
-    from trayscore.models import Reading
+    from trayscore.core.models import Reading
+    from trayscore.settings.model import Settings
 
 
 class ScoreSource(Protocol):
@@ -36,7 +36,7 @@ class ScoreSource(Protocol):
         ...
 
     def fetch(self) -> Reading:
-        """The current reading, or a :class:`~trayscore.errors.TrayscoreError`."""
+        """The current reading, or a :class:`~trayscore.core.errors.TrayscoreError`."""
         ...
 
 

@@ -19,7 +19,7 @@ from logging.handlers import RotatingFileHandler
 from pathlib import Path
 from typing import Any, Final, TextIO
 
-from trayscore.private_files import open_private, private_dir, restrict_mode
+from trayscore.system.private_files import open_private, private_dir, restrict_mode
 
 LOG_FILE_NAME: Final = "trayscore.log"
 MAX_BYTES: Final = 1024 * 1024

@@ -12,7 +12,7 @@ from typing import Protocol
 
 
 class Run(Protocol):
-    """One coalesced history entry (trayscore.history.Entry has this shape)."""
+    """One coalesced history entry (trayscore.history.store.Entry has this shape)."""
 
     @property
     def score(self) -> float:

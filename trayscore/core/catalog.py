@@ -13,8 +13,8 @@ from dataclasses import dataclass
 from types import MappingProxyType
 from typing import Final
 
-from trayscore.bands import EXPOSURE_BANDS, SECURE_BANDS, Band, BandScale, Severity
-from trayscore.clouds import Cloud
+from trayscore.core.bands import EXPOSURE_BANDS, SECURE_BANDS, Band, BandScale, Severity
+from trayscore.core.clouds import Cloud
 
 
 class ApiKind(enum.StrEnum):

@@ -36,8 +36,8 @@ from dataclasses import dataclass, replace
 from datetime import UTC, datetime, time, timedelta, tzinfo
 from typing import Final, TypeAlias
 
-from trayscore.bands import Band, band_of, displayed_integer
-from trayscore.errors import SignInRequired, TrayscoreError
+from trayscore.core.bands import Band, band_of, displayed_integer
+from trayscore.core.errors import SignInRequired, TrayscoreError
 
 QUIET: Final = timedelta(minutes=1)
 WORSENED_BY: Final = 5

@@ -30,37 +30,37 @@ from PySide6.QtCore import (
 from PySide6.QtWidgets import QApplication, QSystemTrayIcon
 
 from trayscore import __version__
-from trayscore.app import AppOptions
-from trayscore.config import Settings
-from trayscore.errors import (
+from trayscore.app.launch import AppOptions
+from trayscore.core.display_state import Tracker
+from trayscore.core.errors import (
     ConfigError,
     NotSignedIn,
     Offline,
     SignInRequired,
     TrayscoreError,
 )
-from trayscore.paths import AppPaths
-from trayscore.schedule import RefreshPolicy, resumed_from_sleep
-from trayscore.state import Tracker
+from trayscore.core.refresh_policy import RefreshPolicy, resumed_from_sleep
+from trayscore.settings.model import Settings
+from trayscore.system.paths import AppPaths
+from trayscore.system.window_memory import load_position, save_position
 from trayscore.ui.error_texts import localized
 from trayscore.ui.icon import IconStyle
 from trayscore.ui.tray import TrayView
 from trayscore.ui.worker import Workers
-from trayscore.uistate import load_position, save_position
 
 if TYPE_CHECKING:
     from PySide6.QtNetwork import QNetworkInformation
 
     from trayscore.auth.service import AuthService, DeviceCodePrompt
     from trayscore.auth.token_store import TokenStore
-    from trayscore.autostart import AutostartPlace
-    from trayscore.history import Entry, HistoryStore
-    from trayscore.logs import LoggingSetup
-    from trayscore.models import Reading
+    from trayscore.clients import ScoreSource
+    from trayscore.core.catalog import ApiKind
+    from trayscore.core.models import Reading
+    from trayscore.history.store import Entry, HistoryStore
     from trayscore.simulator import Simulator
-    from trayscore.sources.build import ScoreSource
-    from trayscore.sources.catalog import ApiKind
     from trayscore.sources.groups import ExposureByGroupSource, GroupReading
+    from trayscore.system.autostart import AutostartPlace
+    from trayscore.system.logs import LoggingSetup
     from trayscore.ui.glance import GlanceWindow
     from trayscore.ui.notify import ChoosingNotifier
     from trayscore.ui.popup import HistoryPopup
@@ -276,7 +276,7 @@ class TrayApp(QObject):
 
     def _start_log(self) -> None:
         """The rotating, redacted log (after the icon: logging.handlers costs start-up time)."""
-        from trayscore.logs import configure_logging  # noqa: PLC0415
+        from trayscore.system.logs import configure_logging  # noqa: PLC0415
 
         self._log_setup = configure_logging(self._paths.log_dir, verbose=self._options.verbose)
         if self._log_setup.warning:
@@ -315,7 +315,7 @@ class TrayApp(QObject):
 
     def _notification_icon(self, kind: str) -> str | None:
         """The tray icon as it is now, as a PNG a notification server can show (cache folder)."""
-        from trayscore.private_files import private_dir  # noqa: PLC0415
+        from trayscore.system.private_files import private_dir  # noqa: PLC0415
         from trayscore.ui.icon import icon_spec, render_pixmap  # noqa: PLC0415
 
         path = self._paths.cache_dir / f"notification-{kind}.png"
@@ -393,7 +393,7 @@ class TrayApp(QObject):
     # ---- the Defender API's end (MC1220762) --------------------------------------------
 
     def _retirement_text(self, now: datetime) -> str | None:
-        from trayscore.retirement import utc_day  # noqa: PLC0415
+        from trayscore.core.retirement import utc_day  # noqa: PLC0415
         from trayscore.ui.retirement_notice import retirement_text  # noqa: PLC0415
 
         return retirement_text(self._settings.source, utc_day(now), self.locale)
@@ -405,8 +405,8 @@ class TrayApp(QObject):
 
     def _tell_retirement(self) -> None:
         """Notify the coming (or past) end of the Defender API once, ever, per account."""
+        from trayscore.system.window_memory import first_time  # noqa: PLC0415
         from trayscore.ui import retirement_notice as notice  # noqa: PLC0415
-        from trayscore.uistate import first_time  # noqa: PLC0415
 
         text = self._retirement_text(self._clock())
         if text is None or self._options.demo:
@@ -420,7 +420,7 @@ class TrayApp(QObject):
         """The one-click switch: Secure Score becomes the primary score, saved like Settings."""
         from dataclasses import replace  # noqa: PLC0415
 
-        from trayscore.sources.catalog import SECURE_SCORE  # noqa: PLC0415
+        from trayscore.core.catalog import SECURE_SCORE  # noqa: PLC0415
 
         if not self._can_switch() or self._settings.source == SECURE_SCORE.name:
             return
@@ -483,8 +483,8 @@ class TrayApp(QObject):
 
     def _fetch(self) -> Fetched:
         """On a worker thread: read the primary score, record it, then the others at best."""
-        from trayscore.history import HistoryWriteError  # noqa: PLC0415
-        from trayscore.sources.catalog import SECURE_SCORE  # noqa: PLC0415
+        from trayscore.core.catalog import SECURE_SCORE  # noqa: PLC0415
+        from trayscore.history.store import HistoryWriteError  # noqa: PLC0415
         from trayscore.sources.secure_score import (  # noqa: PLC0415
             SecureScoreSource,
             backfill_and_fetch,
@@ -516,7 +516,7 @@ class TrayApp(QObject):
 
     def _fetch_others(self, sources: Sources, history: HistoryStore) -> list[Reading]:
         """The secondary scores: recorded like the primary, a failure only leaves a row out."""
-        from trayscore.history import HistoryWriteError  # noqa: PLC0415
+        from trayscore.history.store import HistoryWriteError  # noqa: PLC0415
 
         readings = []
         for source in sources.others:
@@ -547,7 +547,7 @@ class TrayApp(QObject):
     def _ensure_history(self) -> HistoryStore:
         with self._services_lock:
             if self._history is None:
-                from trayscore.history import HistoryStore  # noqa: PLC0415
+                from trayscore.history.store import HistoryStore  # noqa: PLC0415
 
                 path = self._paths.history_file(
                     self._settings.cloud, self._settings.tenant, demo=self._options.demo
@@ -571,8 +571,8 @@ class TrayApp(QObject):
 
     def _build_sources(self) -> Sources:
         """The primary score's client, the others', and the device groups' (demo: simulator)."""
-        from trayscore.sources.build import build_source  # noqa: PLC0415
-        from trayscore.sources.catalog import SOURCES, ApiKind  # noqa: PLC0415
+        from trayscore.clients import build_source  # noqa: PLC0415
+        from trayscore.core.catalog import SOURCES, ApiKind  # noqa: PLC0415
         from trayscore.sources.groups import ExposureByGroupSource  # noqa: PLC0415
         from trayscore.sources.http import StaticToken, TokenSource, make_session  # noqa: PLC0415
 
@@ -614,7 +614,7 @@ class TrayApp(QObject):
         With one API pointed elsewhere (a private endpoint, a simulator) and the other left at
         Microsoft's host, that host is not contacted just for a row.
         """
-        from trayscore.sources.catalog import ApiKind  # noqa: PLC0415
+        from trayscore.core.catalog import ApiKind  # noqa: PLC0415
 
         if self._options.demo:
             return True
@@ -877,7 +877,7 @@ class TrayApp(QObject):
         """Write the shown history as CSV where the user chose (small: fine on this thread)."""
         from pathlib import Path  # noqa: PLC0415
 
-        from trayscore.history import entries_to_csv  # noqa: PLC0415
+        from trayscore.history.store import entries_to_csv  # noqa: PLC0415
 
         try:
             Path(path).write_text(entries_to_csv(self._runs), "utf-8")
@@ -908,12 +908,12 @@ class TrayApp(QObject):
             self._settings_dialog = None
 
     def _settings_applied(self, settings: object) -> None:
-        from trayscore.config import load_settings  # noqa: PLC0415
-        from trayscore.settings_file import (  # noqa: PLC0415
+        from trayscore.settings.file import (  # noqa: PLC0415
             for_file,
             keep_broken_file,
             save_settings,
         )
+        from trayscore.settings.model import load_settings  # noqa: PLC0415
 
         assert isinstance(settings, Settings)  # noqa: S101 - what the dialog emits
         from dataclasses import replace  # noqa: PLC0415
@@ -944,14 +944,14 @@ class TrayApp(QObject):
         self.apply_settings(settings)
 
     def _autostart(self) -> AutostartPlace:
-        from trayscore.autostart import for_platform  # noqa: PLC0415
+        from trayscore.system.autostart import for_platform  # noqa: PLC0415
 
         home = self._environ.get("HOME")
         return for_platform(sys.platform, self._environ, Path(home) if home else Path.home())
 
     def _autostart_wanted(self, wanted: bool) -> None:
-        from trayscore.autostart import current_launch_command  # noqa: PLC0415
-        from trayscore.errors import TrayscoreError as Failure  # noqa: PLC0415
+        from trayscore.core.errors import TrayscoreError as Failure  # noqa: PLC0415
+        from trayscore.system.autostart import current_launch_command  # noqa: PLC0415
 
         try:
             place = self._autostart()
@@ -1005,7 +1005,7 @@ class TrayApp(QObject):
         """Try the demo: a separate demo process (its own history) starts, this one leaves."""
         from PySide6.QtCore import QProcess  # noqa: PLC0415
 
-        from trayscore.autostart import current_launch_command  # noqa: PLC0415
+        from trayscore.system.autostart import current_launch_command  # noqa: PLC0415
 
         program, *arguments = current_launch_command()  # the frozen binary in a bundle
         if QProcess.startDetached(program, [*arguments, "--demo"])[0]:

@@ -10,7 +10,7 @@ import os
 from pathlib import Path
 from typing import Final
 
-from trayscore.private_files import open_private, private_dir, read_capped
+from trayscore.system.private_files import open_private, private_dir, read_capped
 
 GLANCE_FILE: Final = "glance.json"
 GLANCE_MAX_BYTES: Final = 4096  # two numbers; anything longer is not ours

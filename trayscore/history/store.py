@@ -6,7 +6,7 @@ Snapshot (schema 1), ``<name>``::
         {"score":33.4,"time":"...Z","fetched_at":"...Z","last_confirmed":"...Z"}, ...]}}
 
 Journal, ``<name>.journal``: a header line with its generation, then one JSON line per recorded
-reading (``trayscore.history_journal``). ``journal`` in the snapshot is the last journal
+reading (``trayscore.history.journal``). ``journal`` in the snapshot is the last journal
 generation folded into it; a journal whose generation is not newer holds nothing new.
 
 One entry is a *run*: identical consecutive scores of one source are coalesced into the first
@@ -59,9 +59,11 @@ from functools import cached_property
 from pathlib import Path
 from typing import BinaryIO, Final
 
-from trayscore.bands import band_of
-from trayscore.errors import TrayscoreError
-from trayscore.history_journal import (
+from trayscore.core.bands import band_of
+from trayscore.core.catalog import band_for
+from trayscore.core.errors import TrayscoreError
+from trayscore.core.models import Reading, iso_utc
+from trayscore.history.journal import (
     BINARY,
     HEADER_BYTES,
     JOURNAL_SCHEMA,
@@ -75,9 +77,7 @@ from trayscore.history_journal import (
     reading_line,
     score_of,
 )
-from trayscore.models import Reading, iso_utc
-from trayscore.private_files import open_private, private_dir, read_capped
-from trayscore.sources.catalog import band_for
+from trayscore.system.private_files import open_private, private_dir, read_capped
 
 SCHEMA_VERSION: Final = 1
 FULL_RESOLUTION: Final = timedelta(days=90)

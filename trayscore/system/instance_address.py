@@ -29,7 +29,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Final
 
-from trayscore.errors import TrayscoreError
+from trayscore.core.errors import TrayscoreError
 
 PREFIX: Final = "trayscore-"
 FOLDER_MODE: Final = 0o700

@@ -2,7 +2,7 @@
 
 Group Policy and Intune write values there; they preset settings for every user and can lock
 them, exactly like the system-wide settings file on Linux and macOS. The values become the same
-keys and types that file has, and :func:`trayscore.config.load_settings` checks them with the
+keys and types that file has, and ``load_settings`` checks them with the
 same validators, so a bad policy value is reported like a bad file value. Nothing here validates:
 it only maps names and registry types, so this module is pure and tested on any OS.
 """
@@ -179,7 +179,7 @@ if sys.platform == "win32":  # typeshed has winreg for win32 only; mypy checks t
 def read_policy(
     platform: str = sys.platform, reader: RegistryReader | None = None
 ) -> Policy | None:
-    """For :func:`trayscore.config.load_settings`: the policy with its warnings, or None.
+    """For :func:`trayscore.settings.model.load_settings`: the policy with its warnings, or None.
 
     None off Windows. The warnings (an unknown value name) reach doctor and the settings dialog.
     """

@@ -39,8 +39,8 @@ from dataclasses import dataclass
 from pathlib import Path, PureWindowsPath
 from typing import Final, Protocol
 
-from trayscore.errors import TrayscoreError
-from trayscore.private_files import restrict_mode
+from trayscore.core.errors import TrayscoreError
+from trayscore.system.private_files import restrict_mode
 
 APP_ID: Final = "trayscore"
 COMMENT: Final = "Microsoft Defender exposure score in the tray"

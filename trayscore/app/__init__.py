@@ -1,0 +1,1 @@
+"""The tray application: launch (icon first), the root that wires it, and its controllers."""

@@ -1,0 +1,1 @@
+"""The ``trayscore`` command line: one module per command behind a small dispatch."""

@@ -1,0 +1,1 @@
+"""The local history of readings: a JSON snapshot, an append-only journal, retention, export."""

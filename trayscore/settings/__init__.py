@@ -1,0 +1,1 @@
+"""The settings: one schema row per key, loaded from user, administrator, environment, registry."""

@@ -1,0 +1,1 @@
+"""The machine trayscore runs on: per-user folders, logs, autostart, private files, hardening."""
