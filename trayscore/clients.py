@@ -1,30 +1,57 @@
-"""Build the source for a catalogue entry: the one place that maps a name to its client class.
+"""The one place that builds what reads a score: token source, sign-in, clients and history.
 
-The tray and the CLI both call :func:`build_source`, giving the base URL and token source of the
-entry's API kind (:func:`base_url_for`; ``AuthService.for_api(spec.api)`` for tokens).
+The CLI, doctor and the tray all build through :class:`Clients`, so they agree on which token a
+request carries (``TRAYSCORE_ACCESS_TOKEN`` alone, checked the same way), which host may receive
+an account's token, which secondary rows are read, and which history file a tenant has. It is
+Qt-free and the home of the lazy heavy imports: requests, msal and keyring load only when a
+client, the sign-in service or a store is first asked for, so ``trayscore --version`` and the
+tray's first paint stay quick.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Protocol
+import threading
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import TYPE_CHECKING, Final, Protocol
 
 from trayscore.core.catalog import (
     DEVICE_SECURE_SCORE,
     EXPOSURE_SCORE,
     SECURE_SCORE,
+    SOURCES,
     ApiKind,
     SourceSpec,
 )
-from trayscore.sources.device import DeviceSecureScoreSource
-from trayscore.sources.exposure import ExposureScoreSource
-from trayscore.sources.http import Clock, TokenSource, utc_now
-from trayscore.sources.secure_score import SecureScoreSource
+from trayscore.core.errors import ConfigError, SignInRequired
 
 if TYPE_CHECKING:
     import requests
 
+    from trayscore.auth.service import AuthService
+    from trayscore.auth.token_store import TokenStore
     from trayscore.core.models import Reading
+    from trayscore.history.store import HistoryStore
     from trayscore.settings.model import Settings
+    from trayscore.sources.groups import ExposureByGroupSource
+    from trayscore.sources.http import TokenSource
+    from trayscore.system.paths import AppPaths
+
+TOKEN_VARIABLE: Final = "TRAYSCORE_ACCESS_TOKEN"  # noqa: S105 - a variable name, not a token
+DEMO_TOKEN: Final = "demo-token"  # noqa: S105 - the simulator accepts any token
+NOT_SET_UP: Final = (
+    "Not signed in: set tenant and client_id (docs/app-registration.md) and run "
+    f"`trayscore login`, or set {TOKEN_VARIABLE}."
+)
+
+Clock = Callable[[], datetime]
+StoreOpener = Callable[[str], "tuple[TokenStore, str | None]"]
+
+
+def utc_now() -> datetime:
+    """The real clock, in UTC."""
+    return datetime.now(UTC)
 
 
 class ScoreSource(Protocol):
@@ -40,6 +67,27 @@ class ScoreSource(Protocol):
         ...
 
 
+def env_token(environ: Mapping[str, str]) -> str | None:
+    """``TRAYSCORE_ACCESS_TOKEN`` when set; a token with spaces or controls is a settings error.
+
+    One rule for every caller: a pasted "Bearer x" or a token with a newline would otherwise
+    reach a header (or be refused there with a less helpful message).
+    """
+    token = environ.get(TOKEN_VARIABLE, "").strip()
+    if not token:
+        return None
+    if any(ch.isspace() or not ch.isprintable() for ch in token):
+        raise ConfigError(
+            f"{TOKEN_VARIABLE} holds spaces or control characters; set the token alone."
+        )
+    return token
+
+
+def is_set_up(settings: Settings) -> bool:
+    """Whether an app registration is configured: a client id, and a tenant or an authority."""
+    return bool(settings.client_id and (settings.tenant or settings.authority))
+
+
 def base_url_for(spec: SourceSpec, settings: Settings) -> str:
     """The base URL the source's API kind has in these settings (overrides included)."""
     return settings.graph_base if spec.api is ApiKind.GRAPH else settings.api_base
@@ -53,6 +101,10 @@ def build_source(
     clock: Clock = utc_now,
 ) -> ScoreSource:
     """The client for ``spec``; ``tokens`` must be for the spec's API kind."""
+    from trayscore.sources.device import DeviceSecureScoreSource  # noqa: PLC0415
+    from trayscore.sources.exposure import ExposureScoreSource  # noqa: PLC0415
+    from trayscore.sources.secure_score import SecureScoreSource  # noqa: PLC0415
+
     if spec is SECURE_SCORE:
         return SecureScoreSource(base_url, tokens, session, clock=clock)
     if spec is DEVICE_SECURE_SCORE:
@@ -60,3 +112,149 @@ def build_source(
     if spec is EXPOSURE_SCORE:
         return ExposureScoreSource(base_url, tokens, session, clock=clock)
     raise ValueError(f"no client for source {spec.name!r}")
+
+
+@dataclass(frozen=True)
+class Sources:
+    """The clients one refresh reads: the primary score, the others, the device groups."""
+
+    primary: ScoreSource
+    others: tuple[ScoreSource, ...]
+    groups: ExposureByGroupSource
+
+
+@dataclass
+class Clients:
+    """Builds, once each, the sign-in service, token sources, score clients and history.
+
+    ``simulator_url`` points both APIs at the built-in simulator with a demo token (``--demo``).
+    ``open_store`` opens the keyring store (tests hand in a memory one). ``on_warning`` hears a
+    keyring problem once, when the sign-in service is first built. Thread-safe: a refresh job
+    and a sign-in job may ask at the same time.
+    """
+
+    settings: Settings
+    environ: Mapping[str, str]
+    clock: Clock = utc_now
+    simulator_url: str | None = None
+    open_store: StoreOpener | None = None
+    on_warning: Callable[[str], None] | None = None
+    _lock: threading.RLock = field(default_factory=threading.RLock, repr=False)
+    _auth: AuthService | None = field(default=None, repr=False)
+    _session: requests.Session | None = field(default=None, repr=False)
+
+    @property
+    def demo(self) -> bool:
+        """Whether this reads the built-in simulator instead of a tenant."""
+        return self.simulator_url is not None
+
+    @property
+    def signed_in_service(self) -> AuthService | None:
+        """The sign-in service if one was built (never builds one)."""
+        return self._auth
+
+    def session(self) -> requests.Session:
+        """One HTTP session for every client built here (connections are reused)."""
+        with self._lock:
+            if self._session is None:
+                from trayscore.sources.http import make_session  # noqa: PLC0415
+
+                self._session = make_session()
+            return self._session
+
+    def base_url(self, api: ApiKind) -> str:
+        """Where requests of this API kind go."""
+        if self.simulator_url is not None:
+            return f"{self.simulator_url}/v1.0" if api is ApiKind.GRAPH else self.simulator_url
+        return self.settings.graph_base if api is ApiKind.GRAPH else self.settings.api_base
+
+    def auth(self) -> AuthService:
+        """The sign-in service of the configured registration, made once.
+
+        A missing client id or tenant is a :class:`ConfigError` naming what to set.
+        """
+        with self._lock:
+            if self._auth is None:
+                from trayscore.auth.service import AuthService, SignInConfig  # noqa: PLC0415
+                from trayscore.auth.token_store import (  # noqa: PLC0415
+                    open_token_store,
+                    profile_for,
+                )
+
+                config = SignInConfig.from_settings(self.settings)
+                opener = self.open_store or open_token_store
+                store, warning = opener(profile_for(config.authority, config.client_id))
+                self._auth = AuthService(config, store)
+                if warning and self.on_warning is not None:
+                    self.on_warning(warning)
+                elif warning:
+                    self._auth.notices.append(warning)
+            return self._auth
+
+    def tokens(self, api: ApiKind, destination: str | None = None) -> TokenSource:
+        """The bearer tokens for ``api``: the demo's, the variable's, else the account's.
+
+        An account's token never goes to a plain-http destination, and an unconfigured
+        registration is :class:`SignInRequired` before any sign-in is tried.
+        """
+        from trayscore.sources.http import StaticToken  # noqa: PLC0415
+
+        if self.demo:
+            return StaticToken(DEMO_TOKEN)
+        token = env_token(self.environ)
+        if token is not None:
+            return StaticToken(token)
+        where = destination or self.base_url(api)
+        from trayscore.core.clouds import account_token_refusal  # noqa: PLC0415
+
+        refusal = account_token_refusal(where)
+        if refusal is not None:
+            raise ConfigError(refusal)
+        if not is_set_up(self.settings):
+            raise SignInRequired(NOT_SET_UP)
+        return self.auth().for_api(api.value, destination=where)
+
+    def source(self, spec: SourceSpec) -> ScoreSource:
+        """The client of one catalogue entry, with its API's base URL and tokens."""
+        base = self.base_url(spec.api)
+        return build_source(spec, base, self.tokens(spec.api, base), self.session(), self.clock)
+
+    def groups(self) -> ExposureByGroupSource:
+        """The exposure score by device group (Defender API)."""
+        from trayscore.sources.groups import ExposureByGroupSource  # noqa: PLC0415
+
+        base = self.base_url(ApiKind.DEFENDER)
+        tokens = self.tokens(ApiKind.DEFENDER, base)
+        return ExposureByGroupSource(base, tokens, self.session(), clock=self.clock)
+
+    def row_wanted(self, api: ApiKind) -> bool:
+        """Whether a secondary row may be read from ``api``.
+
+        With one API pointed elsewhere (a private endpoint, a simulator) and the other left at
+        Microsoft's host, that host is not contacted just for a row.
+        """
+        if self.demo:
+            return True
+        overridden = {
+            ApiKind.DEFENDER: self.settings.api_url is not None,
+            ApiKind.GRAPH: self.settings.graph_url is not None,
+        }
+        return overridden[api] or not any(overridden.values())
+
+    def sources(self) -> Sources:
+        """The primary score's client, the wanted others', and the device groups'."""
+        primary = self.settings.source
+        clients = {
+            name: self.source(spec)
+            for name, spec in SOURCES.items()
+            if name == primary or self.row_wanted(spec.api)
+        }
+        first = clients.pop(primary)
+        return Sources(first, tuple(clients.values()), self.groups())
+
+    def history(self, paths: AppPaths) -> HistoryStore:
+        """The history of the configured cloud and tenant (the demo's is its own file)."""
+        from trayscore.history.store import HistoryStore  # noqa: PLC0415
+
+        path = paths.history_file(self.settings.cloud, self.settings.tenant, demo=self.demo)
+        return HistoryStore(path, clock=self.clock)

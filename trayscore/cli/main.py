@@ -20,16 +20,16 @@ from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Final, TextIO
 
 from trayscore import __version__
-from trayscore.core.errors import ConfigError, SignInRequired, TrayscoreError
+from trayscore.core.errors import SignInRequired, TrayscoreError
 from trayscore.system.hardening import harden_process
 
 if TYPE_CHECKING:
     from trayscore.auth.service import AuthService
+    from trayscore.clients import Clients
     from trayscore.core.models import Reading
     from trayscore.history.store import HistoryStore
     from trayscore.settings.model import Settings
-    from trayscore.sources.exposure import ExposureScoreSource
-    from trayscore.sources.http import TokenSource
+from trayscore.clients import DEMO_TOKEN, TOKEN_VARIABLE
 from trayscore.core.catalog import (
     EXPOSURE_SCORE,
     SOURCE_NAMES,
@@ -41,8 +41,6 @@ from trayscore.core.text import console_safe
 from trayscore.system.paths import AppPaths
 
 SOURCE_NAME: Final = EXPOSURE_SCORE.name
-TOKEN_VARIABLE: Final = "TRAYSCORE_ACCESS_TOKEN"  # noqa: S105 - a variable name
-DEMO_TOKEN: Final = "demo-token"  # noqa: S105 - the simulator accepts any token
 CHECK_EXIT: Final = {"good": 0, "fair": 1, "poor": 2}
 CHECK_STATE: Final = {"good": "OK", "fair": "WARNING", "poor": "CRITICAL"}
 CHECK_UNKNOWN_EXIT: Final = 3
@@ -131,66 +129,42 @@ def _check_line(reading: Reading) -> tuple[str, int]:
     return line, CHECK_EXIT[severity]
 
 
-def _env_token(env: Environment) -> str | None:
+def _clients(settings: Settings, env: Environment) -> Clients:
+    """The shared builder (trayscore.clients), telling keyring problems once, on stderr.
+
+    The access-token variable's value joins the secrets redacted from every line printed.
+    """
+    from trayscore.clients import Clients  # noqa: PLC0415 - keeps --help and --version quick
+
     token = env.environ.get(TOKEN_VARIABLE, "").strip()
-    if not token:
-        return None
-    if any(ch.isspace() or not ch.isprintable() for ch in token):
-        raise ConfigError(
-            f"{TOKEN_VARIABLE} holds spaces or control characters; set the token alone."
-        )
-    env.secrets.add(token)
-    return token
+    if token:
+        env.secrets.add(token)
+    return Clients(
+        settings,
+        env.environ,
+        clock=env.clock,
+        on_warning=lambda text: env.err(f"trayscore: {text}"),
+    )
 
 
 def _auth_service(settings: Settings, env: Environment) -> AuthService:
     """The signed-in account's service; keyring problems are told once, on stderr."""
-    from trayscore.auth.service import AuthService, SignInConfig  # noqa: PLC0415
-    from trayscore.auth.token_store import open_token_store, profile_for  # noqa: PLC0415
-
-    config = SignInConfig.from_settings(settings)
-    store, warning = open_token_store(profile_for(config.authority, config.client_id))
-    if warning:
-        env.err(f"trayscore: {warning}")
-    service = AuthService(config, store)
+    service = _clients(settings, env).auth()
     _tell_notices(service, env)
     return service
+
+
+def _tell_built_notices(clients: Clients, env: Environment) -> None:
+    """What the sign-in service noticed while it was built (a damaged cache), if it was."""
+    service = clients.signed_in_service
+    if service is not None:
+        _tell_notices(service, env)
 
 
 def _tell_notices(service: AuthService, env: Environment) -> None:
     for notice in service.notices:
         env.err(f"trayscore: {notice}")
     service.notices.clear()
-
-
-def _token_source(settings: Settings, env: Environment, api: str, destination: str) -> TokenSource:
-    """TRAYSCORE_ACCESS_TOKEN as given, else the account's ``api`` token for ``destination``.
-
-    A plain-http (loopback) destination gets no account token: refused here, before sign-in.
-    """
-    from trayscore.core.clouds import account_token_refusal  # noqa: PLC0415
-    from trayscore.sources.http import StaticToken  # noqa: PLC0415
-
-    token = _env_token(env)
-    if token is not None:
-        return StaticToken(token)
-    refusal = account_token_refusal(destination)
-    if refusal is not None:
-        raise ConfigError(refusal)
-    if not settings.client_id or not (settings.tenant or settings.authority):
-        raise SignInRequired(
-            "Not signed in: set tenant and client_id (docs/app-registration.md) and run "
-            f"`trayscore login`, or set {TOKEN_VARIABLE}."
-        )
-    return _auth_service(settings, env).for_api(api, destination=destination)
-
-
-def _exposure_source(base_url: str, tokens: TokenSource, env: Environment) -> ExposureScoreSource:
-    """Build the source; requests is imported here, so --version and --help stay quick."""
-    from trayscore.sources.exposure import ExposureScoreSource  # noqa: PLC0415
-    from trayscore.sources.http import make_session  # noqa: PLC0415
-
-    return ExposureScoreSource(base_url, tokens, make_session(), clock=env.clock)
 
 
 def _print_reading(env: Environment, reading: Reading, args: argparse.Namespace) -> int:
@@ -242,17 +216,15 @@ def _fetch_reading(
 
     Returns the reading and how many past snapshots were recorded (0 but on first use).
     """
-    from trayscore.clients import base_url_for, build_source  # noqa: PLC0415
     from trayscore.history.store import HistoryWriteError  # noqa: PLC0415
-    from trayscore.sources.http import make_session  # noqa: PLC0415
     from trayscore.sources.secure_score import SecureScoreSource, backfill_and_fetch  # noqa: PLC0415
 
-    base_url = base_url_for(spec, settings)
-    tokens = _token_source(settings, env, spec.api.value, base_url)
-    source = build_source(spec, base_url, tokens, make_session(), env.clock)
+    clients = _clients(settings, env)
+    source = clients.source(spec)
+    _tell_built_notices(clients, env)
     if not (record and isinstance(source, SecureScoreSource)):
         return source.fetch(), 0
-    store = _history_store(env, settings)
+    store = clients.history(env.paths)
     try:
         done = backfill_and_fetch(source, store)
     except HistoryWriteError as error:
@@ -267,12 +239,10 @@ def _fetch_reading(
 def _cmd_groups(args: argparse.Namespace, env: Environment) -> int:
     """The exposure score of every device group, worst first (nothing is recorded)."""
     from trayscore.core.bands import one_decimal  # noqa: PLC0415
-    from trayscore.sources.groups import ExposureByGroupSource  # noqa: PLC0415
-    from trayscore.sources.http import make_session  # noqa: PLC0415
 
-    settings = _load(env)
-    tokens = _token_source(settings, env, EXPOSURE_SCORE.api.value, settings.api_base)
-    groups = ExposureByGroupSource(settings.api_base, tokens, make_session(), clock=env.clock)
+    clients = _clients(_load(env), env)
+    groups = clients.groups()
+    _tell_built_notices(clients, env)
     found = groups.fetch()
     if args.json:
         env.out(json.dumps([group.to_json() for group in found]))
@@ -290,10 +260,7 @@ def _cmd_groups(args: argparse.Namespace, env: Environment) -> int:
 
 def _history_store(env: Environment, settings: Settings) -> HistoryStore:
     """The history of the configured cloud and tenant (the tray app records to the same)."""
-    from trayscore.history.store import HistoryStore  # noqa: PLC0415
-
-    path = env.paths.history_file(settings.cloud, settings.tenant)
-    return HistoryStore(path, clock=env.clock)
+    return _clients(settings, env).history(env.paths)
 
 
 def _record(env: Environment, reading: Reading, settings: Settings) -> None:
@@ -388,12 +355,13 @@ def _cmd_autostart(args: argparse.Namespace, env: Environment) -> int:
 
 
 def _cmd_demo(env: Environment) -> int:
+    from trayscore.clients import Clients  # noqa: PLC0415
+    from trayscore.settings.model import Settings  # noqa: PLC0415
     from trayscore.simulator import Simulator  # noqa: PLC0415 - only the demo needs a server
 
     with Simulator(seed=7, token=DEMO_TOKEN) as simulator:
-        from trayscore.sources.http import StaticToken  # noqa: PLC0415
-
-        reading = _exposure_source(simulator.url, StaticToken(DEMO_TOKEN), env).fetch()
+        demo = Clients(Settings(), env.environ, clock=env.clock, simulator_url=simulator.url)
+        reading = demo.source(EXPOSURE_SCORE).fetch()
     env.out(f"{_human_line(reading)} (demo: the built-in simulator, not a real tenant)")
     return 0
 
