@@ -17,19 +17,14 @@ from trayscore.core.bands import band_of
 from trayscore.simulator import Answer, Simulator
 
 from tests.conftest import TEST_TOKEN
-from tests.helpers.cli import TIMEOUT, assert_clean, private_environment, run
+from tests.helpers.cli import TIMEOUT, assert_clean, cli_environment, run
 from tests.helpers.local_attacker import needs_root
-
-__all__ = ["assert_clean", "run"]  # other modules still import them from here
 
 
 @pytest.fixture
 def cli_env(tmp_path: Path, simulator: Simulator) -> dict[str, str]:
     """A process environment with private XDG folders, pointed at the simulator."""
-    env = private_environment(tmp_path)
-    env["TRAYSCORE_API_URL"] = simulator.url
-    env["TRAYSCORE_ACCESS_TOKEN"] = TEST_TOKEN
-    return env
+    return cli_environment(tmp_path, simulator.url)
 
 
 def score_body(score: float) -> bytes:

@@ -3,21 +3,18 @@
 from __future__ import annotations
 
 import json
-import os
-import socket
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 from trayscore.simulator import Simulator
 
-from tests.conftest import TEST_TOKEN
 from tests.fakes.connect_proxy import ConnectProxy
 from tests.fakes.identity import FakeIdentityPlatform
 from tests.fakes.notification_server import Recorder
+from tests.helpers.cli import cli_environment, run_clean
+from tests.helpers.net import closed_port
 
-TIMEOUT = 60
 NAMES = [
     "settings",
     "keyring",
@@ -36,42 +33,10 @@ NAMES = [
 @pytest.fixture
 def doctor_env(tmp_path: Path, simulator: Simulator) -> dict[str, str]:
     """Private XDG folders, the API at the simulator, a token, no display or session bus."""
-    hidden = (
-        "TRAYSCORE_",
-        "DISPLAY",
-        "WAYLAND_DISPLAY",
-        "QT_QPA_PLATFORM",
-        "DBUS_SESSION_BUS_ADDRESS",
-        "XDG_RUNTIME_DIR",
-        "REQUESTS_CA_BUNDLE",
-        "SSL_CERT_FILE",
-        "CURL_CA_BUNDLE",
-    )
-    env = {
-        k: v
-        for k, v in os.environ.items()
-        if not k.startswith(hidden) and not k.lower().endswith("_proxy")
-    }
-    for name in ("CONFIG", "DATA", "STATE", "CACHE"):
-        env[f"XDG_{name}_HOME"] = str(tmp_path / name.lower())
-    env["TRAYSCORE_API_URL"] = simulator.url
-    env["TRAYSCORE_ACCESS_TOKEN"] = TEST_TOKEN
-    return env
-
-
-def run(args: list[str], env: dict[str, str]) -> subprocess.CompletedProcess[str]:
-    result = subprocess.run(
-        [sys.executable, "-m", "trayscore", *args],
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=TIMEOUT,
-        check=False,
-    )
-    for stream in (result.stdout, result.stderr):
-        assert "Traceback" not in stream
-        assert TEST_TOKEN not in stream
-    return result
+    hidden = ("DBUS_SESSION_BUS_ADDRESS", "XDG_RUNTIME_DIR")
+    certificates = ("REQUESTS_CA_BUNDLE", "SSL_CERT_FILE", "CURL_CA_BUNDLE")
+    env = cli_environment(tmp_path, simulator.url, also_hide=hidden + certificates)
+    return {k: v for k, v in env.items() if not k.lower().endswith("_proxy")}
 
 
 def line_of(result: subprocess.CompletedProcess[str], name: str) -> str:
@@ -79,12 +44,6 @@ def line_of(result: subprocess.CompletedProcess[str], name: str) -> str:
         if line[2:].startswith(f"{name}:"):
             return line
     raise AssertionError(f"no {name} line in:\n{result.stdout}")
-
-
-def closed_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
 
 
 def test_everything_passes_against_the_simulator_and_the_fakes(
@@ -102,7 +61,7 @@ def test_everything_passes_against_the_simulator_and_the_fakes(
     }
     try:
         # WHEN doctor runs
-        result = run(["doctor"], env)
+        result = run_clean(["doctor"], env)
     finally:
         recorder.stop()
     # THEN every check passes, one line each, and it exits 0
@@ -119,7 +78,7 @@ def test_broken_settings_name_the_key_and_fail(doctor_env: dict[str, str], tmp_p
     settings.parent.mkdir(parents=True)
     settings.write_text('refresh_minutes = "soon"\n', encoding="utf-8")
     # WHEN doctor runs
-    result = run(["doctor"], doctor_env)
+    result = run_clean(["doctor"], doctor_env)
     # THEN the settings line fails, names the key and the file, and the exit code is not 0
     line = line_of(result, "settings")
     assert line.startswith("✗ settings: ")
@@ -132,7 +91,7 @@ def test_an_unreachable_api_fails_with_a_fix(doctor_env: dict[str, str]) -> None
     # GIVEN the API URL at a closed local port
     env = doctor_env | {"TRAYSCORE_API_URL": f"http://127.0.0.1:{closed_port()}"}
     # WHEN doctor runs
-    result = run(["doctor"], env)
+    result = run_clean(["doctor"], env)
     # THEN the api line fails with a fix, and the exit code is 1
     line = line_of(result, "api")
     assert line.startswith("✗ api: cannot connect to 127.0.0.1:")
@@ -146,7 +105,7 @@ def test_an_untrusted_certificate_suggests_tls_inspection(
     # GIVEN the API at the fake identity platform, whose self-signed CA is not trusted
     env = doctor_env | {"TRAYSCORE_API_URL": identity_platform.base_url}
     # WHEN doctor runs
-    result = run(["doctor"], env)
+    result = run_clean(["doctor"], env)
     # THEN the api line fails and suggests TLS inspection and REQUESTS_CA_BUNDLE
     line = line_of(result, "api")
     assert line.startswith("✗ api: TLS certificate of 127.0.0.1:")
@@ -159,7 +118,7 @@ def test_no_notification_service_is_a_warning(doctor_env: dict[str, str], empty_
     # GIVEN a session bus on which no notification service answers
     env = doctor_env | {"DBUS_SESSION_BUS_ADDRESS": empty_bus}
     # WHEN doctor runs
-    result = run(["doctor"], env)
+    result = run_clean(["doctor"], env)
     # THEN the notifications line is a warning naming the tray balloon fallback
     line = line_of(result, "notifications")
     assert line.startswith("! notifications: no service: notifications use the tray balloon")
@@ -167,7 +126,7 @@ def test_no_notification_service_is_a_warning(doctor_env: dict[str, str], empty_
 
 def test_json_is_an_array_of_checks(doctor_env: dict[str, str]) -> None:
     # GIVEN the simulator and no keyring  WHEN doctor --json runs
-    result = run(["doctor", "--json"], doctor_env)
+    result = run_clean(["doctor", "--json"], doctor_env)
     # THEN stdout is one JSON array with the stable keys, in the usual order
     checks = json.loads(result.stdout)
     assert [check["check"] for check in checks] == NAMES
@@ -195,7 +154,7 @@ def test_the_authority_is_reached_through_the_proxy_when_one_is_set(
             "REQUESTS_CA_BUNDLE": identity_platform.ca_file,
         }
         # WHEN doctor runs
-        result = run(["doctor"], env)
+        result = run_clean(["doctor"], env)
     # THEN the authority line passes, naming the proxy it went through
     line = line_of(result, "authority")
     assert line == (
@@ -219,7 +178,7 @@ def test_a_dead_proxy_fails_with_a_fix_naming_the_variable_and_address(
         "REQUESTS_CA_BUNDLE": identity_platform.ca_file,
     }
     # WHEN doctor runs
-    result = run(["doctor"], env)
+    result = run_clean(["doctor"], env)
     # THEN the authority line fails at the proxy, and the fix names the variable and address
     line = line_of(result, "authority")
     detail, fix = line.split(" → ")
@@ -241,7 +200,7 @@ def test_proxy_credentials_never_appear_in_the_output(
             "REQUESTS_CA_BUNDLE": identity_platform.ca_file,
         }
         # WHEN doctor runs, human and JSON
-        human, machine = run(["doctor"], env), run(["doctor", "--json"], env)
+        human, machine = run_clean(["doctor"], env), run_clean(["doctor", "--json"], env)
     # THEN the proxy is shown with its credentials masked, in both forms
     authority = next(c for c in json.loads(machine.stdout) if c["check"] == "authority")
     assert authority["ok"] is alive
@@ -263,15 +222,18 @@ def test_in_french_the_lines_are_french_and_the_json_stays_english(
     french = doctor_env | {"LANG": "fr_FR.UTF-8", "LC_ALL": "fr_FR.UTF-8"}
     english = doctor_env | {"LANG": "C.UTF-8", "LC_ALL": "C.UTF-8"}
     # WHEN doctor prints its lines  THEN they speak French, with French punctuation
-    lines = run(["doctor"], french).stdout.splitlines()
+    lines = run_clean(["doctor"], french).stdout.splitlines()
     assert lines[0].startswith("✓ réglages : valides (")
     assert any(line.startswith("! zone de notification : ") for line in lines) or any(
         line.startswith("✗ zone de notification : pas de session graphique") for line in lines
     )
     assert any(line.startswith("✓ versions : trayscore ") for line in lines)
     # AND the JSON is the same, English, whatever the language
-    assert run(["doctor", "--json"], french).stdout == run(["doctor", "--json"], english).stdout
-    assert '"check": "settings"' in run(["doctor", "--json"], french).stdout
+    assert (
+        run_clean(["doctor", "--json"], french).stdout
+        == run_clean(["doctor", "--json"], english).stdout
+    )
+    assert '"check": "settings"' in run_clean(["doctor", "--json"], french).stdout
 
 
 def test_doctor_into_a_cp1252_pipe_writes_every_line(doctor_env: dict[str, str]) -> None:
@@ -280,7 +242,7 @@ def test_doctor_into_a_cp1252_pipe_writes_every_line(doctor_env: dict[str, str])
     # GIVEN stdout is a pipe that encodes cp1252, as `trayscore doctor > file` on Windows
     env = doctor_env | {"PYTHONIOENCODING": "cp1252", "PYTHONUTF8": "0"}
     # WHEN doctor runs
-    result = run(["doctor"], env)
+    result = run_clean(["doctor"], env)
     # THEN there is no internal error, every check has its line, with ASCII marks
     assert "internal error" not in result.stderr
     lines = result.stdout.splitlines()

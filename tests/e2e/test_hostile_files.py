@@ -8,8 +8,7 @@ from pathlib import Path
 import pytest
 from trayscore.simulator import Simulator
 
-from tests.conftest import TEST_TOKEN
-from tests.helpers.cli import private_environment, run_cli
+from tests.helpers.cli import cli_environment, run
 from tests.helpers.local_attacker import (
     admin_settings,
     deep_toml,
@@ -22,10 +21,7 @@ from tests.helpers.local_attacker import (
 @pytest.fixture
 def env(tmp_path: Path, simulator: Simulator) -> dict[str, str]:
     """Private folders, a token, and the simulator as the API."""
-    env = private_environment(tmp_path)
-    env["TRAYSCORE_ACCESS_TOKEN"] = TEST_TOKEN
-    env["TRAYSCORE_API_URL"] = simulator.url
-    return env
+    return cli_environment(tmp_path, simulator.url)
 
 
 def user_settings(env: dict[str, str], text: str) -> Path:
@@ -53,7 +49,7 @@ def test_the_administrators_file_in_the_second_xdg_entry_locks_the_api(
     # AND a user file that points elsewhere
     user_settings(env, 'api_url = "http://127.0.0.1:9"\n')
     # WHEN the user reads the score
-    result = run_cli(["score", "--json"], env)
+    result = run(["score", "--json"], env)
     # THEN the administrator's API answers, and the user is told why their value is ignored
     assert result.returncode == 0, result.stderr
     assert json.loads(result.stdout)["source"] == "exposure-score"
@@ -72,7 +68,7 @@ def test_an_administrators_file_another_user_owns_is_refused_and_named(
     give_away(planted)
     env["XDG_CONFIG_DIRS"] = str(tmp_path / "kde")
     # WHEN the user reads the score
-    result = run_cli(["score", "--json"], env)
+    result = run(["score", "--json"], env)
     # THEN the user's own API is used, and the refused file is named on stderr
     assert result.returncode == 0, result.stderr
     assert json.loads(result.stdout)["source"] == "exposure-score"
@@ -87,14 +83,14 @@ def test_a_10000_deep_settings_file_is_a_settings_problem_naming_the_file(
     # GIVEN a settings file whose one value nests 10,000 arrays deep
     path = user_settings(env, deep_toml())
     # WHEN the score is asked for (strict settings)
-    result = run_cli(["score"], env)
+    result = run(["score"], env)
     # THEN it is the settings error (exit 3) naming the file, not an internal error
     assert result.returncode == 3, result.stderr
     expected = f"trayscore: settings file {path} is nested too deeply to be settings.\n"
     assert result.stderr == expected
     assert "internal error" not in result.stderr
     # AND a command that reads settings leniently says so and goes on with the defaults
-    result = run_cli(["history", "--json"], env)
+    result = run(["history", "--json"], env)
     assert result.returncode == 0, result.stderr
     assert f"settings file {path} is nested too deeply" in result.stderr
     assert "Traceback" not in result.stderr
@@ -109,7 +105,7 @@ def test_a_link_planted_at_the_journal_is_refused_by_the_cli_and_its_target_unto
     journal = Path(env["XDG_DATA_HOME"]) / "trayscore" / "history.json.journal"
     plant_link(journal, victim)
     # WHEN the user reads (and so records) the score
-    result = run_cli(["score"], env)
+    result = run(["score"], env)
     # THEN the score is shown, the journal is refused by name, and the target is untouched
     assert result.returncode == 0, result.stderr
     assert f"refused {journal}: it is a symbolic link" in result.stderr

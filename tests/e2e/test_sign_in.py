@@ -4,10 +4,8 @@ over TLS, tokens in a real gnome-keyring, the score from the simulator guarding 
 from __future__ import annotations
 
 import json
-import os
 import re
 import subprocess
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -17,6 +15,8 @@ from trayscore.simulator import Simulator
 
 from tests.fakes.browser import browser_env
 from tests.fakes.identity import FakeIdentityPlatform
+from tests.helpers import cli
+from tests.helpers.cli import private_environment, private_folders
 from tests.helpers.tls_front import TlsFront
 
 CLIENT_ID = "3f2a1b4c-5d6e-4f70-8a9b-0c1d2e3f4a5b"
@@ -49,10 +49,8 @@ def env(
     guarded_api: str,
 ) -> dict[str, str]:
     """A process environment: private folders and keyring, the fake authority, its CA."""
-    environ = {k: v for k, v in os.environ.items() if not k.startswith("TRAYSCORE_")}
-    environ |= secret_service
-    for name in ("CONFIG", "DATA", "STATE", "CACHE"):
-        environ[f"XDG_{name}_HOME"] = str(tmp_path / "user" / name.lower())
+    user = tmp_path / "user"
+    environ = private_environment(user) | secret_service | private_folders(user)
     environ |= {
         "REQUESTS_CA_BUNDLE": identity_platform.ca_file,
         "CURL_CA_BUNDLE": identity_platform.ca_file,
@@ -65,14 +63,8 @@ def env(
 
 
 def run(args: list[str], env: dict[str, str]) -> subprocess.CompletedProcess[str]:
-    result = subprocess.run(
-        [sys.executable, "-m", "trayscore", *args],
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=TIMEOUT,
-        check=False,
-    )
+    """The CLI with sign-in's longer timeout; no traceback and no token of any kind printed."""
+    result = cli.run(args, env, timeout=TIMEOUT)
     for stream in (result.stdout, result.stderr):
         assert "Traceback" not in stream
         assert not TOKEN_PATTERNS.search(stream), stream
@@ -286,8 +278,8 @@ def test_a_locked_keyring_falls_back_to_memory(
     locked_secret_service: dict[str, str],
     guarded_api: str,
 ) -> None:
-    environ = {k: v for k, v in os.environ.items() if not k.startswith("TRAYSCORE_")}
-    environ |= locked_secret_service | {
+    environ = private_environment(tmp_path / "user") | locked_secret_service
+    environ |= {
         "REQUESTS_CA_BUNDLE": identity_platform.ca_file,
         "TRAYSCORE_AUTHORITY": identity_platform.authority_for(TENANT),
         "TRAYSCORE_CLIENT_ID": CLIENT_ID,

@@ -4,29 +4,19 @@ subprocesses against the real simulator (Defender paths and Graph's Secure Score
 from __future__ import annotations
 
 import json
-import os
 import re
 from pathlib import Path
 
 import pytest
 from trayscore.simulator import GRAPH_DAYS_KEPT, Answer, Simulator
 
-from tests.conftest import TEST_TOKEN
-from tests.helpers.cli import assert_clean
-from tests.helpers.cli import run_cli as run
+from tests.helpers.cli import assert_clean, cli_environment, run
 
 
 @pytest.fixture
 def cli_env(tmp_path: Path, simulator: Simulator) -> dict[str, str]:
     """Private XDG folders; the Defender API and Graph both pointed at the simulator."""
-    hidden = ("TRAYSCORE_", "DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")
-    env = {k: v for k, v in os.environ.items() if not k.startswith(hidden)}
-    for name in ("CONFIG", "DATA", "STATE", "CACHE"):
-        env[f"XDG_{name}_HOME"] = str(tmp_path / name.lower())
-    env["TRAYSCORE_API_URL"] = simulator.url
-    env["TRAYSCORE_GRAPH_URL"] = f"{simulator.url}/v1.0"
-    env["TRAYSCORE_ACCESS_TOKEN"] = TEST_TOKEN
-    return env
+    return cli_environment(tmp_path, simulator.url, f"{simulator.url}/v1.0")
 
 
 # A device secure score answer that states its maximum: only then is there a percentage.

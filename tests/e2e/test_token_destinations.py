@@ -10,7 +10,7 @@ from trayscore.simulator import Simulator
 from trayscore.sources.http import make_session
 
 from tests.conftest import TEST_TOKEN
-from tests.helpers.cli import private_environment, run_cli
+from tests.helpers.cli import private_environment, run
 from tests.helpers.net import closed_port
 
 TENANT = "contoso.example"
@@ -26,7 +26,7 @@ def test_a_host_that_is_not_microsofts_is_warned_once_on_stderr(tmp_path: Path) 
         "TRAYSCORE_ACCESS_TOKEN": TEST_TOKEN,
     }
     # WHEN a score is read
-    result = run_cli(["score", "--no-record"], env)
+    result = run(["score", "--no-record"], env)
     # THEN one stderr line names both hosts and their settings, before the command's own error
     warnings = [line for line in result.stderr.splitlines() if line.startswith(WARNING)]
     expected = (
@@ -44,7 +44,7 @@ def test_microsofts_own_hosts_are_not_warned(tmp_path: Path) -> None:
         "TRAYSCORE_API_URL": "https://eu.api.security.microsoft.com"
     }
     # WHEN a command loads the settings  THEN no warning (it fails for want of an app, offline)
-    result = run_cli(["status"], env)
+    result = run(["status"], env)
     assert WARNING not in result.stderr
     assert result.returncode == 3, result.stderr
 
@@ -58,7 +58,7 @@ def test_plain_http_gets_no_account_token_and_says_how_to_test(tmp_path: Path) -
             "TRAYSCORE_API_URL": simulator.url,
         }
         # WHEN a score is read without TRAYSCORE_ACCESS_TOKEN
-        result = run_cli(["score", "--no-record"], env)
+        result = run(["score", "--no-record"], env)
         # THEN it is refused as a settings problem, naming the way out, and nothing was sent
         assert result.returncode == 3, result.stderr
         assert "plain http" in result.stderr
@@ -66,7 +66,7 @@ def test_plain_http_gets_no_account_token_and_says_how_to_test(tmp_path: Path) -
         assert simulator.requests_served == 0
         # AND a token handed in on purpose is used (the simulator takes any)
         env["TRAYSCORE_ACCESS_TOKEN"] = TEST_TOKEN
-        assert run_cli(["score", "--no-record"], env).returncode == 0
+        assert run(["score", "--no-record"], env).returncode == 0
         assert simulator.requests_served == 1
 
 
@@ -91,7 +91,7 @@ def test_loopback_is_reached_directly_even_with_a_dead_proxy_set(tmp_path: Path)
         env = {k: v for k, v in env.items() if k.lower() != "no_proxy"}
         env |= dict.fromkeys(PROXY_VARIABLES, proxy)
         # WHEN the score is read from the loopback simulator
-        result = run_cli(["score", "--no-record"], env)
+        result = run(["score", "--no-record"], env)
         # THEN it was reached directly: the proxy's refusal never mattered
         assert result.returncode == 0, result.stderr
         assert simulator.requests_served == 1

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -9,26 +10,42 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Final
 
+from trayscore.simulator import Answer, Simulator
+
 from tests.conftest import TEST_TOKEN
 
 TIMEOUT: Final = 60
+UNTRANSLATED: Final = ("LANG", "LC_")  # for also_hide: human output in English on any machine
+_FOLDERS: Final = ("CONFIG", "DATA", "STATE", "CACHE")
 _HIDDEN: Final = ("TRAYSCORE_", "DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")
 
 
-def private_environment(tmp_path: Path) -> dict[str, str]:
+def private_environment(tmp_path: Path, *, also_hide: tuple[str, ...] = ()) -> dict[str, str]:
     """This process's environment without trayscore's variables or a display, and with its
-    own config, data, state and cache folders under ``tmp_path``."""
-    env = {k: v for k, v in os.environ.items() if not k.startswith(_HIDDEN)}
-    for name in ("CONFIG", "DATA", "STATE", "CACHE"):
-        env[f"XDG_{name}_HOME"] = str(tmp_path / name.lower())
-    return env
+    own config, data, state and cache folders under ``tmp_path``.
+
+    ``also_hide`` drops more variables by prefix, e.g. ``("LANG", "LC_")`` for untranslated
+    output whatever the developer's locale.
+    """
+    env = {k: v for k, v in os.environ.items() if not k.startswith(_HIDDEN + also_hide)}
+    return env | private_folders(tmp_path)
+
+
+def private_folders(tmp_path: Path) -> dict[str, str]:
+    """The XDG config, data, state and cache folders under ``tmp_path``, by variable."""
+    return {f"XDG_{name}_HOME": str(tmp_path / name.lower()) for name in _FOLDERS}
 
 
 def cli_environment(
-    home: Path, api_url: str, graph_url: str | None = None, token: str | None = TEST_TOKEN
+    home: Path,
+    api_url: str,
+    graph_url: str | None = None,
+    token: str | None = TEST_TOKEN,
+    *,
+    also_hide: tuple[str, ...] = (),
 ) -> dict[str, str]:
     """A :func:`private_environment` with the APIs (and a bearer token) set as given."""
-    env = private_environment(home)
+    env = private_environment(home, also_hide=also_hide)
     env["TRAYSCORE_API_URL"] = api_url
     if graph_url is not None:
         env["TRAYSCORE_GRAPH_URL"] = graph_url
@@ -38,7 +55,7 @@ def cli_environment(
 
 
 def run(
-    args: list[str], env: dict[str, str], prefix: Sequence[str] = ()
+    args: list[str], env: dict[str, str], prefix: Sequence[str] = (), timeout: float = TIMEOUT
 ) -> subprocess.CompletedProcess[str]:
     """``python -m trayscore ARGS`` (behind ``prefix``, e.g. faketime); output as text."""
     return subprocess.run(
@@ -46,12 +63,16 @@ def run(
         env=env,
         capture_output=True,
         text=True,
-        timeout=TIMEOUT,
+        timeout=timeout,
         check=False,
     )
 
 
-run_cli = run
+def run_clean(args: list[str], env: dict[str, str]) -> subprocess.CompletedProcess[str]:
+    """:func:`run`, then :func:`assert_clean` on what it printed."""
+    result = run(args, env)
+    assert_clean(result)
+    return result
 
 
 def assert_clean(result: subprocess.CompletedProcess[str]) -> None:
@@ -59,3 +80,17 @@ def assert_clean(result: subprocess.CompletedProcess[str]) -> None:
     for stream in (result.stdout, result.stderr):
         assert "Traceback" not in stream
         assert TEST_TOKEN not in stream
+
+
+def score_answer(score: float, time: str = "2026-11-28T09:30:00Z") -> Answer:
+    """The Defender API's answer with one exposure score at ``time``."""
+    return Answer(200, json.dumps({"time": time, "score": score}).encode())
+
+
+def record_scores(env: dict[str, str], simulator: Simulator, *scores: tuple[float, str]) -> None:
+    """Record each (score, time) into the history with ``trayscore score``, as a user would."""
+    for score, time in scores:
+        simulator.script(score_answer(score, time))
+        result = run(["score", "--json"], env)
+        assert result.returncode == 0, result.stderr
+        assert result.stderr == ""

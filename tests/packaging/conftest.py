@@ -1,3 +1,3 @@
 """The packaging test borrows the real X11 desktop (Xvfb + trayer) of the desktop tests."""
 
-from tests.desktop.conftest import desktop, xserver  # noqa: F401 - fixtures, used by name
+from tests.helpers.desktop_fixtures import desktop, xserver  # noqa: F401 - fixtures, used by name

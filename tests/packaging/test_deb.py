@@ -21,6 +21,7 @@ from trayscore.simulator import Simulator
 
 from tests.conftest import TEST_TOKEN
 from tests.helpers.build import build
+from tests.helpers.cli import cli_environment
 from tests.helpers.desktop import Desktop, finish, wait_for_icon
 
 pytestmark = [pytest.mark.packaging, pytest.mark.timeout(45 * 60)]  # the build is minutes
@@ -182,13 +183,7 @@ def simulator() -> Iterator[Simulator]:
 def test_the_frozen_binary_reads_the_score_from_the_simulator(
     installed: Path, simulator: Simulator, tmp_path: Path
 ) -> None:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("TRAYSCORE_")}
-    env |= {
-        "TRAYSCORE_API_URL": simulator.url,
-        "TRAYSCORE_ACCESS_TOKEN": TEST_TOKEN,
-        "XDG_DATA_HOME": str(tmp_path / "data"),
-        "XDG_CONFIG_HOME": str(tmp_path / "config"),
-    }
+    env = cli_environment(tmp_path, simulator.url)
     result = subprocess.run(
         [str(installed / "opt/trayscore/trayscore"), "score", "--json"],
         env=env,

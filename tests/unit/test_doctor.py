@@ -28,6 +28,7 @@ from trayscore.settings.model import Settings
 
 from tests.fakes.connect_proxy import ConnectProxy
 from tests.fakes.identity import FakeIdentityPlatform
+from tests.helpers.net import closed_port
 
 NOW = datetime(2026, 11, 28, 9, 30, tzinfo=UTC)
 
@@ -100,12 +101,6 @@ def test_tray_depends_on_a_graphical_session_on_linux_only() -> None:
     assert check_tray({"WAYLAND_DISPLAY": "wayland-0"}, "linux").ok is True
     assert check_tray({}, "linux").ok is False
     assert check_tray({}, "win32").ok is None
-
-
-def closed_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
 
 
 def test_a_closed_port_is_a_failure_with_a_fix() -> None:

@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 from trayscore.core.models import Reading
 from trayscore.core.timeparse import parse_instant
 from trayscore.history import journal as history_journal
-from trayscore.history import store as history
+from trayscore.history import reader as history
 from trayscore.history.journal import (
     HEADER_BYTES,
     Header,

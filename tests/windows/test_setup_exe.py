@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import json
 import shutil
-import socket
 from pathlib import Path
 
 import pytest
@@ -16,6 +15,7 @@ from trayscore.simulator import Simulator
 
 from tests.conftest import TEST_TOKEN
 from tests.helpers.desktop import BAND_COLOURS, TRAY_AREA, colour_box, trayer, wait_for, xvfb
+from tests.helpers.net import closed_port
 from tests.helpers.wine import ROOT, RUN_KEY, WinePrefix
 from tests.windows.conftest import VERSION, Installers, install_setup_exe
 
@@ -47,12 +47,6 @@ def cli(prefix: WinePrefix, *args: str, extra: dict[str, str] | None = None) -> 
     assert "Traceback" not in result.stderr, result.stderr[-2000:]
     assert TEST_TOKEN not in result.stdout + result.stderr
     return result.returncode, result.stdout
-
-
-def closed_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
 
 
 def test_setup_installs_per_user_with_a_start_menu_entry_and_an_apps_entry(

@@ -9,15 +9,12 @@ from __future__ import annotations
 import enum
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
-from typing import TYPE_CHECKING, Final
+from typing import Final
 
 from trayscore.core.bands import Band
 from trayscore.core.catalog import DEFAULT_SOURCE
 from trayscore.core.errors import SignInRequired, TrayscoreError
-from trayscore.core.models import Reading
-
-if TYPE_CHECKING:
-    from trayscore.sources.groups import GroupReading  # requests: not on the start-up path
+from trayscore.core.models import GroupReading, Reading
 
 STALE_GRACE: Final = timedelta(minutes=1)
 

@@ -122,17 +122,3 @@ class BadResponse(TrayscoreError):
 
     exit_code = 11
     kind = "bad-response"
-
-
-ALL_ERRORS: tuple[type[TrayscoreError], ...] = (
-    ConfigError,
-    SignInRequired,
-    PermissionMissing,
-    SourceRetired,
-    ApiRetired,
-    Throttled,
-    ServiceUnavailable,
-    Offline,
-    TlsFailure,
-    BadResponse,
-)

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from trayscore.core.bands import Band
-from trayscore.core.catalog import band_for, spec_for
+from trayscore.core.catalog import EXPOSURE_SCORE, band_for, spec_for
 
 
 @dataclass(frozen=True)
@@ -54,6 +54,35 @@ class Reading:
         if not self.banded:
             data["unit"] = "points"
         return data
+
+
+@dataclass(frozen=True)
+class GroupReading:
+    """One device group's exposure score.
+
+    ``group_id`` is Microsoft's rbacGroupId as text, or the name where the answer has none;
+    both are free of control characters.
+    """
+
+    name: str
+    group_id: str
+    score: float
+    time: datetime
+    fetched_at: datetime
+
+    @property
+    def band(self) -> Band:
+        """The exposure band of the group's score (lower is better)."""
+        return EXPOSURE_SCORE.band_of(self.score)
+
+    def to_json(self) -> dict[str, object]:
+        """The stable machine form: name, id, score (full precision), band."""
+        return {
+            "name": self.name,
+            "id": self.group_id,
+            "score": self.score,
+            "band": self.band.value,
+        }
 
 
 def iso_utc(moment: datetime) -> str:

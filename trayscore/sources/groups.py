@@ -12,9 +12,9 @@ from datetime import datetime
 
 import requests
 
-from trayscore.core.bands import Band
 from trayscore.core.catalog import EXPOSURE_BY_GROUP_PATH, EXPOSURE_SCORE
 from trayscore.core.errors import BadResponse
+from trayscore.core.models import GroupReading
 from trayscore.core.text import printable
 from trayscore.sources import parse
 from trayscore.sources.exposure import PROBLEM
@@ -27,6 +27,16 @@ from trayscore.sources.http import (
     utc_now,
 )
 
+# GroupReading lives in core (the display state holds it); it is re-exported for importers.
+__all__ = [
+    "ID_LIMIT",
+    "NAME_LIMIT",
+    "UNNAMED_GROUP",
+    "ExposureByGroupSource",
+    "GroupReading",
+    "parse_groups",
+]
+
 UNNAMED_GROUP = "(no group name)"
 NAME_LIMIT = 120
 ID_LIMIT = 60
@@ -37,35 +47,6 @@ def _bad(reason: str) -> BadResponse:
         f"The exposure-by-device-group answer is unusable: {reason}. "
         "Check TRAYSCORE_API_URL or the proxy."
     )
-
-
-@dataclass(frozen=True)
-class GroupReading:
-    """One device group's exposure score.
-
-    ``group_id`` is Microsoft's rbacGroupId as text, or the name where the answer has none;
-    both are free of control characters.
-    """
-
-    name: str
-    group_id: str
-    score: float
-    time: datetime
-    fetched_at: datetime
-
-    @property
-    def band(self) -> Band:
-        """The exposure band of the group's score (lower is better)."""
-        return EXPOSURE_SCORE.band_of(self.score)
-
-    def to_json(self) -> dict[str, object]:
-        """The stable machine form: name, id, score (full precision), band."""
-        return {
-            "name": self.name,
-            "id": self.group_id,
-            "score": self.score,
-            "band": self.band.value,
-        }
 
 
 def _group_id(body: Mapping[str, object], name: str) -> str:
