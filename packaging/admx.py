@@ -1,8 +1,9 @@
 """Group Policy templates (ADMX + ADML) for every value trayscore's HKLM policy reader accepts.
 
 Generated, never hand-edited: the value names come from trayscore/settings/registry.py
-(VALUE_NAMES, NOTIFICATION_NAMES) and the allowed values and ranges from trayscore/settings/model.py's
-validators, so a template cannot offer what the app would refuse, nor miss a value it reads.
+(VALUE_NAMES, NOTIFICATION_NAMES, derived from trayscore/settings/schema.py's rows) and the
+allowed values and ranges from the checks those rows name, so a template cannot offer what the
+app would refuse, nor miss a value it reads.
 Only the wording below is written by hand, once per value and language.
 
 Format: Microsoft Learn, "ADMX syntax" and "ADML syntax" (Group Policy ADMX schema, namespace
@@ -23,9 +24,7 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from trayscore.core.catalog import SOURCE_NAMES  # noqa: E402
-from trayscore.core.clouds import CLOUDS  # noqa: E402
-from trayscore.settings import model as config  # noqa: E402 - from this tree, whoever runs this file
+from trayscore.settings.checks import Choice, WholeNumber  # noqa: E402 - from this tree, whoever runs this file
 from trayscore.settings.registry import (  # noqa: E402
     FLAGS,
     NOTIFICATION_NAMES,
@@ -33,6 +32,7 @@ from trayscore.settings.registry import (  # noqa: E402
     POLICY_KEY,
     VALUE_NAMES,
 )
+from trayscore.settings.schema import KEYS, NOTIFICATION_KEYS, locked_keys  # noqa: E402
 
 NAMESPACE = "http://schemas.microsoft.com/GroupPolicy/2006/07/PolicyDefinitions"
 TARGET_NAMESPACE = "Trayscore.Policies.Trayscore"
@@ -40,21 +40,16 @@ LANGUAGES = ("en-US", "fr-FR")
 TOP, NOTIFY = "trayscore", "trayscore_Notifications"
 SUPPORTED = "SUPPORTED_trayscore"
 
-# The allowed strings of each choice, from the validators' own tables.
+# The allowed strings of each choice, the bounds of each number and the lists: the rows' checks.
 CHOICES: dict[str, tuple[str, ...]] = {
-    "cloud": tuple(CLOUDS),
-    "region": tuple(sorted({name for cloud in CLOUDS.values() for name in cloud.region_names})),
-    "source": tuple(SOURCE_NAMES),
-    "sign_in_method": config.SIGN_IN_METHODS,
-    "icon_style": config.ICON_STYLES,
-    "language": config.LANGUAGES,
+    row.name: row.check.options for row in KEYS + NOTIFICATION_KEYS if isinstance(row.check, Choice)
 }
 RANGES: dict[str, tuple[int, int]] = {
-    "refresh_minutes": config.REFRESH_MINUTES_RANGE,
-    "rise_points": config.RISE_POINTS_RANGE,
-    "outage_minutes": config.OUTAGE_MINUTES_RANGE,
+    row.name: row.check.bounds
+    for row in KEYS + NOTIFICATION_KEYS
+    if isinstance(row.check, WholeNumber)
 }
-LISTS = frozenset({"locked"})
+LISTS = frozenset(row.name for row in KEYS if row.check is locked_keys)
 
 # Wording: settings key -> language -> (name, explanation). Every key the reader accepts must
 # have both languages: the generator refuses to write a template without them.

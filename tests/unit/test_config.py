@@ -3,7 +3,7 @@ from pathlib import Path
 
 import pytest
 from trayscore.core.errors import ConfigError
-from trayscore.settings import model as config
+from trayscore.settings import load as config
 from trayscore.settings.model import NotificationSettings, Settings, load_settings
 from trayscore.system.paths import AppPaths
 

@@ -18,26 +18,16 @@ from pathlib import Path
 from typing import Final
 
 from trayscore.core.errors import ConfigError
-from trayscore.settings.model import (
-    _FILE_KEYS,  # the very validators load_settings runs, reused per key
-    NotificationSettings,
-    Settings,
+from trayscore.settings.model import Settings, region_problem
+from trayscore.settings.schema import (
+    FILE_KEYS,  # the very validators load_settings runs, reused per key
+    UNSET_WHEN_BLANK,
+    WRITTEN_KEYS,
+    WRITTEN_TABLES,
+    fold_aliases,
 )
 from trayscore.system.private_files import open_private, private_dir, restrict_mode
 
-_TOP_KEYS: Final = (
-    "tenant",
-    "client_id",
-    "cloud",
-    "region",
-    "refresh_minutes",
-    "source",
-    "sign_in_method",
-    "icon_style",
-    "icon_number",
-    "language",
-)
-_OPTIONAL_KEYS: Final = ("api_url", "graph_url", "authority", "defender_resource")
 HEADER: Final = (
     "# trayscore settings, written by the settings dialog.\n"
     "# Edit by hand if you like; the dialog rewrites the whole file and drops comments.\n"
@@ -72,22 +62,21 @@ def settings_to_toml(settings: Settings) -> str:
 
     Every user key is written, defaults included, so the file documents what is in effect;
     tenant and client ID only when set, the overrides (``api_url``, ``graph_url``, ``authority``,
-    ``defender_resource``) only when set.
+    ``defender_resource``) only when set, after the others (the schema's ``Written`` column).
     Keys an administrator locked are left out: the user's file cannot change them anyway.
+    Tables (``[notifications]``) come last, every key of them.
     """
     lines = [HEADER]
-    for key in _TOP_KEYS:
+    for key in WRITTEN_KEYS:
         value = getattr(settings, key)
         if value is not None and key not in settings.locked:
             lines.append(f"{key} = {_toml_value(value)}\n")
-    for key in _OPTIONAL_KEYS:
-        value = getattr(settings, key)
-        if value is not None and key not in settings.locked:
-            lines.append(f"{key} = {_toml_value(value)}\n")
-    lines.append("\n[notifications]\n")
-    for item in fields(NotificationSettings):
-        value = getattr(settings.notifications, item.name)
-        lines.append(f"{item.name} = {_toml_value(value)}\n")
+    for table in WRITTEN_TABLES:
+        lines.append(f"\n[{table}]\n")
+        values = getattr(settings, table)
+        lines.extend(
+            f"{item.name} = {_toml_value(getattr(values, item.name))}\n" for item in fields(values)
+        )
     return "".join(lines)
 
 
@@ -135,19 +124,19 @@ def validate_fields(values: Mapping[str, object]) -> tuple[Settings | None, dict
     """Check each value with the validator ``load_settings`` uses for that key.
 
     ``values`` holds settings keys (``notifications`` as a dict of its keys); an empty or
-    ``None`` tenant, client ID, api_url, graph_url or authority means "not set". Returns the
-    settings when every value is allowed, else ``None`` and one line per bad key naming what is
-    allowed.
+    ``None`` value of a key whose default is "not set" (tenant, client ID, the URLs) means
+    that. Returns the settings when every value is allowed, else ``None`` and one line per bad
+    key naming what is allowed.
     """
     checked: dict[str, object] = {}
     errors: dict[str, str] = {}
     for key, value in values.items():
-        validator = _FILE_KEYS.get(key)
+        validator = FILE_KEYS.get(key)
         if validator is None:
-            errors[key] = f"{key!r} is not a known setting; allowed: {', '.join(_FILE_KEYS)}."
+            errors[key] = f"{key!r} is not a known setting; allowed: {', '.join(FILE_KEYS)}."
             continue
         blank = value is None or (isinstance(value, str) and not value.strip())
-        if blank and key in {"tenant", "client_id", *_OPTIONAL_KEYS}:
+        if blank and key in UNSET_WHEN_BLANK:
             checked[key] = None
             continue
         try:
@@ -156,15 +145,10 @@ def validate_fields(values: Mapping[str, object]) -> tuple[Settings | None, dict
             errors[key] = error.message
     if errors:
         return None, errors
-    if checked.pop("use_broker", False) and "sign_in_method" not in checked:
-        checked["sign_in_method"] = "broker"
-    settings = replace(Settings(), **checked)  # type: ignore[arg-type]
-    if settings.region not in settings.cloud_info.region_names:
-        allowed = ", ".join(settings.cloud_info.region_names)
-        errors["region"] = (
-            f"setting 'region' is {settings.region!r}, which cloud {settings.cloud!r} does not "
-            f"have; allowed: {allowed}."
-        )
+    settings = replace(Settings(), **fold_aliases(checked))  # type: ignore[arg-type]
+    wrong_region = region_problem(settings)
+    if wrong_region is not None:
+        errors["region"] = wrong_region.message
         return None, errors
     return settings, errors
 

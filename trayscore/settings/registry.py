@@ -4,7 +4,8 @@ Group Policy and Intune write values there; they preset settings for every user 
 them, exactly like the system-wide settings file on Linux and macOS. The values become the same
 keys and types that file has, and ``load_settings`` checks them with the
 same validators, so a bad policy value is reported like a bad file value. Nothing here validates:
-it only maps names and registry types, so this module is pure and tested on any OS.
+it only maps names and registry types, so this module is pure and tested on any OS. The value
+names and types are the schema's (:mod:`trayscore.settings.schema`), never listed here.
 """
 
 from __future__ import annotations
@@ -14,42 +15,36 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Final, Protocol
 
+from trayscore.settings.checks import WholeNumber, flag
+from trayscore.settings.schema import KEYS, LOCKED, NOTIFICATION_KEYS, Key, Written
+
 POLICY_KEY: Final = r"SOFTWARE\Policies\trayscore"
-NOTIFICATIONS_KEY: Final = POLICY_KEY + r"\Notifications"
 POLICY_SOURCE_NAME: Final = r"HKLM\SOFTWARE\Policies\trayscore"
 
+
+def _value_names(rows: tuple[Key, ...]) -> dict[str, str]:
+    """Registry value name -> settings key, in the policy's order; tables are subkeys instead."""
+    named = [row for row in rows if row.registry is not None and row.written is not Written.TABLE]
+    return {str(row.registry): row.name for row in sorted(named, key=lambda row: row.policy_order)}
+
+
+_TABLE: Final = next(row for row in KEYS if row.written is Written.TABLE)
+NOTIFICATIONS_KEY: Final = POLICY_KEY + "\\" + str(_TABLE.registry)
 # Registry value name -> settings key. Matched case-insensitively, as Windows matches them.
-VALUE_NAMES: Final[Mapping[str, str]] = {
-    "Tenant": "tenant",
-    "ClientId": "client_id",
-    "Cloud": "cloud",
-    "Region": "region",
-    "RefreshMinutes": "refresh_minutes",
-    "ApiUrl": "api_url",
-    "GraphUrl": "graph_url",
-    "Authority": "authority",
-    "DefenderResource": "defender_resource",
-    "Source": "source",
-    "SignInMethod": "sign_in_method",
-    "IconStyle": "icon_style",
-    "IconNumber": "icon_number",
-    "Language": "language",
-    "Locked": "locked",
-}
+VALUE_NAMES: Final[Mapping[str, str]] = _value_names(KEYS)
 # The Notifications subkey -> the [notifications] table's keys.
-NOTIFICATION_NAMES: Final[Mapping[str, str]] = {
-    "BandChange": "band_change",
-    "ScoreRise": "score_rise",
-    "SignIn": "sign_in",
-    "Outage": "outage",
-    "Recovery": "recovery",
-    "RisePoints": "rise_points",
-    "OutageMinutes": "outage_minutes",
-}
-WHOLE_NUMBERS: Final = frozenset({"refresh_minutes", "rise_points", "outage_minutes"})
-FLAGS: Final = frozenset(
-    {"icon_number", "band_change", "score_rise", "sign_in", "outage", "recovery"}
+NOTIFICATION_NAMES: Final[Mapping[str, str]] = _value_names(NOTIFICATION_KEYS)
+# Which keys are numbers and flags: a registry hands them over as text or DWORDs.
+WHOLE_NUMBERS: Final = frozenset(
+    row.name for row in KEYS + NOTIFICATION_KEYS if isinstance(row.check, WholeNumber)
 )
+FLAGS: Final = frozenset(
+    row.name for row in KEYS + NOTIFICATION_KEYS if row.check is flag and row.registry
+)
+# Names a "Locked" list may use: the registry's (any case) and the file's, for every key.
+_LOCKED_NAMES: Final[Mapping[str, str]] = {
+    str(row.registry).casefold(): row.name for row in KEYS if row.registry
+} | {row.name: row.name for row in KEYS if row.registry}
 _FLAG_WORDS: Final[Mapping[str, bool]] = {"0": False, "1": True, "false": False, "true": True}
 
 
@@ -79,7 +74,7 @@ def policy_values(reader: RegistryReader) -> Policy | None:
     values = _mapped(raw, VALUE_NAMES, POLICY_SOURCE_NAME, warnings)
     notifications = reader.values(NOTIFICATIONS_KEY)
     if notifications is not None:
-        where = POLICY_SOURCE_NAME + r"\Notifications"
+        where = POLICY_SOURCE_NAME + "\\" + str(_TABLE.registry)
         table = _mapped(notifications, NOTIFICATION_NAMES, where, warnings)
         if table:
             values["notifications"] = table
@@ -109,7 +104,7 @@ def _converted(key: str, data: object) -> object:
     Anything else is passed through as it is, for config's validators to reject with their
     usual "setting 'X' in <where> is ...; allowed: ..." message.
     """
-    if key == "locked":
+    if key == LOCKED:
         return _locked(data)
     if isinstance(data, list) and len(data) == 1:
         data = data[0]  # a REG_MULTI_SZ holding one string where one string was meant
@@ -133,11 +128,8 @@ def _locked(data: object) -> object:
         return data
     if not all(isinstance(item, str) for item in items):
         return data
-    by_folded = {name.casefold(): key for name, key in VALUE_NAMES.items()}
-    by_folded |= {key: key for key in VALUE_NAMES.values()}
-    by_folded["notifications"] = "notifications"
     names = [str(item).strip() for item in items if str(item).strip()]
-    return [by_folded.get(name.casefold(), name) for name in names]
+    return [_LOCKED_NAMES.get(name.casefold(), name) for name in names]
 
 
 class WinregReader:

@@ -44,7 +44,6 @@ from trayscore.ui.texts import source_title
 
 BROKER_PLATFORMS: Final = frozenset({"win32", "darwin"})
 NOTIFICATION_KINDS: Final = ("band_change", "score_rise", "sign_in", "outage", "recovery")
-LINE_KEYS: Final = ("tenant", "client_id")
 
 __all__ = ["SettingsDialog", "changes_account"]
 
