@@ -109,7 +109,6 @@ KNOWN_LARGE: Final[dict[str, int]] = {
     "trayscore/auth/service.py": 533,
     "trayscore/cli/main.py": 792,
     "trayscore/doctor/checks.py": 778,
-    "trayscore/settings/model.py": 555,
     "trayscore/simulator.py": 541,
     "trayscore/sources/http.py": 647,
     "trayscore/ui/popup.py::HistoryPopup": 371,
