@@ -10,7 +10,7 @@ import json
 from typing import TYPE_CHECKING, Final
 
 from trayscore.core.catalog import SourceSpec, spec_for
-from trayscore.core.errors import CheckExit
+from trayscore.core.errors import CheckExit, ExitStatus
 
 if TYPE_CHECKING:
     from trayscore.cli.env import Environment
@@ -68,10 +68,10 @@ def print_reading(env: Environment, reading: Reading, *, as_json: bool, as_check
     """Print one reading in the chosen form; the exit code is the check's with ``--check``."""
     if as_json:
         env.out(json.dumps(reading.to_json()))
-        return 0
+        return ExitStatus.OK
     if as_check:
         line, code = check_line(reading)
         env.out(line)
         return code
     env.out(human_line(reading))
-    return 0
+    return ExitStatus.OK

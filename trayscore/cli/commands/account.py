@@ -44,7 +44,7 @@ def login(args: argparse.Namespace, env: Environment) -> int:
     tell_notices(service, env)
     env.out(f"Signed in as {account.username} (tenant {account.tenant_id}).")
     env.out(_where_tokens_live(service))
-    return 0
+    return ExitStatus.OK
 
 
 def logout(_args: argparse.Namespace, env: Environment) -> int:
@@ -56,7 +56,7 @@ def logout(_args: argparse.Namespace, env: Environment) -> int:
         env.out("Not signed in; no stored tokens remain.")
     else:
         env.out(f"Signed out {account.username}; every stored token was removed.")
-    return 0
+    return ExitStatus.OK
 
 
 def status(args: argparse.Namespace, env: Environment) -> int:
@@ -91,4 +91,4 @@ def status(args: argparse.Namespace, env: Environment) -> int:
     else:
         env.out(f"Access token: expires in {minutes} min; refreshed silently.")
     env.out(_where_tokens_live(service))
-    return 0
+    return ExitStatus.OK

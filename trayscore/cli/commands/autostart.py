@@ -6,6 +6,8 @@ import json
 import sys
 from typing import TYPE_CHECKING
 
+from trayscore.core.errors import ExitStatus
+
 if TYPE_CHECKING:
     import argparse
 
@@ -30,4 +32,4 @@ def run(args: argparse.Namespace, env: Environment) -> int:
         env.out(json.dumps(state.to_json()))
     else:
         env.out(f"Start at login: {'on' if state.enabled else 'off'} ({state.location})")
-    return 0
+    return ExitStatus.OK

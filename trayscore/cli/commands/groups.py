@@ -6,6 +6,7 @@ import json
 from typing import TYPE_CHECKING
 
 from trayscore.cli.loading import clients, load_settings, tell_built_notices
+from trayscore.core.errors import ExitStatus
 
 if TYPE_CHECKING:
     import argparse
@@ -23,13 +24,13 @@ def run(args: argparse.Namespace, env: Environment) -> int:
     found = groups.fetch()
     if args.json:
         env.out(json.dumps([group.to_json() for group in found]))
-        return 0
+        return ExitStatus.OK
     if not found:
         env.out("No device groups.")
-        return 0
+        return ExitStatus.OK
     width = max(len("Device group"), *(len(group.name) for group in found))
     env.out(f"{'Device group':<{width}}  {'Score':>5}  {'Band':<6}  Id")
     for group in found:
         score = str(one_decimal(group.score))
         env.out(f"{group.name:<{width}}  {score:>5}  {group.band.value:<6}  {group.group_id}")
-    return 0
+    return ExitStatus.OK

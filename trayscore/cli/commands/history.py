@@ -6,6 +6,7 @@ import json
 from typing import TYPE_CHECKING
 
 from trayscore.cli.loading import history_store, load_leniently, tell_history_problems
+from trayscore.core.errors import ExitStatus
 
 if TYPE_CHECKING:
     import argparse
@@ -22,16 +23,16 @@ def run(args: argparse.Namespace, env: Environment) -> int:
     tell_history_problems(store, env)
     if args.json:
         env.out(json.dumps([entry.to_json() for entry in entries]))
-        return 0
+        return ExitStatus.OK
     if args.csv:
         from trayscore.history.store import entries_to_csv  # noqa: PLC0415
 
         env.stdout.write(entries_to_csv(entries))
         env.stdout.flush()
-        return 0
+        return ExitStatus.OK
     if not entries:
         env.out("No history yet.")
-        return 0
+        return ExitStatus.OK
     from trayscore.core.bands import one_decimal  # noqa: PLC0415
 
     def local(moment: datetime) -> str:
@@ -43,4 +44,4 @@ def run(args: argparse.Namespace, env: Environment) -> int:
             f"{local(entry.time):<22} {one_decimal(entry.score)!s:>5}  {entry.band:<6}  "
             f"{local(entry.last_confirmed):<22} {entry.source}"
         )
-    return 0
+    return ExitStatus.OK

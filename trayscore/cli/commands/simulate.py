@@ -5,7 +5,7 @@ from __future__ import annotations
 import signal
 from typing import TYPE_CHECKING
 
-from trayscore.core.errors import TrayscoreError
+from trayscore.core.errors import ExitStatus, TrayscoreError
 
 if TYPE_CHECKING:
     import argparse
@@ -45,4 +45,4 @@ def run(args: argparse.Namespace, env: Environment) -> int:
     finally:
         signal.signal(signal.SIGTERM, previous)
         simulator.stop()
-    return 0
+    return ExitStatus.OK

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from trayscore.core.catalog import EXPOSURE_SCORE
-from trayscore.core.errors import NoDisplay
+from trayscore.core.errors import ExitStatus, NoDisplay
 
 if TYPE_CHECKING:
     import argparse
@@ -55,4 +55,4 @@ def demo(env: Environment) -> int:
         built = Clients(Settings(), env.environ, clock=env.clock, simulator_url=simulator.url)
         reading = built.source(EXPOSURE_SCORE).fetch()
     env.out(f"{human_line(reading)} (demo: the built-in simulator, not a real tenant)")
-    return 0
+    return ExitStatus.OK
