@@ -6,7 +6,7 @@ import os
 from pathlib import Path
 
 import pytest
-from trayscore.doctor.checks import check_settings
+from trayscore.doctor.configuration import check_settings
 from trayscore.settings.model import load_settings
 from trayscore.system.paths import AppPaths, admin_settings_files
 

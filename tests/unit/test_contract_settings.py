@@ -14,7 +14,7 @@ from trayscore.auth.service import AuthService, SignInConfig
 from trayscore.auth.token_store import MemoryTokenStore
 from trayscore.core.clouds import CLOUDS
 from trayscore.core.errors import ConfigError, SignInRequired
-from trayscore.doctor.checks import check_retirement
+from trayscore.doctor.configuration import check_retirement
 from trayscore.settings.model import Settings, load_settings
 
 GUIDE = Path(__file__).resolve().parents[2] / "docs" / "app-registration.md"

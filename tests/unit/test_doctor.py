@@ -10,19 +10,12 @@ from pathlib import Path
 import pytest
 import requests
 from trayscore.core.models import Reading
-from trayscore.doctor.checks import (
-    Check,
-    Proxy,
-    check_account,
-    check_history,
-    check_host,
-    check_notifications,
-    check_settings,
-    check_tray,
-    check_versions,
-    failed,
-    proxy_for,
-)
+from trayscore.doctor.account import check_account
+from trayscore.doctor.configuration import check_settings
+from trayscore.doctor.desktop import check_notifications, check_tray
+from trayscore.doctor.installation import check_history, check_versions
+from trayscore.doctor.network import Proxy, check_host, proxy_for
+from trayscore.doctor.result import Check, failed
 from trayscore.history.store import HistoryStore
 from trayscore.settings.model import Settings
 

@@ -21,7 +21,7 @@ from trayscore.core.clouds import (
     receives_account_tokens,
 )
 from trayscore.core.errors import ConfigError
-from trayscore.doctor.checks import check_token_hosts
+from trayscore.doctor.configuration import check_token_hosts
 from trayscore.settings.model import Settings, load_settings
 
 COMMERCIAL = CLOUDS["commercial"]

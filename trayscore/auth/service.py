@@ -33,6 +33,7 @@ from trayscore.core.clouds import account_token_refusal
 from trayscore.core.errors import (
     BadResponse,
     ConfigError,
+    ExitStatus,
     NotSignedIn,
     Offline,
     SignInRequired,
@@ -106,7 +107,7 @@ class TokenSession(ApiSession):
 class BrowserUnavailable(TrayscoreError):
     """No browser could be opened here; a device code is the way to sign in."""
 
-    exit_code = 4
+    exit_code = ExitStatus.SIGN_IN_NEEDED  # signing in another way is the fix
     kind = "no-browser"
 
 

@@ -39,7 +39,7 @@ from dataclasses import dataclass
 from pathlib import Path, PureWindowsPath
 from typing import Final, Protocol
 
-from trayscore.core.errors import TrayscoreError
+from trayscore.core.errors import ExitStatus, TrayscoreError
 from trayscore.system.private_files import restrict_mode
 
 APP_ID: Final = "trayscore"
@@ -61,7 +61,7 @@ _ESCAPED_IN_QUOTES: Final = frozenset('"`$\\')
 class AutostartError(TrayscoreError):
     """Start at login could not be turned on or off (an unwritable folder, a refused key)."""
 
-    exit_code = 1
+    exit_code = ExitStatus.INTERNAL_ERROR  # no code of its own: the generic failure
     kind = "autostart"
 
 

@@ -29,7 +29,9 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Final
 
-from trayscore.core.errors import TrayscoreError
+# InstanceUnavailable lives with the other errors (its exit code is in their table); the callers
+# that claim the address keep importing it from here, so it is re-exported explicitly.
+from trayscore.core.errors import InstanceUnavailable as InstanceUnavailable  # noqa: PLC0414
 
 PREFIX: Final = "trayscore-"
 FOLDER_MODE: Final = 0o700
@@ -38,13 +40,6 @@ FALLBACK_FOLDER: Final = "run"
 _MAX_SOCKET_PATH: Final = {"darwin": 103}
 _DEFAULT_MAX_SOCKET_PATH: Final = 107
 _SID_RE: Final = re.compile(r"S-1(?:-[0-9]+)+")
-
-
-class InstanceUnavailable(TrayscoreError):
-    """The single-instance name cannot be claimed, so trayscore does not start; says why."""
-
-    exit_code = 14
-    kind = "instance-unavailable"
 
 
 def instance_key(config_dir: Path) -> str:

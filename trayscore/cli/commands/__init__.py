@@ -1,0 +1,1 @@
+"""One module per command; ``trayscore.cli.main`` imports only the one that runs."""
