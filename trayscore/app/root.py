@@ -78,7 +78,7 @@ class TrayApp(QObject):
             icon_for=lambda kind: self.surfaces.notification_icon(kind),  # noqa: PLW0108 - built below
         )  # fmt: skip
         self.notifications.new_series(settings.source)  # the primary score's direction
-        self.notifier: ChoosingNotifier | None = None
+        self.notifier: ChoosingNotifier | None = None  # the backend, chosen after the icon is up
         self._log_setup: LoggingSetup | None = None
         clients = Clients(
             settings,
@@ -155,7 +155,7 @@ class TrayApp(QObject):
         QTimer.singleShot(0, self._start_services)
         QTimer.singleShot(WARM_UP_MS, warm_up_popup)
 
-    def _start_services(self) -> None:
+    def _start_services(self) -> None:  # what costs start-up time, once the loop runs
         from trayscore.system.logs import configure_logging  # noqa: PLC0415 - costs start-up
         from trayscore.ui.notifications.choice import choose_notifier  # noqa: PLC0415
         from trayscore.ui.start_icon import start_icon_path  # noqa: PLC0415
@@ -224,8 +224,6 @@ class TrayApp(QObject):
     def show_runs(self) -> None:
         """The history changed: the popup's chart follows."""
         self.surfaces.show_runs()
-
-    # ---- stopping --------------------------------------------------------------------------
 
     def quit(self) -> None:
         """Stop timers and workers, then leave the event loop with exit code 0."""
