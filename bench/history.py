@@ -7,7 +7,7 @@ to a day, coalesced and thinned as the store keeps them) is written once as a hi
 run is a fresh process with its QApplication already up (as in the tray, where the popup opens
 long after start) that then times what a click on the icon costs the first time:
 
-- warm-up: the imports the tray does on an idle moment after start (trayscore.app.root's
+- warm-up: the imports the tray does on an idle moment after start (trayscore.app.surfaces'
   warm_up_popup), so a click does not pay them; reported apart;
 - load: a new HistoryStore reads the file (cold, as the tray's first refresh does);
 - popup: importing the popup modules, building the popup, giving it the runs and the state;
@@ -109,7 +109,7 @@ from PySide6.QtCore import QLocale
 from trayscore.history.store import HistoryStore
 from trayscore.core.models import Reading
 from trayscore.core.display_state import Tracker
-from trayscore.app.root import warm_up_popup
+from trayscore.app.surfaces import warm_up_popup
 t0 = time.perf_counter()
 warm_up_popup()
 tw = time.perf_counter()

@@ -42,7 +42,7 @@ from trayscore.core.models import Reading  # noqa: E402
 from trayscore.core.notice_policy import Kind, Notice, Urgency  # noqa: E402
 from trayscore.translations import catalogue  # noqa: E402
 from trayscore.ui.icon import IconSpec, render_pixmap  # noqa: E402
-from trayscore.ui.notice_texts import notice_text  # noqa: E402
+from trayscore.ui.notifications.texts import notice_text  # noqa: E402
 from trayscore.ui.popup import HistoryPopup  # noqa: E402
 from trayscore.ui.texts import band_name  # noqa: E402
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Final, Protocol
 
@@ -88,6 +88,20 @@ def is_set_up(settings: Settings) -> bool:
     return bool(settings.client_id and (settings.tenant or settings.authority))
 
 
+def same_account(old: Settings, new: Settings) -> bool:
+    """Whether two settings sign in the same account: same cloud, tenant, app and authority.
+
+    The one rule for "the account changed": when it did, the tray signs the previous account out
+    and builds a new sign-in service (a token must never serve another registration).
+    """
+    return (old.cloud, old.tenant, old.client_id, old.authority) == (
+        new.cloud,
+        new.tenant,
+        new.client_id,
+        new.authority,
+    )
+
+
 def base_url_for(spec: SourceSpec, settings: Settings) -> str:
     """The base URL the source's API kind has in these settings (overrides included)."""
     return settings.graph_base if spec.api is ApiKind.GRAPH else settings.api_base
@@ -152,6 +166,16 @@ class Clients:
     def signed_in_service(self) -> AuthService | None:
         """The sign-in service if one was built (never builds one)."""
         return self._auth
+
+    def with_settings(self, settings: Settings) -> Clients:
+        """A builder on new settings: the sign-in service stays while the account is the same.
+
+        The HTTP session stays too (its connections are reused); everything else is built anew
+        from ``settings`` when next asked for.
+        """
+        with self._lock:
+            kept = self._auth if same_account(self.settings, settings) else None
+            return replace(self, settings=settings, _lock=threading.RLock(), _auth=kept)
 
     def session(self) -> requests.Session:
         """One HTTP session for every client built here (connections are reused)."""

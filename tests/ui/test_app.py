@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import json
 import time
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from pathlib import Path
 
 from PySide6.QtCore import QElapsedTimer, QTimer
 from PySide6.QtNetwork import QNetworkInformation
 from PySide6.QtWidgets import QLabel, QSystemTrayIcon
 from pytestqt.qtbot import QtBot
-from trayscore.app.launch import AppOptions
+from trayscore.app.options import AppOptions
 from trayscore.app.root import TrayApp
 from trayscore.auth.token_store import MemoryTokenStore
 from trayscore.core.display_state import Look
@@ -21,35 +21,16 @@ from trayscore.simulator import Answer, Simulator
 from trayscore.system.paths import AppPaths
 
 from tests.conftest import TEST_TOKEN
-from tests.e2e.test_history_cli import body, cli_environment, record, run
 from tests.fakes.identity import FakeIdentityPlatform
 from tests.fakes.notification_server import NotifyCall, Recorder
-from tests.helpers.app import FakeSleepClocks, started
+from tests.helpers.app import FakeClock, FakeSleepClocks, SpyTray, make_app, started
+from tests.helpers.history_cli import body, cli_environment, record, run
 from tests.helpers.tls_front import TlsFront
-from tests.ui.test_notify import SpyTray
 
 Reachability = QNetworkInformation.Reachability
 # One refresh against the simulator as the API: the exposure score, the device secure score and
 # the device groups (Graph's Secure Score is not asked: only the Defender API is overridden).
 REQUESTS_PER_REFRESH = 3
-
-
-def make_app(
-    paths: AppPaths,
-    sim: Simulator | None,
-    *,
-    token: str | None = "tok",
-    clocks: FakeSleepClocks | None = None,
-) -> TrayApp:
-    settings = Settings(api_url=sim.url if sim else None)
-    environ = {"TRAYSCORE_ACCESS_TOKEN": token} if token else {}
-    return TrayApp(
-        settings=settings,
-        paths=paths,
-        environ=environ,
-        options=AppOptions(tray_grace_ms=50),
-        sleep_clocks=clocks or FakeSleepClocks(),
-    )
 
 
 def test_the_first_refresh_shows_the_score_and_schedules_the_next(
@@ -58,8 +39,8 @@ def test_the_first_refresh_shows_the_score_and_schedules_the_next(
     app = started(make_app(paths, sim), app_factory)
     qtbot.waitUntil(lambda: app.tracker.reading is not None, timeout=10_000)
     assert app.tracker.state_at(app.tracker.reading.fetched_at).look is Look.SCORE  # type: ignore[union-attr]
-    assert app.refresh_timer.isActive()
-    assert 13.5 * 60_000 <= app.refresh_timer.remainingTime() <= 17.5 * 60_000
+    assert app.refresh.timer.isActive()
+    assert 13.5 * 60_000 <= app.refresh.timer.remainingTime() <= 17.5 * 60_000
     assert "Exposure score" in app.view.tray.toolTip()
 
 
@@ -116,8 +97,8 @@ def test_a_failure_backs_off_and_shows_the_problem(
     sim.fail_always("unavailable")
     app = started(make_app(paths, sim), app_factory)
     qtbot.waitUntil(lambda: app.tracker.failures == 1, timeout=10_000)
-    assert app.tracker.state_at(app._clock()).look is Look.ERROR
-    assert 25_000 <= app.refresh_timer.remainingTime() <= 35_000  # jitter and coarse timers
+    assert app.tracker.state_at(app.clock()).look is Look.ERROR
+    assert 25_000 <= app.refresh.timer.remainingTime() <= 35_000  # jitter and coarse timers
     assert "HTTP 503" in app.view.tray.toolTip()
 
 
@@ -127,7 +108,7 @@ def test_retry_after_is_honoured(
     sim.fail_always("throttled")
     app = started(make_app(paths, sim), app_factory)
     qtbot.waitUntil(lambda: app.tracker.failures == 1, timeout=10_000)
-    assert app.refresh_timer.remainingTime() >= 41_000
+    assert app.refresh.timer.remainingTime() >= 41_000
 
 
 def test_a_rejected_token_means_sign_in_and_no_more_polling(
@@ -136,8 +117,8 @@ def test_a_rejected_token_means_sign_in_and_no_more_polling(
     sim.fail_always("unauthorized")
     app = started(make_app(paths, sim), app_factory)
     qtbot.waitUntil(lambda: app.tracker.failures == 1, timeout=10_000)
-    assert app.tracker.state_at(app._clock()).look is Look.SIGN_IN
-    assert not app.refresh_timer.isActive()
+    assert app.tracker.state_at(app.clock()).look is Look.SIGN_IN
+    assert not app.refresh.timer.isActive()
 
 
 def test_without_a_tenant_the_app_says_what_to_set(
@@ -145,7 +126,7 @@ def test_without_a_tenant_the_app_says_what_to_set(
 ) -> None:
     app = started(make_app(paths, None, token=None), app_factory)
     qtbot.waitUntil(lambda: app.tracker.failures == 1, timeout=10_000)
-    state = app.tracker.state_at(app._clock())
+    state = app.tracker.state_at(app.clock())
     assert state.look is Look.SIGN_IN
     assert state.problem is not None
     assert "client ID in Settings" in state.problem
@@ -157,11 +138,11 @@ def test_no_request_while_the_network_is_down_and_one_when_it_returns(
     app = started(make_app(paths, sim), app_factory)
     qtbot.waitUntil(lambda: app.tracker.reading is not None, timeout=10_000)
     served = sim.requests_served
-    app._reachability_changed(Reachability.Disconnected)
+    app.refresh.network_changed(False)
     app.refresh_now()
     assert sim.requests_served == served
     assert "No network connection" in app.view.tray.toolTip()
-    app._reachability_changed(Reachability.Online)
+    app.refresh.network_changed(True)
     qtbot.waitUntil(lambda: sim.requests_served == served + REQUESTS_PER_REFRESH, timeout=10_000)
 
 
@@ -170,17 +151,19 @@ def test_a_resume_from_sleep_refreshes_at_once(
 ) -> None:
     clocks = FakeSleepClocks()
     app = started(make_app(paths, sim, clocks=clocks), app_factory)
-    qtbot.waitUntil(lambda: app.tracker.reading is not None and not app.in_flight, timeout=10_000)
+    qtbot.waitUntil(
+        lambda: app.tracker.reading is not None and not app.refresh.in_flight, timeout=10_000
+    )
     served = sim.requests_served
     # GIVEN an ordinary tick: no refresh
     clocks.wall += 15
     clocks.monotonic += 15
-    app._tick()
+    app.refresh.tick()
     assert sim.requests_served == served
     # WHEN the wall clock jumped an hour while monotonic time moved 15 s (the lid was shut)
     clocks.wall += 3600
     clocks.monotonic += 15
-    app._tick()
+    app.refresh.tick()
     # THEN the score is refreshed at once
     qtbot.waitUntil(lambda: sim.requests_served == served + REQUESTS_PER_REFRESH, timeout=10_000)
 
@@ -190,16 +173,21 @@ def test_without_a_tray_the_glance_window_appears_and_remembers_its_place(
 ) -> None:
     # offscreen has no system tray: after the grace period the glance window shows the state
     app = started(make_app(paths, sim), app_factory)
-    qtbot.waitUntil(lambda: app.glance is not None and app.glance.isVisible(), timeout=5_000)
-    assert app.glance is not None
+    qtbot.waitUntil(
+        lambda: app.surfaces.glance is not None and app.surfaces.glance.isVisible(), timeout=5_000
+    )
+    assert app.surfaces.glance is not None
     qtbot.waitUntil(lambda: app.tracker.reading is not None, timeout=10_000)
-    assert app.glance.headline.text().startswith("Exposure score ")
-    app.glance.move(123, 45)
-    app.glance.moved.emit(app.glance.pos())
+    assert app.surfaces.glance.headline.text().startswith("Exposure score ")
+    app.surfaces.glance.move(123, 45)
+    app.surfaces.glance.moved.emit(app.surfaces.glance.pos())
     again = started(make_app(paths, sim), app_factory)
-    qtbot.waitUntil(lambda: again.glance is not None and again.glance.isVisible(), timeout=5_000)
-    assert again.glance is not None
-    assert (again.glance.x(), again.glance.y()) == (123, 45)
+    qtbot.waitUntil(
+        lambda: again.surfaces.glance is not None and again.surfaces.glance.isVisible(),
+        timeout=5_000,
+    )
+    assert again.surfaces.glance is not None
+    assert (again.surfaces.glance.x(), again.surfaces.glance.y()) == (123, 45)
 
 
 def test_quit_stops_timers_and_workers(
@@ -209,8 +197,8 @@ def test_quit_stops_timers_and_workers(
     qtbot.waitUntil(lambda: app.tracker.reading is not None, timeout=10_000)
     start = time.monotonic()
     app.quit()
-    assert not app.refresh_timer.isActive()
-    assert not app.tick_timer.isActive()
+    assert not app.refresh.timer.isActive()
+    assert not app.refresh.tick_timer.isActive()
     assert app.workers.busy == 0
     assert time.monotonic() - start < 5
 
@@ -242,7 +230,7 @@ def test_sign_in_from_the_menu_then_the_score_and_sign_out(
         app = started(app, app_factory)
         # GIVEN nobody signed in: the tray asks for it
         qtbot.waitUntil(lambda: app.tracker.failures == 1, timeout=10_000)
-        assert app.tracker.state_at(app._clock()).look is Look.SIGN_IN
+        assert app.tracker.state_at(app.clock()).look is Look.SIGN_IN
         assert app.view.sign_in_action.isVisible()
         # WHEN the user chooses Sign in... and signs in in the (fake) browser
         app.view.sign_in_action.trigger()
@@ -254,7 +242,7 @@ def test_sign_in_from_the_menu_then_the_score_and_sign_out(
         # AND Sign out forgets the account and asks to sign in again
         app.view.sign_out_action.trigger()
         qtbot.waitUntil(
-            lambda: app.tracker.state_at(app._clock()).look is Look.SIGN_IN, timeout=10_000
+            lambda: app.tracker.state_at(app.clock()).look is Look.SIGN_IN, timeout=10_000
         )
         assert app.tracker.account is None
 
@@ -272,7 +260,7 @@ def test_the_cli_and_the_popup_show_the_same_history(
     app = started(make_app(paths, simulator, token=TEST_TOKEN), app_factory)
     qtbot.waitUntil(lambda: app.tracker.reading is not None, timeout=10_000)
     # WHEN the popup opens and the CLI prints the history
-    shown = [(run.score, run.time.isoformat()) for run in app.popup.runs]
+    shown = [(run.score, run.time.isoformat()) for run in app.surfaces.popup.runs]
     result = run(["history", "--json", "--source", "exposure-score"], env)
     # THEN both hold the same three readings, oldest first
     assert result.returncode == 0, result.stderr
@@ -288,16 +276,6 @@ def calls_after(qtbot: QtBot, recorder: Recorder, count: int) -> list[NotifyCall
     """Wait, serving Qt events (the app sends from the GUI thread), until ``count`` arrived."""
     qtbot.waitUntil(lambda: len(recorder.calls) >= count, timeout=10_000)
     return list(recorder.calls)
-
-
-class FakeClock:
-    """The app's wall clock, moved by the test."""
-
-    def __init__(self) -> None:
-        self.now = datetime(2026, 11, 28, 9, 0, tzinfo=UTC)
-
-    def __call__(self) -> datetime:
-        return self.now
 
 
 def app_on_bus(
@@ -354,14 +332,17 @@ def test_a_band_change_is_notified_on_the_bus_replaced_in_place_and_opens_the_hi
     # AND a fall back to Medium replaces that notification rather than stacking another
     clock.now += timedelta(minutes=5)
     simulator.script(body(50.0, "2026-11-28T09:10:00Z"))
-    qtbot.waitUntil(lambda: app.tracker.reading is not None and not app.in_flight)
+    qtbot.waitUntil(lambda: app.tracker.reading is not None and not app.refresh.in_flight)
     app.refresh_now()
     second = calls_after(qtbot, notification_bus, 2)[1]
     assert second.replaces_id == first.returned_id
     assert second.summary == "Exposure score now Medium"
     # AND clicking "Show history" on it opens the popup
     notification_bus.invoke_action(second.returned_id, "history")
-    qtbot.waitUntil(lambda: app._popup is not None and app._popup.isVisible(), timeout=5_000)
+    qtbot.waitUntil(
+        lambda: app.surfaces.existing_popup is not None and app.surfaces.existing_popup.isVisible(),
+        timeout=5_000,
+    )
 
 
 def test_nothing_is_notified_in_the_first_minute(
@@ -383,7 +364,7 @@ def test_nothing_is_notified_in_the_first_minute(
     # THEN nothing is shown yet; it is told at the first tick after the quiet minute
     assert notification_bus.calls == []
     clock.now += timedelta(seconds=45)
-    app._tick()
+    app.refresh.tick()
     assert calls_after(qtbot, notification_bus, 1)[0].summary == "Exposure score now High"
 
 
@@ -437,7 +418,10 @@ def test_with_no_notification_service_the_tray_balloon_is_used(
     assert app.notifier.via == "tray"
     assert tray.balloons[0][0] == "Exposure score now High"
     tray.messageClicked.emit()
-    qtbot.waitUntil(lambda: app._popup is not None and app._popup.isVisible(), timeout=5_000)
+    qtbot.waitUntil(
+        lambda: app.surfaces.existing_popup is not None and app.surfaces.existing_popup.isVisible(),
+        timeout=5_000,
+    )
 
 
 def test_the_app_keeps_a_log_of_refreshes_without_the_token(
@@ -469,9 +453,9 @@ def test_applied_settings_take_effect_without_a_restart(
         app.apply_settings(new)
         # THEN the next reading comes from the new API at once, on the new schedule
         qtbot.waitUntil(lambda: other.requests_served == REQUESTS_PER_REFRESH, timeout=10_000)
-        qtbot.waitUntil(lambda: not app.in_flight, timeout=10_000)
+        qtbot.waitUntil(lambda: not app.refresh.in_flight, timeout=10_000)
     # ±10% jitter, and Qt's coarse timers may fire up to 5% late
-    assert 4.5 * 60_000 <= app.refresh_timer.remainingTime() <= 5.5 * 60_000 * 1.05
+    assert 4.5 * 60_000 <= app.refresh.timer.remainingTime() <= 5.5 * 60_000 * 1.05
     assert Kind.WORSENED not in app.notifications.policy.settings.enabled
 
 
@@ -481,14 +465,16 @@ def test_first_run_welcomes_and_the_settings_dialog_applies_and_saves(
     # GIVEN a first run: no tenant, no client id, no token
     app = started(make_app(paths, None, token=None), app_factory)
     # THEN the welcome dialog says what is needed
-    qtbot.waitUntil(lambda: app._welcome is not None and app._welcome.isVisible(), timeout=5_000)
-    assert app._welcome is not None
-    text = app._welcome.findChild(QLabel, "welcomeText")
+    qtbot.waitUntil(
+        lambda: app.surfaces.welcome is not None and app.surfaces.welcome.isVisible(), timeout=5_000
+    )
+    assert app.surfaces.welcome is not None
+    text = app.surfaces.welcome.findChild(QLabel, "welcomeText")
     assert text is not None
     assert "Score.Read" in text.text()
     # WHEN the user asks for the settings and applies a tenant, a client id and the API
-    app._welcome.settings_wanted.emit()
-    dialog = app._settings_dialog
+    app.surfaces.welcome.settings_wanted.emit()
+    dialog = app.settings.dialog
     assert dialog is not None
     assert dialog.isVisible()
     chosen = Settings(
@@ -505,4 +491,4 @@ def test_first_run_welcomes_and_the_settings_dialog_applies_and_saves(
         "04b07795-8ddb-461a-bbee-02f9e1bf7b46",
         30,
     )
-    assert app._settings == chosen
+    assert app.settings.current == chosen

@@ -51,10 +51,10 @@ def test_the_device_secure_score_row_says_points(
     qtbot.waitUntil(lambda: app.tracker.others != (), timeout=15_000)
     app.show_history()
     # THEN its popup row says points, no percentage and no band, and nothing was recorded
-    row = next(r for r in app.popup.others.text().splitlines() if r.startswith("Device"))
+    row = next(r for r in app.surfaces.popup.others.text().splitlines() if r.startswith("Device"))
     assert row.endswith(" points")
     assert "%" not in row
-    history = app._ensure_history()
+    history = app.reader.history()
     assert history.entries("device-secure-score") == []
 
 
@@ -104,20 +104,20 @@ def test_in_the_last_30_days_the_popup_offers_the_switch_and_the_tray_notifies_o
     assert "switch-secure-score" in told[0].actions
     # AND the popup says it, with a one-click switch
     app.show_history()
-    assert app.popup.retirement.isVisible()
-    assert "in 12 days" in app.popup.retirement.text()
-    assert app.popup.switch_button.isVisible()
+    assert app.surfaces.popup.retirement.isVisible()
+    assert "in 12 days" in app.surfaces.popup.retirement.text()
+    assert app.surfaces.popup.switch_button.isVisible()
     # WHEN the next refreshes come  THEN nothing more is notified
     app.refresh_now()
-    qtbot.waitUntil(lambda: not app.in_flight, timeout=15_000)
+    qtbot.waitUntil(lambda: not app.refresh.in_flight, timeout=15_000)
     assert len([call for call in recorder.calls if "retiring" in call.summary]) == 1
     # WHEN the switch is clicked
-    app.popup.switch_button.click()
+    app.surfaces.popup.switch_button.click()
     # THEN Secure Score is the primary score, saved, and the notice is gone
     qtbot.waitUntil(lambda: app.tracker.reading is not None and
                     app.tracker.reading.source == "secure-score", timeout=15_000)  # fmt: skip
     assert 'source = "secure-score"' in paths.settings_file.read_text("utf-8")
-    assert not app.popup.retirement.isVisible()
+    assert not app.surfaces.popup.retirement.isVisible()
 
 
 def test_the_switch_is_not_offered_when_an_administrator_locked_the_source(
@@ -127,5 +127,5 @@ def test_the_switch_is_not_offered_when_an_administrator_locked_the_source(
     app = started(app_with(paths, locked, clock=lambda: IN_THE_WARNING), app_factory)
     app.show_history()
     app.render()
-    assert app.popup.retirement.isVisible()
-    assert not app.popup.switch_button.isVisible()
+    assert app.surfaces.popup.retirement.isVisible()
+    assert not app.surfaces.popup.switch_button.isVisible()

@@ -23,7 +23,7 @@ def test_an_answer_for_the_old_settings_is_dropped_and_the_new_ones_are_read(
     with Simulator(seed=4) as other:
         other.script(Answer(200, b'{"time": "2026-11-28T09:00:00Z", "score": 12}'))
         # WHEN the settings point at another API before that answer arrives
-        app.apply_settings(replace(app._settings, api_url=other.url))
+        app.apply_settings(replace(app.settings.current, api_url=other.url))
         sim.release_held()
         # THEN the old answer (90) is dropped and the new API's score (12) is shown
         qtbot.waitUntil(lambda: app.tracker.reading is not None, timeout=10_000)

@@ -8,17 +8,16 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QLineEdit, QMessageBox, QPushButton
 from pytestqt.qtbot import QtBot
-from trayscore.app.launch import AppOptions
+from trayscore.app.options import AppOptions
 from trayscore.app.root import TrayApp
 from trayscore.auth.token_store import MemoryTokenStore
 from trayscore.core.display_state import Look
-from trayscore.core.errors import ConfigError
 from trayscore.settings.model import Settings, load_settings
 from trayscore.simulator import Simulator
 from trayscore.system.paths import AppPaths
 
 from tests.fakes.identity import FakeIdentityPlatform
-from tests.helpers.app import FakeSleepClocks, started
+from tests.helpers.app import FakeSleepClocks, app_from_file, started
 from tests.helpers.local_attacker import deep_toml
 from tests.helpers.tls_front import TlsFront
 
@@ -27,23 +26,9 @@ TENANT_B = "fabrikam.onmicrosoft.com"
 CLIENT = "3f2a1b4c-5d6e-4f70-8a9b-0c1d2e3f4a5b"
 
 
-def app_from_file(paths: AppPaths, environ: dict[str, str]) -> TrayApp:
-    """The app as `trayscore` starts it: settings loaded leniently from the user's file."""
-    problems: list[str] = []
-    settings = load_settings(paths.settings_file, environ, problems=problems)
-    return TrayApp(
-        settings=settings,
-        paths=paths,
-        environ=environ,
-        options=AppOptions(tray_grace_ms=50),
-        sleep_clocks=FakeSleepClocks(),
-        settings_error=ConfigError(" ".join(problems)) if problems else None,
-    )
-
-
 def problem_box(app: TrayApp) -> QMessageBox:
-    box = getattr(app, "_problem_box", None)
-    assert isinstance(box, QMessageBox)
+    box = app.settings.problem_box
+    assert box is not None
     return box
 
 
@@ -65,16 +50,16 @@ def test_a_broken_settings_file_starts_on_defaults_says_so_and_keeps_the_file(
     assert str(paths.settings_file) in details
     # AND it works on the default for that value with the rest of the file
     qtbot.waitUntil(lambda: app.tracker.reading is not None, timeout=10_000)
-    assert 13.5 * 60_000 <= app.refresh_timer.remainingTime() <= 17.5 * 60_000
+    assert 13.5 * 60_000 <= app.refresh.timer.remainingTime() <= 17.5 * 60_000
     assert "Settings file problem" in app.view.tray.toolTip()
-    assert app.tracker.state_at(app._clock()).look is Look.SCORE
+    assert app.tracker.state_at(app.clock()).look is Look.SCORE
     # AND the file is untouched
     assert paths.settings_file.read_text(encoding="utf-8") == broken
     # WHEN the user opens Settings from the message and presses OK
     button = problem_box(app).findChild(QPushButton, "openSettings")
     assert button is not None
     button.click()
-    dialog = app._settings_dialog
+    dialog = app.settings.dialog
     assert dialog is not None
     dialog.ok_button.click()
     # THEN a valid file is written, the broken one is kept beside it, and the problem is gone
@@ -82,7 +67,7 @@ def test_a_broken_settings_file_starts_on_defaults_says_so_and_keeps_the_file(
     assert len(kept) == 1
     assert kept[0].read_text(encoding="utf-8") == broken
     assert load_settings(paths.settings_file, {}).refresh_minutes == 15
-    qtbot.waitUntil(lambda: not app.in_flight, timeout=10_000)
+    qtbot.waitUntil(lambda: not app.refresh.in_flight, timeout=10_000)
     assert "Settings file problem" not in app.view.tray.toolTip()
 
 
@@ -99,7 +84,7 @@ def test_a_settings_file_that_is_not_toml_still_starts_the_app(
     assert "not valid TOML" in problem_box(app).informativeText()
     assert "Unterminated string" in problem_box(app).informativeText()
     qtbot.waitUntil(lambda: app.tracker.reading is not None, timeout=10_000)
-    assert app._welcome is None  # the problem is what is said, not "welcome"
+    assert app.surfaces.welcome is None  # the problem is what is said, not "welcome"
 
 
 def test_a_10000_deep_settings_file_starts_the_app_on_defaults(
@@ -152,14 +137,14 @@ def test_another_tenant_starts_its_own_history_and_nothing_is_compared_across(
         app.apply_settings(Settings(tenant=TENANT_B, api_url=second.url))
         # THEN A's score is no longer shown while B's is fetched
         assert app.tracker.reading is None
-        assert not app.popup.runs
+        assert not app.surfaces.popup.runs
         # AND B's reading goes to B's own history, leaving A's as it was
         qtbot.waitUntil(lambda: app.tracker.reading is not None, timeout=10_000)
         file_b = paths.history_file("commercial", TENANT_B)
         assert file_b != file_a
         assert history_scores(file_b) == [current_score(app)]
         assert len(history_scores(file_a)) == 1
-        assert [run.score for run in app.popup.runs] == history_scores(file_b)
+        assert [run.score for run in app.surfaces.popup.runs] == history_scores(file_b)
         # AND the first reading of B is a new baseline, not a "change" from A
         assert app.notifications.policy.baseline is not None
         assert app.notifications.policy.baseline.score == current_score(app)
@@ -183,11 +168,11 @@ def test_the_icon_style_applies_at_once(
     assert not centre_is_grey()
     # WHEN monochrome without the number is applied
     app.apply_settings(Settings(api_url=sim.url, icon_style="monochrome", icon_number=False))
-    qtbot.waitUntil(lambda: not app.in_flight, timeout=10_000)
+    qtbot.waitUntil(lambda: not app.refresh.in_flight, timeout=10_000)
     # THEN the icon in the tray is grey, with no digits drawn
     assert centre_is_grey()
-    assert app.view._spec is not None
-    assert app.view._spec.text == ""
+    assert app.view.spec is not None
+    assert app.view.spec.text == ""
 
 
 def test_a_new_user_reaches_a_signed_in_score_through_the_dialogs(
@@ -207,18 +192,18 @@ def test_a_new_user_reaches_a_signed_in_score_through_the_dialogs(
             "TRAYSCORE_AUTHORITY": platform.authority_for(TENANT_A),
             "TRAYSCORE_API_URL": guarded.url,
         }
-        app = app_from_file(paths, environ)
-        app._open_store = lambda _profile: (MemoryTokenStore(), None)
+        app = app_from_file(paths, environ, open_store=lambda _profile: (MemoryTokenStore(), None))
         started(app, app_factory)
         # WHEN the welcome appears and the user chooses "Open Settings"
         qtbot.waitUntil(
-            lambda: app._welcome is not None and app._welcome.isVisible(), timeout=5_000
+            lambda: app.surfaces.welcome is not None and app.surfaces.welcome.isVisible(),
+            timeout=5_000,
         )
-        assert app._welcome is not None
-        settings_button = app._welcome.findChild(QPushButton, "openSettings")
+        assert app.surfaces.welcome is not None
+        settings_button = app.surfaces.welcome.findChild(QPushButton, "openSettings")
         assert settings_button is not None
         settings_button.click()
-        dialog = app._settings_dialog
+        dialog = app.settings.dialog
         assert dialog is not None
         # AND types the tenant and the app registration's client id, then OK
         for name, text in (("tenant", TENANT_A), ("client_id", CLIENT)):
@@ -232,17 +217,17 @@ def test_a_new_user_reaches_a_signed_in_score_through_the_dialogs(
         qtbot.waitUntil(
             lambda: (
                 "choose Sign in... in the trayscore menu"
-                in (app.tracker.state_at(app._clock()).problem or "")
+                in (app.tracker.state_at(app.clock()).problem or "")
             ),
             timeout=10_000,
         )
-        assert app.tracker.state_at(app._clock()).look is Look.SIGN_IN
+        assert app.tracker.state_at(app.clock()).look is Look.SIGN_IN
         assert app.view.tray.toolTip().startswith("Exposure score: sign-in needed")
         # WHEN the user chooses Sign in... and signs in in the browser
         app.view.sign_in_action.trigger()
         # THEN the score is shown, for the signed-in analyst
         qtbot.waitUntil(lambda: app.tracker.reading is not None, timeout=30_000)
-        assert app.tracker.state_at(app._clock()).look is Look.SCORE
+        assert app.tracker.state_at(app.clock()).look is Look.SCORE
         assert "analyst@contoso.example" in app.view.tray.toolTip()
         # AND the environment's overrides were for this session: the file does not keep them
         saved = paths.settings_file.read_text(encoding="utf-8")

@@ -7,7 +7,7 @@ from datetime import UTC, datetime, timedelta
 from PySide6.QtCore import QLocale
 from PySide6.QtGui import QColor
 from pytestqt.qtbot import QtBot
-from trayscore.app.launch import AppOptions
+from trayscore.app.options import AppOptions
 from trayscore.app.root import TrayApp
 from trayscore.core.bands import Band
 from trayscore.core.catalog import severity
@@ -18,7 +18,7 @@ from trayscore.settings.model import Settings
 from trayscore.simulator import Simulator
 from trayscore.system.paths import AppPaths
 from trayscore.ui.icon import BAND_FILL, drawn_band
-from trayscore.ui.notifications import NotificationCenter
+from trayscore.ui.notifications.center import NotificationCenter
 from trayscore.ui.popup import HistoryPopup
 
 from tests.helpers.app import FakeSleepClocks, started
@@ -62,13 +62,13 @@ def test_secure_score_as_the_primary_score_with_the_others_as_rows(
     assert app.view.tray.toolTip().startswith("Secure Score ")
     assert "%" in app.view.tray.toolTip().splitlines()[0]
     # AND its past came from Graph's daily snapshots: the chart has more than one point
-    assert len(app._runs) > 1
+    assert len(app.state.runs) > 1
     # AND the popup shows the other scores as rows, and the device groups worst first
     app.show_history()
-    rows = app.popup.others.text().splitlines()
+    rows = app.surfaces.popup.others.text().splitlines()
     assert any(row.startswith("Exposure score ") for row in rows)
     assert any(row.startswith("Device secure score ") for row in rows)
-    groups = app.popup.groups.text().splitlines()
+    groups = app.surfaces.popup.groups.text().splitlines()
     assert groups[0] == "Exposure by device group, worst first:"
     scores = [group.score for group in app.tracker.groups]
     assert scores == sorted(scores, reverse=True)
@@ -131,7 +131,7 @@ def test_a_retired_defender_api_says_so_and_secure_score_still_works(
     app = started(app_on(paths, sim, "exposure-score"), app_factory)
     # WHEN the exposure score is asked for  THEN the tray says the API is retired and what to do
     qtbot.waitUntil(lambda: app.tracker.failures >= 1, timeout=10_000)
-    state = app.tracker.state_at(app._clock())
+    state = app.tracker.state_at(app.clock())
     assert state.look is Look.ERROR
     assert state.problem is not None
     assert "retired" in state.problem
@@ -141,6 +141,6 @@ def test_a_retired_defender_api_says_so_and_secure_score_still_works(
         Settings(api_url=sim.url, graph_url=f"{sim.url}/v1.0", source="secure-score")
     )
     qtbot.waitUntil(lambda: app.tracker.reading is not None, timeout=15_000)
-    assert app.tracker.state_at(app._clock()).look is Look.SCORE
+    assert app.tracker.state_at(app.clock()).look is Look.SCORE
     assert app.tracker.reading is not None
     assert app.tracker.reading.source == "secure-score"

@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QLabel, QMessageBox
 from pytestqt.qtbot import QtBot
-from trayscore.app.launch import AppOptions
+from trayscore.app.options import AppOptions
 from trayscore.app.root import TrayApp
 from trayscore.auth.service import DeviceCodePrompt
 from trayscore.settings.model import Settings
@@ -27,7 +27,7 @@ def test_the_device_code_box_is_plain_text(
         message="", user_code=HOSTILE_CODE, verification_uri=HOSTILE_URL, flow={}
     )
     # WHEN the box is shown
-    app._show_device_code(prompt)
+    app.sign_in.show_device_code(prompt)
     boxes = [
         widget
         for widget in QApplication.topLevelWidgets()

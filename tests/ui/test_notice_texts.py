@@ -9,11 +9,11 @@ from pytestqt.qtbot import QtBot
 from trayscore.core.bands import Band
 from trayscore.core.notice_policy import Kind, Notice, Urgency
 from trayscore.settings.model import NotificationSettings
-from trayscore.ui.notice_texts import notice_text
-from trayscore.ui.notifications import NotificationCenter
-from trayscore.ui.notify import TrayMessageNotifier
+from trayscore.ui.notifications.balloon import TrayMessageNotifier
+from trayscore.ui.notifications.center import NotificationCenter
+from trayscore.ui.notifications.texts import notice_text
 
-from tests.ui.test_notify import SpyTray
+from tests.helpers.app import SpyTray
 
 NOW = datetime(2026, 11, 28, 14, 0, tzinfo=UTC)
 C = QLocale(QLocale.Language.English, QLocale.Country.UnitedStates)

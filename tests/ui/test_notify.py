@@ -6,29 +6,16 @@ from collections.abc import Iterator
 
 import pytest
 from PySide6.QtDBus import QDBusConnection, QDBusMessage, QDBusPendingCallWatcher
-from PySide6.QtWidgets import QSystemTrayIcon
 from pytestqt.qtbot import QtBot
-from trayscore.ui.notify import (
-    ChoosingNotifier,
-    DBusNotifier,
-    TrayMessageNotifier,
-    probe,
-)
+from trayscore.system.notification_service import probe
+from trayscore.ui.notifications.balloon import TrayMessageNotifier
+from trayscore.ui.notifications.choice import ChoosingNotifier
+from trayscore.ui.notifications.dbus import DBusNotifier
 
 from tests.fakes.notification_server import INVALID_ARGS, NAME, PATH, Recorder
+from tests.helpers.app import SpyTray
 
 ICON = "/usr/share/icons/trayscore.png"
-
-
-class SpyTray(QSystemTrayIcon):
-    """A tray icon that remembers the balloons it was asked to show."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.balloons: list[tuple[str, str]] = []
-
-    def showMessage(self, title: str, body: str, *args: object) -> None:  # noqa: N802
-        self.balloons.append((title, body))
 
 
 def connect(recorder: Recorder, *, reply_timeout_ms: int = 25_000) -> DBusNotifier:
@@ -81,7 +68,7 @@ def test_a_second_notice_of_a_kind_replaces_the_first_and_other_kinds_do_not(
     # GIVEN a band notice the server numbered
     notifier.notify("band-changed", "A", "a", critical=False, actions=[])
     first = notification_bus.wait_for_calls(1)[0]
-    qtbot.waitUntil(lambda: notifier._ids.get("band-changed") == first.returned_id)
+    qtbot.waitUntil(lambda: notifier.ids.get("band-changed") == first.returned_id)
     # WHEN another band notice and an outage notice follow
     notifier.notify("band-changed", "B", "b", critical=False, actions=[])
     notifier.notify("outage", "C", "c", critical=False, actions=[])
@@ -98,7 +85,7 @@ def test_a_click_on_a_button_comes_back_as_kind_and_key(
     # GIVEN a sign-in notice on screen
     notifier.notify("sign-in-needed", "S", "s", critical=True, actions=[("sign-in", "Sign in")])
     sent = notification_bus.wait_for_calls(1)[0]
-    qtbot.waitUntil(lambda: "sign-in-needed" in notifier._ids)
+    qtbot.waitUntil(lambda: "sign-in-needed" in notifier.ids)
     # WHEN the user clicks its button THEN the app hears which kind and which button
     with qtbot.waitSignal(notifier.action_invoked, timeout=5_000) as clicked:
         notification_bus.invoke_action(sent.returned_id, "sign-in")
@@ -110,9 +97,9 @@ def test_a_closed_notification_is_not_replaced_but_shown_anew(
 ) -> None:
     notifier.notify("outage", "O", "o", critical=False, actions=[])
     sent = notification_bus.wait_for_calls(1)[0]
-    qtbot.waitUntil(lambda: "outage" in notifier._ids)
+    qtbot.waitUntil(lambda: "outage" in notifier.ids)
     notification_bus.close_notification(sent.returned_id)
-    qtbot.waitUntil(lambda: "outage" not in notifier._ids)
+    qtbot.waitUntil(lambda: "outage" not in notifier.ids)
     notifier.notify("outage", "O", "o", critical=False, actions=[])
     assert notification_bus.wait_for_calls(2)[1].replaces_id == 0
 

@@ -7,7 +7,7 @@ from datetime import UTC, datetime, timedelta
 
 from PySide6.QtCore import QLocale
 from pytestqt.qtbot import QtBot
-from trayscore.app.launch import AppOptions
+from trayscore.app.options import AppOptions
 from trayscore.app.root import TrayApp
 from trayscore.auth.token_store import MemoryTokenStore
 from trayscore.core.display_state import Tracker
@@ -57,7 +57,7 @@ def test_the_tray_warns_of_a_foreign_api_url_until_it_is_changed_back(
         app.render()
         assert "⚠ Tokens go to defender-gateway.example.test" in app.view.tray.toolTip()
         # WHEN the setting goes back to Microsoft's regional host  THEN the warning goes
-        app.in_flight = True  # no refresh: this test has no network
+        app.refresh.in_flight = True  # no refresh: this test has no network
         app.apply_settings(Settings(api_url="https://eu.api.security.microsoft.com"))
         app.render()
         assert "Tokens go to" not in app.view.tray.toolTip()

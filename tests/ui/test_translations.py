@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 from pytestqt.qtbot import QtBot
-from trayscore.app.launch import AppOptions
+from trayscore.app.options import AppOptions
 from trayscore.app.root import TrayApp
 from trayscore.core.bands import Band
 from trayscore.core.models import iso_utc
@@ -36,13 +36,12 @@ from trayscore.simulator import Simulator
 from trayscore.system.paths import AppPaths
 from trayscore.translations import CATALOGUE_DIR, build, catalogue, update
 from trayscore.ui.language import install_language
-from trayscore.ui.notice_texts import notice_text
+from trayscore.ui.notifications.texts import notice_text
 from trayscore.ui.settings_dialog import SettingsDialog
 from trayscore.ui.welcome import WelcomeDialog
 
-from tests.e2e.test_history_cli import body
-from tests.helpers.app import FakeSleepClocks, started
-from tests.ui.test_app import make_app
+from tests.helpers.app import FakeSleepClocks, make_app, started
+from tests.helpers.history_cli import body
 
 OPEN, CLOSE = "\u27ea", "\u27eb"
 PLACEHOLDER = re.compile(r"\{[a-z_]+\}|%n")
@@ -154,7 +153,7 @@ def shown_texts(qtbot: QtBot, paths: AppPaths, made: list[TrayApp]) -> list[str]
     texts = [
         *app.view.tray.toolTip().splitlines(),
         *menu_texts(app.view.menu),
-        *texts_of(app.popup),
+        *texts_of(app.surfaces.popup),
         *texts_of(dialog),
         *texts_of(welcome),
     ]
@@ -247,7 +246,7 @@ def test_in_french_the_tray_menu_and_popup_speak_french_with_a_decimal_comma(
     assert "Quitter" in menu
     # AND the popup too
     app.show_history()
-    popup_texts = texts_of(app.popup)
+    popup_texts = texts_of(app.surfaces.popup)
     assert "trayscore - historique" in popup_texts
     assert "&Copier le résumé" in popup_texts  # with its mnemonic
     assert any(text.startswith("Score d'exposition 33,5 (Moyen)") for text in popup_texts)

@@ -2,8 +2,9 @@
 
 A bare PySide6 tray shows its icon in about 0.28 s here. To stay close to that, this module
 imports only Qt and the single-instance check, shows the shipped "no data yet" icon, waits for the
-tray host to take it in, and only then builds the rest (tray_app.py), which in turn imports
-requests, msal and keyring only when its first refresh starts.
+tray host to take it in, and only then builds the rest (root.py), which in turn imports
+requests, msal and keyring only when its first refresh starts. The root never imports this
+module: what both need (:class:`AppOptions`) lives in options.py.
 """
 
 from __future__ import annotations
@@ -13,13 +14,13 @@ import signal
 import sys
 import time
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Final
 
 from PySide6.QtCore import QObject, QSocketNotifier, QTimer, Slot
 from PySide6.QtWidgets import QApplication, QSystemTrayIcon
 
 from trayscore import __version__
+from trayscore.app.options import AppOptions
 from trayscore.system.instance_address import InstanceUnavailable, instance_address
 from trayscore.system.paths import AppPaths
 from trayscore.ui.single_instance import SingleInstance
@@ -29,18 +30,10 @@ if TYPE_CHECKING:
     from trayscore.app.root import TrayApp
     from trayscore.settings.model import Settings
 
+__all__ = ["AppOptions", "has_display", "run_tray", "when_embedded"]
+
 EMBED_POLL_MS: Final = 10
 EMBED_WAIT_S: Final = 2.0
-TRAY_GRACE_MS: Final = 5_000
-
-
-@dataclass(frozen=True)
-class AppOptions:
-    """How this run was started."""
-
-    demo: bool = False
-    tray_grace_ms: int = TRAY_GRACE_MS
-    verbose: bool = False
 
 
 def has_display(

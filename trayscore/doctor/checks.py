@@ -48,8 +48,8 @@ def _guarded(name: str, run: Callable[[], Check], *, blocking: bool = False) -> 
 def _notification_check(environ: Mapping[str, str]) -> Check:
     if sys.platform in {"win32", "darwin"}:  # no session bus to look for
         return check_notifications(None, lambda _address: None)
-    from trayscore.app.root import session_bus_address  # noqa: PLC0415 - Qt imported, not run
-    from trayscore.ui.notify import probe  # noqa: PLC0415
+    from trayscore.system.notification_service import probe  # noqa: PLC0415 - Qt-free
+    from trayscore.system.session import session_bus_address  # noqa: PLC0415
 
     return check_notifications(session_bus_address(dict(environ)), probe)
 

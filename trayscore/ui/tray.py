@@ -141,6 +141,11 @@ class TrayView(QObject):
         )
         self.refresh_action.setEnabled(not state.refreshing)
 
+    @property
+    def spec(self) -> IconSpec | None:
+        """What the icon draws now (None before the first render)."""
+        return self._spec
+
     def set_icon_style(self, style: IconStyle) -> None:
         """Colour or monochrome, number or shape alone: drawn at the next ``show_state``."""
         self._style = style

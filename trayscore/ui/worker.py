@@ -7,12 +7,14 @@ answer runs on the GUI thread, so no widget is ever touched from a worker.
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any, TypeVar
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, SignalInstance, Slot
 
 from trayscore.core.errors import TrayscoreError
 
-Callback = Callable[[object], None]
+T = TypeVar("T")
+Failed = Callable[[TrayscoreError], None]
 
 
 def _done() -> object:
@@ -65,21 +67,24 @@ class Workers(QObject):
         super().__init__(parent)
         self.pool = QThreadPool(self)
         self.pool.setMaxThreadCount(max_threads)
-        self._callbacks: dict[int, tuple[Callback, Callback]] = {}
+        # Each job's own result type is checked at submit; here they wait side by side.
+        self._callbacks: dict[int, tuple[Callable[[Any], None], Failed]] = {}
         self._next_key = 0
         # The carrier lives on the GUI thread: emitted from a worker, the slot runs queued here.
         self._answered.connect(self._deliver)
 
-    def submit(
-        self, work: Callable[[], object], on_finished: Callback, on_failed: Callback
-    ) -> None:
-        """Run ``work`` on a pool thread; exactly one callback runs later, on the GUI thread."""
+    def submit(self, job: Callable[[], T], done: Callable[[T], None], failed: Failed) -> None:
+        """Run ``job`` on a pool thread; exactly one callback runs later, on the GUI thread.
+
+        ``done`` gets what ``job`` returned, typed; ``failed`` a :class:`TrayscoreError` (an
+        unexpected exception arrives as one that says "Internal error").
+        """
         key = self._next_key
         self._next_key += 1
-        self._callbacks[key] = (on_finished, on_failed)
-        job = _Job(key, work, self._answered)
-        job.setAutoDelete(True)
-        self.pool.start(job)
+        self._callbacks[key] = (done, failed)
+        runnable = _Job(key, job, self._answered)
+        runnable.setAutoDelete(True)
+        self.pool.start(runnable)
 
     @Slot(int, bool, object, object)
     def _deliver(self, key: int, ok: bool, payload: object, work: object) -> None:
@@ -87,8 +92,12 @@ class Workers(QObject):
         callbacks = self._callbacks.pop(key, None)
         if callbacks is None:
             return
-        on_finished, on_failed = callbacks
-        (on_finished if ok else on_failed)(payload)
+        done, failed = callbacks
+        if ok:
+            done(payload)
+        else:
+            assert isinstance(payload, TrayscoreError)  # noqa: S101 - what _Job.run sends
+            failed(payload)
 
     @property
     def busy(self) -> int:

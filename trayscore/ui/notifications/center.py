@@ -10,9 +10,8 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 from datetime import datetime, tzinfo
-from typing import Protocol
 
-from PySide6.QtCore import QLocale, QObject, Signal, SignalInstance
+from PySide6.QtCore import QLocale, QObject, Signal
 
 from trayscore.core.catalog import DEFAULT_SOURCE, spec_for
 from trayscore.core.errors import TrayscoreError
@@ -26,31 +25,10 @@ from trayscore.core.notice_policy import (
     snooze_until,
 )
 from trayscore.settings.model import NotificationSettings
-from trayscore.ui.notice_texts import notice_text
+from trayscore.ui.notifications.base import Notifier
+from trayscore.ui.notifications.texts import notice_text
 from trayscore.ui.retirement_notice import SWITCH_ACTION
 from trayscore.ui.texts import time_text
-
-
-class Notifier(Protocol):
-    """What shows a notification (D-Bus, or the tray's own balloon)."""
-
-    @property
-    def action_invoked(self) -> SignalInstance:
-        """(kind, action key) when the user clicked a notification or one of its buttons."""
-        ...
-
-    def notify(
-        self,
-        kind: str,
-        title: str,
-        body: str,
-        *,
-        critical: bool,
-        actions: Sequence[tuple[str, str]],
-        icon: str | None = None,
-    ) -> None:
-        """Show, replacing the previous notification of the same kind."""
-        ...
 
 
 def policy_settings(settings: NotificationSettings) -> PolicySettings:

@@ -1,4 +1,4 @@
-"""Desktop notifications: freedesktop Notify over D-Bus, else the tray icon's own balloon.
+"""The freedesktop notification backend: Notify over D-Bus, spoken with jeepney on the GUI thread.
 
 Why not QtDBus: from Python, PySide6's QtDBus cannot marshal a uint32 or a byte (there is no typed
 QVariant; ``QDBusArgument << int`` gives ``q``, a plain int ``i`` or ``x``, a Qt enum is an
@@ -7,7 +7,8 @@ servers such as dunst and GNOME Shell reject a Notify whose signature is not exa
 ``susssasa{sv}i``. So the Notifications protocol is spoken with jeepney (pure Python; keyring
 already needs it on Linux), on the GUI thread: Qt's QSocketNotifier says when the bus socket has
 data, so there is no thread and nothing blocks. Only the first contact (connect, ask the service
-for its capabilities, which may start it) runs on a worker thread: see ``probe``. ADR 006.
+for its capabilities, which may start it) runs on a worker thread: see
+:func:`trayscore.system.notification_service.probe`. ADR 006.
 """
 
 from __future__ import annotations
@@ -16,61 +17,16 @@ import contextlib
 import html
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Final
+from typing import Any, Final
 
 from PySide6.QtCore import QObject, QSocketNotifier, QTimer, Signal
-from PySide6.QtWidgets import QSystemTrayIcon
 
-if TYPE_CHECKING:
-    from jeepney.io.blocking import DBusConnection
+from trayscore.system.notification_service import INTERFACE, NAME, PATH, Probed
 
-NAME: Final = "org.freedesktop.Notifications"
-PATH: Final = "/org/freedesktop/Notifications"
-INTERFACE: Final = "org.freedesktop.Notifications"
 NOTIFY_SIGNATURE: Final = "susssasa{sv}i"
-PROBE_TIMEOUT_SECONDS: Final = 3.0
 REPLY_TIMEOUT_MS: Final = 25_000  # Qt's own D-Bus default: a server that never answers is gone
-BALLOON_MS: Final = 10_000
 URGENCY_NORMAL: Final = 1
 URGENCY_CRITICAL: Final = 2
-
-
-@dataclass(frozen=True)
-class Probed:
-    """A connected bus on which a notification service answered, and what it can do."""
-
-    connection: DBusConnection
-    capabilities: frozenset[str]
-
-
-def probe(address: str | None) -> Probed | None:
-    """On a worker thread: connect and ask the service for its capabilities; None if none."""
-    from jeepney import DBusAddress, MatchRule, MessageType, new_method_call  # noqa: PLC0415
-    from jeepney.bus_messages import message_bus  # noqa: PLC0415
-    from jeepney.io.blocking import open_dbus_connection  # noqa: PLC0415
-
-    try:
-        connection = open_dbus_connection(bus=address or "SESSION")
-    except (OSError, KeyError, ValueError, RuntimeError, TimeoutError):
-        return None
-    try:
-        owner_changed = MatchRule(
-            type="signal", interface="org.freedesktop.DBus", member="NameOwnerChanged"
-        )
-        owner_changed.add_arg_condition(0, NAME)  # only our service, not every client on the bus
-        for rule in (MatchRule(type="signal", interface=INTERFACE, path=PATH), owner_changed):
-            connection.send_and_get_reply(message_bus.AddMatch(rule), timeout=PROBE_TIMEOUT_SECONDS)
-        ask = new_method_call(
-            DBusAddress(PATH, bus_name=NAME, interface=INTERFACE), "GetCapabilities"
-        )
-        reply = connection.send_and_get_reply(ask, timeout=PROBE_TIMEOUT_SECONDS)
-        if reply.header.message_type is not MessageType.method_return:
-            connection.close()
-            return None
-        return Probed(connection, frozenset(str(item) for item in reply.body[0]))
-    except (OSError, TimeoutError, ValueError, RuntimeError):
-        connection.close()
-        return None
 
 
 @dataclass(frozen=True)
@@ -121,6 +77,11 @@ class DBusNotifier(QObject):
         )
         self._reader.activated.connect(self._readable)
         self._dispatch_buffered()
+
+    @property
+    def ids(self) -> dict[str, int]:
+        """The server's id of each kind's notification now shown (a copy)."""
+        return dict(self._ids)
 
     def notify(
         self,
@@ -261,90 +222,3 @@ class DBusNotifier(QObject):
         for sent in newest.values():
             self.undelivered.emit(sent.kind, sent.title, sent.body, sent.critical)
         self.lost.emit()
-
-
-class TrayMessageNotifier(QObject):
-    """The fallback: the tray icon's own balloon; a click on it opens the history."""
-
-    action_invoked = Signal(str, str)
-
-    def __init__(self, tray: QSystemTrayIcon, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self._tray = tray
-        self._last_kind: str | None = None
-        tray.messageClicked.connect(self._clicked)
-
-    def notify(
-        self,
-        kind: str,
-        title: str,
-        body: str,
-        *,
-        critical: bool,
-        actions: Sequence[tuple[str, str]],
-        icon: str | None = None,
-    ) -> None:
-        """Show the balloon (it has no buttons: a click means "default")."""
-        del actions, icon
-        self._last_kind = kind
-        symbol = (
-            QSystemTrayIcon.MessageIcon.Warning
-            if critical
-            else QSystemTrayIcon.MessageIcon.Information
-        )
-        self._tray.showMessage(title, body, symbol, BALLOON_MS)
-
-    def _clicked(self) -> None:
-        if self._last_kind is not None:
-            self.action_invoked.emit(self._last_kind, "default")
-
-
-class ChoosingNotifier(QObject):
-    """D-Bus while a service answers, the balloon otherwise; a failed send is shown anyway."""
-
-    action_invoked = Signal(str, str)
-
-    def __init__(self, fallback: TrayMessageNotifier, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self.fallback = fallback
-        self.dbus: DBusNotifier | None = None
-        fallback.action_invoked.connect(self.action_invoked)
-
-    def use_dbus(self, notifier: DBusNotifier) -> None:
-        """A service answered the probe: send there from now on."""
-        self.dbus = notifier
-        notifier.action_invoked.connect(self.action_invoked)
-        notifier.undelivered.connect(self._show_undelivered)
-        notifier.lost.connect(self._lost)
-
-    @property
-    def via(self) -> str:
-        """Which way a notification goes now: "dbus" or "tray" (for doctor and tests)."""
-        return "dbus" if self.dbus is not None and self.dbus.alive else "tray"
-
-    def notify(
-        self,
-        kind: str,
-        title: str,
-        body: str,
-        *,
-        critical: bool,
-        actions: Sequence[tuple[str, str]],
-        icon: str | None = None,
-    ) -> None:
-        """Show it one way or the other; never raises."""
-        if self.dbus is not None and self.dbus.alive:
-            try:
-                self.dbus.notify(kind, title, body, critical=critical, actions=actions, icon=icon)
-            except OSError:
-                pass
-            else:
-                return
-        self.fallback.notify(kind, title, body, critical=critical, actions=actions)
-
-    def _show_undelivered(self, kind: str, title: str, body: str, critical: bool) -> None:
-        """The service failed to take it: the balloon shows it rather than nothing."""
-        self.fallback.notify(kind, title, body, critical=critical, actions=())
-
-    def _lost(self) -> None:
-        self.dbus = None

@@ -1,0 +1,292 @@
+"""The settings in force: the dialog, saving what it applies, autostart, and a broken file.
+
+:class:`SettingsController` holds the current :class:`~trayscore.settings.model.Settings` and the
+problem they were loaded with, saves what the dialog applies, and puts new settings in force at
+once: the reader drops what they change, the refresh takes the new interval, and another
+account (:func:`~trayscore.clients.same_account`) signs the previous one out. It reaches the
+rest of the app through :class:`SettingsActions` only.
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+from dataclasses import replace
+from datetime import timedelta
+from pathlib import Path
+from typing import TYPE_CHECKING, Protocol
+
+from PySide6.QtCore import QCoreApplication, QObject
+
+from trayscore.clients import TOKEN_VARIABLE
+from trayscore.core.display_state import Tracker
+from trayscore.settings.model import Settings
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QMessageBox
+
+    from trayscore.app.options import AppOptions
+    from trayscore.app.reading import ScoreReader
+    from trayscore.app.refresh import RefreshController
+    from trayscore.app.sign_in import SignInController
+    from trayscore.app.state import AppState, Clock
+    from trayscore.core.errors import ConfigError
+    from trayscore.system.autostart import AutostartPlace
+    from trayscore.system.paths import AppPaths
+    from trayscore.ui.notifications.center import NotificationCenter
+    from trayscore.ui.settings_dialog import SettingsDialog
+
+_log = logging.getLogger("trayscore")
+translate = QCoreApplication.translate  # lupdate reads translate("Context", "text")
+
+
+class SettingsActions(Protocol):
+    """What new settings ask of the app."""
+
+    def refresh_now(self) -> None:
+        """Read the score with the settings now in force."""
+
+    def render(self) -> None:
+        """Draw the current state everywhere it is shown."""
+
+    def restyle(self, settings: Settings) -> None:
+        """Draw the icon the way these settings ask (colour or grey, number or not)."""
+
+    def show_runs(self) -> None:
+        """The history changed (emptied for another tenant): show it."""
+
+
+def foreign_hosts(settings: Settings, *, demo: bool) -> tuple[str, ...]:
+    """What the tooltip warns of: overrides sending tokens to non-Microsoft hosts."""
+    if demo:
+        return ()
+    return tuple(dict.fromkeys(host for _key, host in settings.foreign_token_hosts))
+
+
+class SettingsController(QObject):
+    """The settings in force, the dialog that changes them, and the file they are saved to."""
+
+    def __init__(
+        self,
+        settings: Settings,
+        *,
+        paths: AppPaths,
+        environ: dict[str, str],
+        options: AppOptions,
+        reader: ScoreReader,
+        refresh: RefreshController,
+        sign_in: SignInController,
+        notifications: NotificationCenter,
+        state: AppState,
+        actions: SettingsActions,
+        clock: Clock,
+        problem: ConfigError | None = None,
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.current = settings  # the settings in force
+        self.problem = problem  # what was wrong in the file this run started from
+        self._paths = paths
+        self._environ = environ
+        self._demo = options.demo
+        self._reader = reader
+        self._refresh = refresh
+        self._sign_in = sign_in
+        self._notifications = notifications
+        self._state = state
+        self._actions = actions
+        self._clock = clock
+        self.dialog: SettingsDialog | None = None
+        self.problem_box: QMessageBox | None = None
+
+    def notice(self) -> str | None:
+        """The settings file's problem as the tray says it beside the score; None when none."""
+        if self.problem is None:
+            return None
+        return translate("TrayApp", "Settings file problem: {problem}").format(
+            problem=self.problem.message
+        )
+
+    def needs_welcome(self) -> bool:
+        """Nothing configured yet: no tenant or app, no token from the environment, no demo."""
+        unset = self.current.tenant is None or self.current.client_id is None
+        return (
+            unset
+            and not self._demo
+            and self.problem is None
+            and not self._environ.get(TOKEN_VARIABLE)
+        )
+
+    # ---- in force ------------------------------------------------------------------------
+
+    def apply(self, settings: Settings) -> None:
+        """New settings in force at once; another tenant, app or cloud signs the old one out."""
+        self.current = settings
+        self.problem = None
+        self._refresh.settings_changed()
+        self._notifications.apply(settings.notifications)
+        self._actions.restyle(settings)
+        tracker = self._state.tracker
+        if not self._demo:
+            interval = timedelta(minutes=settings.refresh_minutes)
+            self._refresh.set_interval(interval)
+            tracker = replace(tracker, interval=interval, notice=None)
+        hosts = foreign_hosts(settings, demo=self._demo)
+        self._state.tracker = replace(tracker, foreign_hosts=hosts)
+        change = self._reader.use(settings)
+        if change.new_series:
+            self._new_series()
+        if change.signed_out is not None:
+            self._sign_in.sign_out_previous(change.signed_out)
+            return
+        self._actions.refresh_now()
+
+    def _new_series(self) -> None:
+        """Another cloud, tenant or primary score: nothing shown or told so far belongs to it."""
+        tracker = self._state.tracker
+        source = self.current.source
+        self._state.tracker = Tracker(
+            tracker.interval, source=source, foreign_hosts=tracker.foreign_hosts
+        )
+        self._state.runs = []
+        self._notifications.new_series(source)
+        self._actions.show_runs()
+        self._actions.render()
+
+    def save(self, settings: Settings) -> None:
+        """What the dialog applied: written to the user's file, then in force (admin keys kept)."""
+        from trayscore.settings.file import (  # noqa: PLC0415
+            for_file,
+            keep_broken_file,
+            save_settings,
+        )
+        from trayscore.settings.model import load_settings  # noqa: PLC0415
+
+        settings = replace(
+            settings,
+            locked=self.current.locked,
+            from_environment=self.current.from_environment,
+        )
+        if settings == self.current and self.problem is None:
+            return
+        try:
+            if self.problem is not None:
+                kept = keep_broken_file(self._paths.settings_file, self._clock())
+                if kept is not None:
+                    _log.warning("the broken settings file was kept as %s", kept)
+            file_only = load_settings(
+                self._paths.settings_file, {}, self._paths.system_settings_files, problems=[]
+            )
+            save_settings(self._paths.settings_file, for_file(settings, file_only))
+        except OSError as error:
+            self.show_problem(
+                translate("TrayApp", "Could not save the settings to {path}: {reason}").format(
+                    path=self._paths.settings_file, reason=error.strerror or error
+                )
+            )
+            return
+        self.apply(settings)
+
+    def can_switch(self) -> bool:
+        """Whether the user may choose the primary score (no administrator or variable set it)."""
+        return "source" not in self.current.locked and "source" not in (
+            self.current.from_environment
+        )
+
+    def switch_to_secure_score(self) -> None:
+        """The one-click switch: Secure Score becomes the primary score, saved like Settings."""
+        from trayscore.core.catalog import SECURE_SCORE  # noqa: PLC0415
+
+        if not self.can_switch() or self.current.source == SECURE_SCORE.name:
+            return
+        wanted = replace(self.current, source=SECURE_SCORE.name)
+        if self._demo:
+            self.apply(wanted)  # the demo never writes the real settings file
+        else:
+            self.save(wanted)
+
+    # ---- the dialog ----------------------------------------------------------------------
+
+    def open_dialog(self) -> None:
+        """The settings dialog; what it applies is saved and takes effect at once."""
+        from trayscore.ui.settings_dialog import SettingsDialog  # noqa: PLC0415
+
+        if self.dialog is None:
+            dialog = SettingsDialog(self.current, autostart=self._autostart().status().enabled)
+            dialog.applied.connect(self._applied)
+            dialog.autostart_wanted.connect(self._autostart_wanted)
+            dialog.finished.connect(self._closed)
+            self.dialog = dialog
+        self.dialog.show()
+        self.dialog.raise_()
+        self.dialog.activateWindow()
+
+    def close(self) -> None:
+        """The app stops: close the dialog if it is open."""
+        if self.dialog is not None:
+            self.dialog.close()
+
+    def _applied(self, settings: object) -> None:
+        assert isinstance(settings, Settings)  # noqa: S101 - what the dialog's signal carries
+        self.save(settings)
+
+    def _closed(self, _result: int) -> None:
+        if self.dialog is not None:
+            self.dialog.deleteLater()
+            self.dialog = None
+
+    def _autostart(self) -> AutostartPlace:
+        from trayscore.system.autostart import for_platform  # noqa: PLC0415
+
+        home = self._environ.get("HOME")
+        return for_platform(sys.platform, self._environ, Path(home) if home else Path.home())
+
+    def _autostart_wanted(self, wanted: bool) -> None:
+        from trayscore.core.errors import TrayscoreError  # noqa: PLC0415
+        from trayscore.system.autostart import current_launch_command  # noqa: PLC0415
+
+        try:
+            place = self._autostart()
+            place.enable(current_launch_command()) if wanted else place.disable()
+        except TrayscoreError as error:
+            self.show_problem(error.message)
+
+    # ---- problems ------------------------------------------------------------------------
+
+    def show_problem(self, text: str) -> None:
+        """A settings action failed: say so in a message box."""
+        from PySide6.QtWidgets import QMessageBox  # noqa: PLC0415
+
+        QMessageBox.warning(None, translate("TrayApp", "trayscore"), text)
+
+    def show_file_problem(self) -> None:
+        """Started on defaults: say what was wrong, that the file is kept, and offer the fix."""
+        from PySide6.QtWidgets import QMessageBox  # noqa: PLC0415
+
+        if self.problem is None:
+            return
+        box = QMessageBox(
+            QMessageBox.Icon.Warning,
+            translate("TrayApp", "trayscore - settings problem"),
+            translate(
+                "TrayApp",
+                "Some settings could not be used, so trayscore started with their defaults.",
+            ),
+        )
+        box.setObjectName("settingsProblem")
+        box.setInformativeText(
+            translate(
+                "TrayApp",
+                "{problem}\n\nYour file {path} was left as it is. Saving from Settings keeps "
+                "a copy of it beside the new one.",
+            ).format(problem=self.problem.message, path=self._paths.settings_file)
+        )
+        fix = box.addButton(
+            translate("TrayApp", "Open &Settings..."), QMessageBox.ButtonRole.AcceptRole
+        )
+        fix.setObjectName("openSettings")
+        box.addButton(QMessageBox.StandardButton.Close)
+        box.setModal(False)
+        fix.clicked.connect(self.open_dialog)
+        box.show()
+        self.problem_box = box
