@@ -23,13 +23,15 @@ from trayscore.core.catalog import (
     SOURCES,
     ApiKind,
     SourceSpec,
+    source_named,
 )
 from trayscore.core.errors import ConfigError, SignInRequired
+from trayscore.settings.model import same_account
 
 if TYPE_CHECKING:
     import requests
 
-    from trayscore.auth.service import AuthService
+    from trayscore.auth.service import AuthService, SignInConfig
     from trayscore.auth.token_store import TokenStore
     from trayscore.core.models import Reading
     from trayscore.history.store import HistoryStore
@@ -88,20 +90,6 @@ def is_set_up(settings: Settings) -> bool:
     return bool(settings.client_id and (settings.tenant or settings.authority))
 
 
-def same_account(old: Settings, new: Settings) -> bool:
-    """Whether two settings sign in the same account: same cloud, tenant, app and authority.
-
-    The one rule for "the account changed": when it did, the tray signs the previous account out
-    and builds a new sign-in service (a token must never serve another registration).
-    """
-    return (old.cloud, old.tenant, old.client_id, old.authority) == (
-        new.cloud,
-        new.tenant,
-        new.client_id,
-        new.authority,
-    )
-
-
 def base_url_for(spec: SourceSpec, settings: Settings) -> str:
     """The base URL the source's API kind has in these settings (overrides included)."""
     return settings.graph_base if spec.api is ApiKind.GRAPH else settings.api_base
@@ -126,6 +114,39 @@ def build_source(
     if spec is EXPOSURE_SCORE:
         return ExposureScoreSource(base_url, tokens, session, clock=clock)
     raise ValueError(f"no client for source {spec.name!r}")
+
+
+def sign_in_config(settings: Settings) -> SignInConfig:
+    """The sign-in of these settings; a missing tenant or client id is a settings error."""
+    from trayscore.auth.service import SignInConfig  # noqa: PLC0415 - msal loads only here
+
+    if not settings.client_id:
+        raise ConfigError(
+            "No app registration: set client_id (and tenant) in settings.toml or "
+            "TRAYSCORE_CLIENT_ID; see docs/app-registration.md."
+        )
+    if settings.authority:
+        authority, discovery = settings.authority, False
+    elif settings.tenant:
+        authority, discovery = settings.cloud_info.authority(settings.tenant), True
+    else:
+        raise ConfigError(
+            "No tenant: set tenant in settings.toml or TRAYSCORE_TENANT "
+            "(your domain or tenant GUID); see docs/app-registration.md."
+        )
+    defender = (settings.defender_scope,)
+    graph = (settings.cloud_info.graph_scope,)
+    graph_first = source_named(settings.source).api is ApiKind.GRAPH
+    primary, extra = (graph, defender) if graph_first else (defender, graph)
+    return SignInConfig(
+        client_id=settings.client_id,
+        authority=authority,
+        scopes=primary,
+        instance_discovery=discovery,
+        use_broker=settings.use_broker,
+        extra_scopes=extra,
+        api_scopes=((ApiKind.DEFENDER.value, defender), (ApiKind.GRAPH.value, graph)),
+    )
 
 
 @dataclass(frozen=True)
@@ -199,13 +220,13 @@ class Clients:
         """
         with self._lock:
             if self._auth is None:
-                from trayscore.auth.service import AuthService, SignInConfig  # noqa: PLC0415
+                from trayscore.auth.service import AuthService  # noqa: PLC0415
                 from trayscore.auth.token_store import (  # noqa: PLC0415
                     open_token_store,
                     profile_for,
                 )
 
-                config = SignInConfig.from_settings(self.settings)
+                config = sign_in_config(self.settings)
                 opener = self.open_store or open_token_store
                 store, warning = opener(profile_for(config.authority, config.client_id))
                 self._auth = AuthService(config, store)

@@ -22,8 +22,9 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 import requests
-from trayscore.auth.service import AuthService, SignInConfig
+from trayscore.auth.service import AuthService
 from trayscore.auth.token_store import MemoryTokenStore
+from trayscore.clients import sign_in_config
 from trayscore.settings.model import Settings
 from trayscore.system.instance_address import instance_key
 
@@ -188,7 +189,7 @@ def sign_in_service(
 
     settings = Settings(client_id=CLIENT_ID, authority=platform.authority_for(TENANT))
     service = AuthService(
-        SignInConfig.from_settings(settings),
+        sign_in_config(settings),
         MemoryTokenStore(),
         session=session,
         open_browser=open_browser,

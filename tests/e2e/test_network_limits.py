@@ -11,7 +11,8 @@ from pathlib import Path
 import pytest
 import requests
 import trustme
-from trayscore.auth.service import AuthService, SignInConfig, TokenSession, TooSlow
+from trayscore.auth.service import AuthService, SignInConfig
+from trayscore.auth.token_session import TokenSession, TooSlow
 from trayscore.auth.token_store import MemoryTokenStore
 from trayscore.core.errors import BadResponse, Offline
 from trayscore.sources.http import ApiProblem, HttpLimits, get_json, make_session

@@ -9,7 +9,7 @@ import pytest
 import requests
 from trayscore.auth.service import AuthService, SignInConfig
 from trayscore.auth.token_store import MemoryTokenStore
-from trayscore.clients import build_source
+from trayscore.clients import build_source, sign_in_config
 from trayscore.core.catalog import EXPOSURE_SCORE, SECURE_SCORE
 from trayscore.core.errors import SignInRequired
 from trayscore.settings.model import Settings
@@ -53,7 +53,7 @@ def config_for(platform: FakeIdentityPlatform, source: str) -> SignInConfig:
     settings = Settings(
         client_id=CLIENT_ID, authority=platform.authority_for(TENANT), source=source
     )
-    return SignInConfig.from_settings(settings)
+    return sign_in_config(settings)
 
 
 def authorize_requests(platform: FakeIdentityPlatform) -> int:

@@ -38,7 +38,7 @@ from urllib.parse import parse_qsl, urlencode, urlsplit
 import pytest
 import requests
 import trustme
-from trayscore.auth.service import TokenSession
+from trayscore.auth.token_session import TokenSession
 
 from tests.fakes.browser import USER_ACTION_PARAM, browser_env
 

@@ -24,7 +24,7 @@ from tests.conftest import TEST_TOKEN
 from tests.fakes.identity import FakeIdentityPlatform
 from tests.fakes.notification_server import NotifyCall, Recorder
 from tests.helpers.app import FakeClock, FakeSleepClocks, SpyTray, make_app, started
-from tests.helpers.history_cli import body, cli_environment, record, run
+from tests.helpers.cli import UNTRANSLATED, cli_environment, record_scores, run, score_answer
 from tests.helpers.tls_front import TlsFront
 
 Reachability = QNetworkInformation.Reachability
@@ -251,12 +251,12 @@ def test_the_cli_and_the_popup_show_the_same_history(
     qtbot: QtBot, tmp_path: Path, simulator: Simulator, app_factory: list[TrayApp]
 ) -> None:
     # GIVEN readings a cron job recorded with `trayscore score`
-    env = cli_environment(tmp_path, simulator)
-    record(env, simulator, (41.2, "2026-11-27T08:00:00Z"), (44.0, "2026-11-27T20:00:00Z"))
+    env = cli_environment(tmp_path, simulator.url, also_hide=UNTRANSLATED)
+    record_scores(env, simulator, (41.2, "2026-11-27T08:00:00Z"), (44.0, "2026-11-27T20:00:00Z"))
     # AND a tray app on the same folders that records one more
     data = Path(env["XDG_DATA_HOME"]) / "trayscore"
     paths = AppPaths(tmp_path / "config", data, tmp_path / "state", tmp_path / "cache", tmp_path)
-    simulator.script(body(72.5, "2026-11-28T09:00:00Z"))
+    simulator.script(score_answer(72.5, "2026-11-28T09:00:00Z"))
     app = started(make_app(paths, simulator, token=TEST_TOKEN), app_factory)
     qtbot.waitUntil(lambda: app.tracker.reading is not None, timeout=10_000)
     # WHEN the popup opens and the CLI prints the history
@@ -298,7 +298,7 @@ def app_on_bus(
         sleep_clocks=FakeSleepClocks(),
         tray=tray,
     )
-    simulator.script(body(45.0, "2026-11-28T09:00:00Z"))
+    simulator.script(score_answer(45.0, "2026-11-28T09:00:00Z"))
     started(app, made)
     qtbot.waitUntil(lambda: app.tracker.reading is not None, timeout=10_000)
     return app
@@ -317,7 +317,7 @@ def test_a_band_change_is_notified_on_the_bus_replaced_in_place_and_opens_the_hi
     qtbot.waitUntil(lambda: app.notifier is not None and app.notifier.via == "dbus")
     # WHEN, after the quiet first minute, the score rises into High
     clock.now += timedelta(minutes=5)
-    simulator.script(body(72.4, "2026-11-28T09:05:00Z"))
+    simulator.script(score_answer(72.4, "2026-11-28T09:05:00Z"))
     app.refresh_now()
     # THEN one critical notification says so, with a Show history button
     (first,) = calls_after(qtbot, notification_bus, 1)
@@ -331,7 +331,7 @@ def test_a_band_change_is_notified_on_the_bus_replaced_in_place_and_opens_the_hi
     assert Path(first.app_icon).read_bytes().startswith(b"\x89PNG")
     # AND a fall back to Medium replaces that notification rather than stacking another
     clock.now += timedelta(minutes=5)
-    simulator.script(body(50.0, "2026-11-28T09:10:00Z"))
+    simulator.script(score_answer(50.0, "2026-11-28T09:10:00Z"))
     qtbot.waitUntil(lambda: app.tracker.reading is not None and not app.refresh.in_flight)
     app.refresh_now()
     second = calls_after(qtbot, notification_bus, 2)[1]
@@ -358,7 +358,7 @@ def test_nothing_is_notified_in_the_first_minute(
     qtbot.waitUntil(lambda: app.notifier is not None and app.notifier.via == "dbus")
     # WHEN the band changes 30 seconds after start
     clock.now += timedelta(seconds=30)
-    simulator.script(body(80.0, "2026-11-28T09:00:30Z"))
+    simulator.script(score_answer(80.0, "2026-11-28T09:00:30Z"))
     app.refresh_now()
     qtbot.waitUntil(lambda: app.tracker.reading is not None and app.tracker.reading.score == 80.0)
     # THEN nothing is shown yet; it is told at the first tick after the quiet minute
@@ -386,7 +386,7 @@ def test_snooze_from_the_menu_holds_notifications_and_says_until_when(
     assert app.view.snooze_actions[""].isVisible()
     # AND a band change during the snooze is not shown
     clock.now += timedelta(minutes=5)
-    simulator.script(body(75.0, "2026-11-28T09:05:00Z"))
+    simulator.script(score_answer(75.0, "2026-11-28T09:05:00Z"))
     app.refresh_now()
     qtbot.waitUntil(lambda: app.tracker.reading is not None and app.tracker.reading.score == 75.0)
     assert notification_bus.calls == []
@@ -410,7 +410,7 @@ def test_with_no_notification_service_the_tray_balloon_is_used(
     qtbot.waitUntil(lambda: app.workers.busy == 0, timeout=10_000)  # the probe has answered
     # WHEN the band changes after the quiet minute
     clock.now += timedelta(minutes=5)
-    simulator.script(body(75.0, "2026-11-28T09:05:00Z"))
+    simulator.script(score_answer(75.0, "2026-11-28T09:05:00Z"))
     app.refresh_now()
     # THEN the tray's own balloon shows it, and a click on it opens the history
     qtbot.waitUntil(lambda: len(tray.balloons) == 1, timeout=10_000)

@@ -8,8 +8,8 @@ import pytest
 from pytestqt.qtbot import QtBot
 from trayscore.app.reading import ScoreReader
 from trayscore.auth.token_store import MemoryTokenStore
-from trayscore.clients import Clients, same_account
-from trayscore.settings.model import Settings
+from trayscore.clients import Clients
+from trayscore.settings.model import Settings, same_account
 from trayscore.system.paths import AppPaths
 
 TENANT = "contoso.onmicrosoft.com"

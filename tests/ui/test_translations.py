@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 from pytestqt.qtbot import QtBot
+from trayscore.app.language import install_language
 from trayscore.app.options import AppOptions
 from trayscore.app.root import TrayApp
 from trayscore.core.bands import Band
@@ -35,13 +36,12 @@ from trayscore.settings.model import Settings
 from trayscore.simulator import Simulator
 from trayscore.system.paths import AppPaths
 from trayscore.translations import CATALOGUE_DIR, build, catalogue, update
-from trayscore.ui.language import install_language
 from trayscore.ui.notifications.texts import notice_text
 from trayscore.ui.settings_dialog import SettingsDialog
 from trayscore.ui.welcome import WelcomeDialog
 
 from tests.helpers.app import FakeSleepClocks, make_app, started
-from tests.helpers.history_cli import body
+from tests.helpers.cli import score_answer
 
 OPEN, CLOSE = "\u27ea", "\u27eb"
 PLACEHOLDER = re.compile(r"\{[a-z_]+\}|%n")
@@ -230,7 +230,7 @@ def test_in_french_the_tray_menu_and_popup_speak_french_with_a_decimal_comma(
 ) -> None:
     # GIVEN the French catalogue in force and a score of 33.5 at 14:05 today
     with Simulator(seed=1) as sim:
-        sim.script(body(33.5, iso_utc(datetime.now(UTC))))
+        sim.script(score_answer(33.5, iso_utc(datetime.now(UTC))))
         app = started(make_app(paths, sim), app_factory)
         qtbot.waitUntil(lambda: app.tracker.reading is not None, timeout=10_000)
     # THEN the tooltip, the status line and the menu are French, with a decimal comma

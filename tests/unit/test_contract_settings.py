@@ -10,8 +10,9 @@ from typing import Any
 
 import pytest
 from trayscore.app.launch import has_display
-from trayscore.auth.service import AuthService, SignInConfig
+from trayscore.auth.service import AuthService
 from trayscore.auth.token_store import MemoryTokenStore
+from trayscore.clients import sign_in_config
 from trayscore.core.clouds import CLOUDS
 from trayscore.core.errors import ConfigError, SignInRequired
 from trayscore.doctor.configuration import check_retirement
@@ -55,7 +56,7 @@ def test_defender_resource_changes_the_defender_scope_only(tmp_path: Path) -> No
     )
     # THEN the Defender scope is on that resource, and Graph's is the cloud's own
     assert settings.defender_scope == "https://api-gov.securitycenter.microsoft.us/Score.Read"
-    config = SignInConfig.from_settings(
+    config = sign_in_config(
         Settings(
             cloud="gcc-high",
             tenant="contoso.onmicrosoft.us",
@@ -82,7 +83,7 @@ def _requested_scopes() -> set[str]:
     scopes: set[str] = set()
     for cloud in CLOUDS:
         settings = Settings(cloud=cloud, tenant="contoso.onmicrosoft.com", client_id=CLIENT)
-        config = SignInConfig.from_settings(settings)
+        config = sign_in_config(settings)
         for api in ("defender", "graph"):
             scopes.update(config.scopes_for(api))
         scopes.update(config.scopes, config.extra_scopes)
@@ -134,9 +135,7 @@ def test_the_broker_opens_over_the_window_it_is_given(
 ) -> None:
     # GIVEN the broker on Windows, and msal's application replaced by a recorder
     settings = Settings(tenant="contoso.onmicrosoft.com", client_id=CLIENT, sign_in_method="broker")
-    service = AuthService(
-        SignInConfig.from_settings(settings), MemoryTokenStore(), platform="win32"
-    )
+    service = AuthService(sign_in_config(settings), MemoryTokenStore(), platform="win32")
     app = BrokerApp()
     monkeypatch.setattr(service, "_application", lambda: app)
     # WHEN the tray signs in with its own window handle (the CLI with none)

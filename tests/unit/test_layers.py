@@ -76,26 +76,9 @@ EXTERNAL_NAMES: Final = {
 
 # Imports that break the rules today, in code other helpers are restructuring (issue 18):
 # (importing module, imported module) -> why it is still here. The lead empties this list.
-KNOWN_BREAKS: Final[dict[tuple[str, str], str]] = {
-    ("trayscore.auth.service", "trayscore.settings.model"): (
-        "the MSAL service takes the whole Settings; it should take the few values it needs "
-        "(auth/service.py is being split)"
-    ),
-    ("trayscore.cli.main", "trayscore.ui.language"): (
-        "human CLI output is translated with the tray's Qt translator; the language loading "
-        "belongs below ui (cli/main.py is being split)"
-    ),
-    ("trayscore.doctor.checks", "trayscore.ui.notify"): (
-        "the notification check probes the D-Bus backend that lives in ui; the probe belongs "
-        "below ui (doctor/checks.py is being split)"
-    ),
-}
+KNOWN_BREAKS: Final[dict[tuple[str, str], str]] = {}
 # Import cycles today, each as its sorted modules; same rules as KNOWN_BREAKS.
-KNOWN_CYCLES: Final[list[list[str]]] = [
-    # root imports launch.AppOptions; launch imports root lazily, once the icon is up
-    # (app/root.py is being split)
-    ["trayscore.app.launch", "trayscore.app.root"],
-]
+KNOWN_CYCLES: Final[list[list[str]]] = []
 
 # -- sizes -----------------------------------------------------------------------------------
 
@@ -104,11 +87,6 @@ CLASS_LINES: Final = 300
 # Today's oversized modules and classes, each with its current size as a ceiling: they may
 # shrink (and then must leave this list) but never grow. Being split by other helpers (issue 18).
 KNOWN_LARGE: Final[dict[str, int]] = {
-    "trayscore/app/root.py": 1078,
-    "trayscore/app/root.py::TrayApp": 923,
-    "trayscore/auth/service.py": 533,
-    "trayscore/cli/main.py": 792,
-    "trayscore/doctor/checks.py": 778,
     "trayscore/simulator.py": 541,
     "trayscore/sources/http.py": 647,
     "trayscore/ui/popup.py::HistoryPopup": 371,

@@ -16,18 +16,7 @@ ROOT: Final = TESTS.parent
 
 # Test modules that import other test modules today, all in tests/ui, which another helper is
 # restructuring (issue 18): (importer, imported) -> what should move to tests/helpers.
-KNOWN_BREAKS: Final[dict[tuple[str, str], str]] = {
-    ("tests/ui/test_app.py", "tests.e2e.test_history_cli"): (
-        "body, cli_environment, record, run: in tests.helpers.cli as score_answer, "
-        "cli_environment(..., also_hide=UNTRANSLATED), record_scores, run"
-    ),
-    ("tests/ui/test_app.py", "tests.ui.test_notify"): "SpyTray",
-    ("tests/ui/test_notice_texts.py", "tests.ui.test_notify"): "SpyTray",
-    ("tests/ui/test_translations.py", "tests.e2e.test_history_cli"): (
-        "body: tests.helpers.cli.score_answer"
-    ),
-    ("tests/ui/test_translations.py", "tests.ui.test_app"): "make_app",
-}
+KNOWN_BREAKS: Final[dict[tuple[str, str], str]] = {}
 
 
 def imported_modules(path: Path) -> set[str]:

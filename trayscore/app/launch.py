@@ -150,9 +150,9 @@ def run_tray(
     kept: list[QObject] = []
 
     def build() -> None:
+        from trayscore.app.language import install_language  # noqa: PLC0415
         from trayscore.app.root import TrayApp  # noqa: PLC0415 - after the icon is up
         from trayscore.core.errors import ConfigError  # noqa: PLC0415
-        from trayscore.ui.language import install_language  # noqa: PLC0415
 
         problems: list[str] = []
         settings = load_settings(problems)

@@ -16,8 +16,9 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication
 
-from trayscore.clients import Clients, same_account
+from trayscore.clients import Clients
 from trayscore.core.errors import ConfigError, TrayscoreError
+from trayscore.settings.model import same_account
 
 if TYPE_CHECKING:
     from trayscore.auth.service import AuthService

@@ -3,7 +3,7 @@
 :class:`SettingsController` holds the current :class:`~trayscore.settings.model.Settings` and the
 problem they were loaded with, saves what the dialog applies, and puts new settings in force at
 once: the reader drops what they change, the refresh takes the new interval, and another
-account (:func:`~trayscore.clients.same_account`) signs the previous one out. It reaches the
+account (:func:`~trayscore.settings.model.same_account`) signs the previous one out. It reaches the
 rest of the app through :class:`SettingsActions` only.
 """
 

@@ -27,8 +27,8 @@ import msal
 import requests
 
 from trayscore.auth.loopback import LoopbackListener, SignInCancelled
+from trayscore.auth.token_session import RedirectRefused, TokenSession, TooSlow
 from trayscore.auth.token_store import MemoryTokenStore, SecretStoreUnavailable, TokenStore
-from trayscore.core.catalog import ApiKind, source_named
 from trayscore.core.clouds import account_token_refusal
 from trayscore.core.errors import (
     BadResponse,
@@ -39,69 +39,13 @@ from trayscore.core.errors import (
     SignInRequired,
     TrayscoreError,
 )
-from trayscore.settings.model import Settings
-from trayscore.sources.http import ApiSession, HttpLimits, network_failure
+from trayscore.sources.http import HttpLimits, network_failure
 
 DEFAULT_BROWSER_TIMEOUT: Final = 300.0
 _SAFE_TEXT_RE: Final = re.compile(r"[^A-Za-z0-9 ._:,;'()/\-]")
 BROKER_PLATFORMS: Final = frozenset({"win32", "darwin"})
 NOT_SIGNED_IN: Final = "Not signed in; sign in with `trayscore login`."
 _RESTART_ERRORS: Final = frozenset({"interaction_required", "consent_required", "login_required"})
-
-
-class RedirectRefused(requests.RequestException):
-    """A token endpoint answered a POST with a redirect, which is not followed."""
-
-
-class TooSlow(requests.RequestException):
-    """A sign-in request took longer than its total deadline and was cut off."""
-
-
-HTTP_REDIRECTS: Final = range(300, 400)
-
-
-class TokenSession(ApiSession):
-    """msal's ``http_client``: timeouts on every call, and no redirect for a POST.
-
-    msal ignores its own ``timeout`` once it is given a session, so the default lives here
-    (connect and read, and the watchdog's total). A POST to the token endpoint carries an
-    authorization code, a refresh token or a device code: a redirect, even to a 307 that would
-    repeat the body, is refused instead of followed (issue 17, finding 10).
-    """
-
-    def __init__(self, limits: HttpLimits | None = None) -> None:
-        super().__init__()
-        self.limits = limits or HttpLimits()
-
-    def request(
-        self,
-        method: str | bytes,
-        url: str | bytes,
-        *args: Any,
-        **kwargs: Any,
-    ) -> requests.Response:
-        """Requests' request, with default timeouts, a total deadline and POST redirects off."""
-        kwargs.setdefault("timeout", (self.limits.connect_seconds, self.limits.read_seconds))
-        post = str(method, "ascii") if isinstance(method, bytes) else method
-        if post.upper() == "POST":
-            kwargs["allow_redirects"] = False
-        with self.watchdog.deadline(self.limits.total_seconds) as watch:
-            try:
-                response = super().request(method, url, *args, **kwargs)
-            except requests.RequestException:
-                if watch.fired:
-                    raise self._too_slow() from None
-                raise
-        if watch.fired:  # a cut can look like a short answer: headers ended by EOF
-            response.close()
-            raise self._too_slow()
-        if post.upper() == "POST" and response.status_code in HTTP_REDIRECTS:
-            response.close()
-            raise RedirectRefused(f"HTTP {response.status_code} redirect from the token endpoint")
-        return response
-
-    def _too_slow(self) -> TooSlow:
-        return TooSlow(f"no answer within {self.limits.total_seconds:g} s")
 
 
 class BrowserUnavailable(TrayscoreError):
@@ -134,37 +78,6 @@ class SignInConfig:
             if kind == api:
                 return scopes
         return self.scopes
-
-    @classmethod
-    def from_settings(cls, settings: Settings) -> SignInConfig:
-        """Build from settings; a missing tenant or client id is a settings error."""
-        if not settings.client_id:
-            raise ConfigError(
-                "No app registration: set client_id (and tenant) in settings.toml or "
-                "TRAYSCORE_CLIENT_ID; see docs/app-registration.md."
-            )
-        if settings.authority:
-            authority, discovery = settings.authority, False
-        elif settings.tenant:
-            authority, discovery = settings.cloud_info.authority(settings.tenant), True
-        else:
-            raise ConfigError(
-                "No tenant: set tenant in settings.toml or TRAYSCORE_TENANT "
-                "(your domain or tenant GUID); see docs/app-registration.md."
-            )
-        defender = (settings.defender_scope,)
-        graph = (settings.cloud_info.graph_scope,)
-        graph_first = source_named(settings.source).api is ApiKind.GRAPH
-        primary, extra = (graph, defender) if graph_first else (defender, graph)
-        return cls(
-            client_id=settings.client_id,
-            authority=authority,
-            scopes=primary,
-            instance_discovery=discovery,
-            use_broker=settings.use_broker,
-            extra_scopes=extra,
-            api_scopes=((ApiKind.DEFENDER.value, defender), (ApiKind.GRAPH.value, graph)),
-        )
 
 
 @dataclass(frozen=True)

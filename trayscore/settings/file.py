@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Final
 
 from trayscore.core.errors import ConfigError
-from trayscore.settings.model import Settings, region_problem
+from trayscore.settings.model import Settings, region_problem, same_account
 from trayscore.settings.schema import (
     FILE_KEYS,  # the very validators load_settings runs, reused per key
     UNSET_WHEN_BLANK,
@@ -154,8 +154,8 @@ def validate_fields(values: Mapping[str, object]) -> tuple[Settings | None, dict
 
 
 def changes_account(old: Settings, new: Settings) -> bool:
-    """True when the tenant, client ID or cloud changed: a different account and history."""
-    return (old.tenant, old.client_id, old.cloud) != (new.tenant, new.client_id, new.cloud)
+    """True when the new settings sign in another account (:func:`same_account`, the one rule)."""
+    return not same_account(old, new)
 
 
 def keep_broken_file(path: Path, now: datetime) -> Path | None:

@@ -220,3 +220,17 @@ def load_settings(
         problem(wrong_region)
         settings = replace(settings, region=AUTO_REGION)
     return settings
+
+
+def same_account(old: Settings, new: Settings) -> bool:
+    """Whether two settings sign in the same account: same cloud, tenant, app and authority.
+
+    The one rule for "the account changed": when it did, the tray signs the previous account out
+    and builds a new sign-in service (a token must never serve another registration).
+    """
+    return (old.cloud, old.tenant, old.client_id, old.authority) == (
+        new.cloud,
+        new.tenant,
+        new.client_id,
+        new.authority,
+    )

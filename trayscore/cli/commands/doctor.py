@@ -21,7 +21,7 @@ def _translator(env: Environment, kept: list[object]) -> Translate:
     """Qt's translation in the user's language, for human output (JSON stays English)."""
     from PySide6.QtCore import QCoreApplication  # noqa: PLC0415 - QtCore only, no GUI
 
-    from trayscore.ui.language import install_language  # noqa: PLC0415
+    from trayscore.app.language import install_language  # noqa: PLC0415
 
     app = QCoreApplication.instance() or QCoreApplication(["trayscore"])
     _locale, translators = install_language(app, load_leniently(env, quiet=True).language)
