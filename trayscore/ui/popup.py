@@ -13,47 +13,39 @@ every control has an accessible name (and a description where the name is not en
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import datetime, timedelta
-from typing import Final
+from datetime import datetime
 
-from PySide6.QtCore import QLocale, QPoint, QRect, Qt, Signal
-from PySide6.QtGui import QCursor, QGuiApplication, QKeyEvent, QPalette
+from PySide6.QtCore import QLocale, QRect, Qt, Signal
+from PySide6.QtGui import QGuiApplication, QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractButton,
     QApplication,
-    QButtonGroup,
     QFileDialog,
     QFrame,
-    QGroupBox,
     QHBoxLayout,
     QLabel,
     QPushButton,
     QVBoxLayout,
 )
 
-from trayscore.core.bands import Band
-from trayscore.core.catalog import DEFAULT_SOURCE, improvement
-from trayscore.core.contrast import readable_text
+from trayscore.core.catalog import DEFAULT_SOURCE
 from trayscore.core.display_state import DisplayState
 from trayscore.core.trend import Run, change_since, within
 from trayscore.ui.chart import ChartView
-from trayscore.ui.icon import BAND_FILL
+from trayscore.ui.period_switch import period_switch
+from trayscore.ui.placement import position_near
+from trayscore.ui.popup_texts import (
+    DELTAS,
+    RANGES,
+    delta_spoken,
+    delta_text,
+    groups_text,
+    summary_text,
+)
 from trayscore.ui.retirement_notice import switch_label
-from trayscore.ui.texts import band_name, headline, reading_line, score_text, timing
+from trayscore.ui.texts import headline, reading_line, timing
 
-RANGES: Final = (
-    ("7d", timedelta(days=7)),
-    ("30d", timedelta(days=30)),
-    ("90d", timedelta(days=90)),
-    ("1y", timedelta(days=365)),
-)
-DELTAS: Final = (
-    ("24 h", timedelta(hours=24)),
-    ("7 d", timedelta(days=7)),
-    ("30 d", timedelta(days=30)),
-)
-MARGIN: Final = 8
-GROUPS_SHOWN: Final = 5
+__all__ = ["DELTAS", "RANGES", "HistoryPopup"]
 
 
 class HistoryPopup(QFrame):
@@ -157,29 +149,8 @@ class HistoryPopup(QFrame):
         return deltas
 
     def _make_ranges(self) -> QHBoxLayout:
-        """The chart's period: exclusive buttons, seen as radio buttons by assistive technology.
-
-        Qt reports a checkable auto-exclusive button as a radio button (and a checkable
-        one that is not as a check box); the arrow keys move between them.
-        """
-        self.range_box = QGroupBox(self)  # a grouping, as a radio group is, with no frame
-        self.range_box.setFlat(True)
-        self.range_box.setObjectName("chartPeriod")
-        self.range_box.setAccessibleName(self.tr("Chart period"))
-        self.range_group = QButtonGroup(self.range_box)
-        ranges = QHBoxLayout(self.range_box)
-        ranges.setContentsMargins(0, 0, 0, 0)
-        for index, (name, _) in enumerate(RANGES):
-            button = QPushButton(self._period_name(name), self.range_box)
-            button.setObjectName(f"range{name}")
-            button.setCheckable(True)
-            button.setAutoExclusive(True)
-            button.setFlat(True)
-            button.setAccessibleName(self._period_spoken(name))
-            button.setAccessibleDescription(self.tr("Chart period"))
-            self.range_group.addButton(button, index)
-            ranges.addWidget(button)
-        self.range_group.button(1).setChecked(True)
+        """The chart's period switch, at the left of its row."""
+        self.range_box, self.range_group = period_switch(self)
         self.range_group.idClicked.connect(self._range_chosen)
         row = QHBoxLayout()
         row.addWidget(self.range_box)
@@ -221,26 +192,10 @@ class HistoryPopup(QFrame):
         self.details.setText("\n".join(line for line in lines if line))
         self.others.setText("\n".join(reading_line(other, locale) for other in state.others))
         self.others.setVisible(bool(state.others))
-        self.groups.setText(self._groups_text(state, locale))
+        self.groups.setText(
+            groups_text(state, locale, lambda more: self.tr("and %n more group(s)", "", more))
+        )
         self.groups.setVisible(bool(state.groups))
-
-    def _groups_text(self, state: DisplayState, locale: QLocale) -> str:
-        """The worst device groups first, as many as fit in a glance."""
-        shown = state.groups[:GROUPS_SHOWN]
-        lines = [
-            self.tr("{name}: {score} ({band})").format(
-                name=group.name,
-                score=score_text(group.score, locale),
-                band=band_name(group.band),
-            )
-            for group in shown
-        ]
-        if not lines:
-            return ""
-        more = len(state.groups) - len(shown)
-        heading = self.tr("Exposure by device group, worst first:")
-        tail = [self.tr("and %n more group(s)", "", more)] if more > 0 else []
-        return "\n".join([heading, *lines, *tail])
 
     @property
     def runs(self) -> tuple[Run, ...]:
@@ -254,78 +209,10 @@ class HistoryPopup(QFrame):
         for name, period in DELTAS:
             change = change_since(self._runs, now, period)
             label = self.delta_labels[name]
-            label.setText(self._delta_text(name, change))
-            label.setAccessibleName(self._delta_spoken(name, change))
-
-    def _delta_text(self, name: str, change: float | None) -> str:
-        """The change over a period as shown: an arrow, the amount, coloured by good or bad.
-
-        The colour is the band's only where text in it stays readable (4.5:1) on this
-        palette's background, as under a high-contrast theme it may not be.
-        """
-        if change is None:
-            return self.tr("{period}: no data yet").format(period=self._period_name(name))
-        rounded = round(change, 1)
-        good = (
-            improvement(self._source, rounded) > 0
-        )  # up is bad for exposure, good for Secure Score
-        text_colour = self.palette().color(QPalette.ColorRole.WindowText).name()
-        if rounded != 0:
-            arrow = "\u25b2" if rounded > 0 else "\u25bc"
-            background = self.palette().color(QPalette.ColorRole.Window).name()
-            band = BAND_FILL[Band.LOW] if good else BAND_FILL[Band.HIGH]
-            colour = readable_text(band, background, text_colour)
-        else:
-            arrow, colour = "=", text_colour
-        amount = self.display_locale.toString(float(abs(rounded)), "f", 1)
-        return f"{self._period_name(name)}: <span style='color:{colour}'>{arrow} {amount}</span>"
-
-    def _delta_spoken(self, name: str, change: float | None) -> str:
-        """The same change in words, for a screen reader (an arrow glyph says nothing)."""
-        period = self._period_spoken(name)
-        if change is None:
-            return self.tr("Change over {period}: no data yet").format(period=period)
-        rounded = round(change, 1)
-        amount = self.display_locale.toString(float(abs(rounded)), "f", 1)
-        if rounded == 0:
-            return self.tr("Change over {period}: unchanged").format(period=period)
-        if improvement(self._source, rounded) > 0:
-            words = (
-                self.tr("up {amount}, better") if rounded > 0 else self.tr("down {amount}, better")
+            label.setText(
+                delta_text(name, change, self._source, self.palette(), self.display_locale)
             )
-        else:
-            words = (
-                self.tr("up {amount}, worse") if rounded > 0 else self.tr("down {amount}, worse")
-            )
-        return self.tr("Change over {period}: {change}").format(
-            period=period, change=words.format(amount=amount)
-        )
-
-    def _period_name(self, name: str) -> str:
-        """A range or delta period in the user's language (literal for lupdate to find)."""
-        names = {
-            "7d": self.tr("7 d"),
-            "30d": self.tr("30 d"),
-            "90d": self.tr("90 d"),
-            "1y": self.tr("1 y"),
-            "24 h": self.tr("24 h"),
-            "7 d": self.tr("7 d"),
-            "30 d": self.tr("30 d"),
-        }
-        return names[name]
-
-    def _period_spoken(self, name: str) -> str:
-        """A period in full words, for a screen reader ("7 d" reads as "7 D")."""
-        names = {
-            "7d": self.tr("7 days"),
-            "30d": self.tr("30 days"),
-            "90d": self.tr("90 days"),
-            "1y": self.tr("1 year"),
-            "24 h": self.tr("24 hours"),
-            "7 d": self.tr("7 days"),
-            "30 d": self.tr("30 days"),
-        }
-        return names[name]
+            label.setAccessibleName(delta_spoken(name, change, self._source, self.display_locale))
 
     def _range_chosen(self, index: int) -> None:
         self._range = RANGES[index][1]
@@ -339,17 +226,12 @@ class HistoryPopup(QFrame):
 
     def summary(self) -> str:
         """Plain text for the clipboard: the headline, when, and the three changes."""
-        changes = []
-        for name, period in DELTAS:
-            change = change_since(self._runs, self._now, period) if self._now else None
-            if change is None:
-                value = "-"
-            else:
-                sign = "+" if change >= 0 else "-"
-                value = sign + self.display_locale.toString(float(abs(round(change, 1))), "f", 1)
-            changes.append(f"{self._period_name(name)} {value}")
-        when = self.details.text().splitlines()[0] if self.details.text() else ""
-        return f"{self.headline.text()}, {when}; " + ", ".join(changes)
+        now = self._now
+        changes = [
+            (name, change_since(self._runs, now, period) if now else None)
+            for name, period in DELTAS
+        ]
+        return summary_text(self.headline.text(), self.details.text(), changes, self.display_locale)
 
     def copy_summary(self) -> None:
         """Put the summary on the clipboard."""
@@ -367,20 +249,7 @@ class HistoryPopup(QFrame):
 
     def place_near(self, anchor: QRect | None) -> None:
         """Beside the tray icon when its place is known, else near the pointer; on screen."""
-        point = (
-            anchor.center()
-            if anchor is not None and anchor.isValid() and not anchor.isEmpty()
-            else QCursor.pos()
-        )
-        screen = QGuiApplication.screenAt(point) or QGuiApplication.primaryScreen()
-        area = screen.availableGeometry() if screen is not None else QRect(0, 0, 1024, 768)
-        x = min(
-            max(point.x() - self.width() // 2, area.left() + MARGIN),
-            area.right() - self.width() - MARGIN,
-        )
-        below = point.y() + MARGIN
-        y = below if below + self.height() <= area.bottom() else point.y() - self.height() - MARGIN
-        self.move(QPoint(x, max(area.top() + MARGIN, y)))
+        self.move(position_near(anchor, self.size()))
 
     def toggle(self, anchor: QRect | None = None) -> None:
         """Show near the icon, or hide."""

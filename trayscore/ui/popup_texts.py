@@ -1,0 +1,157 @@
+"""The history popup's words: periods, changes, device groups and the clipboard summary.
+
+Pure functions of what they are given, so the popup only lays widgets out and the wording can be
+read (and tested) apart from it. Every string keeps the translation context "HistoryPopup" it had
+as the popup's own ``self.tr``, so the catalogues stay as they are.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from datetime import timedelta
+from typing import Final
+
+from PySide6.QtCore import QCoreApplication, QLocale
+from PySide6.QtGui import QPalette
+
+from trayscore.core.bands import Band
+from trayscore.core.catalog import improvement
+from trayscore.core.contrast import readable_text
+from trayscore.core.display_state import DisplayState
+from trayscore.ui.icon import BAND_FILL
+from trayscore.ui.texts import band_name, score_text
+
+translate = QCoreApplication.translate  # lupdate reads translate("Context", "text")
+
+RANGES: Final = (
+    ("7d", timedelta(days=7)),
+    ("30d", timedelta(days=30)),
+    ("90d", timedelta(days=90)),
+    ("1y", timedelta(days=365)),
+)
+DELTAS: Final = (
+    ("24 h", timedelta(hours=24)),
+    ("7 d", timedelta(days=7)),
+    ("30 d", timedelta(days=30)),
+)
+GROUPS_SHOWN: Final = 5
+
+
+def period_name(name: str) -> str:
+    """A range or delta period in the user's language (literal for lupdate to find)."""
+    names = {
+        "7d": translate("HistoryPopup", "7 d"),
+        "30d": translate("HistoryPopup", "30 d"),
+        "90d": translate("HistoryPopup", "90 d"),
+        "1y": translate("HistoryPopup", "1 y"),
+        "24 h": translate("HistoryPopup", "24 h"),
+        "7 d": translate("HistoryPopup", "7 d"),
+        "30 d": translate("HistoryPopup", "30 d"),
+    }
+    return names[name]
+
+
+def period_spoken(name: str) -> str:
+    """A period in full words, for a screen reader ("7 d" reads as "7 D")."""
+    names = {
+        "7d": translate("HistoryPopup", "7 days"),
+        "30d": translate("HistoryPopup", "30 days"),
+        "90d": translate("HistoryPopup", "90 days"),
+        "1y": translate("HistoryPopup", "1 year"),
+        "24 h": translate("HistoryPopup", "24 hours"),
+        "7 d": translate("HistoryPopup", "7 days"),
+        "30 d": translate("HistoryPopup", "30 days"),
+    }
+    return names[name]
+
+
+def groups_text(state: DisplayState, locale: QLocale, more_groups: Callable[[int], str]) -> str:
+    """The worst device groups first, as many as fit in a glance.
+
+    ``more_groups`` words the count left out: a plural, which lupdate only records as one from a
+    ``self.tr`` call, so the popup keeps that string and hands it in.
+    """
+    shown = state.groups[:GROUPS_SHOWN]
+    lines = [
+        translate("HistoryPopup", "{name}: {score} ({band})").format(
+            name=group.name,
+            score=score_text(group.score, locale),
+            band=band_name(group.band),
+        )
+        for group in shown
+    ]
+    if not lines:
+        return ""
+    more = len(state.groups) - len(shown)
+    heading = translate("HistoryPopup", "Exposure by device group, worst first:")
+    tail = [more_groups(more)] if more > 0 else []
+    return "\n".join([heading, *lines, *tail])
+
+
+def delta_text(
+    name: str, change: float | None, source: str, palette: QPalette, locale: QLocale
+) -> str:
+    """The change over a period as shown: an arrow, the amount, coloured by good or bad.
+
+    The colour is the band's only where text in it stays readable (4.5:1) on this
+    palette's background, as under a high-contrast theme it may not be.
+    """
+    if change is None:
+        return translate("HistoryPopup", "{period}: no data yet").format(period=period_name(name))
+    rounded = round(change, 1)
+    good = improvement(source, rounded) > 0  # up is bad for exposure, good for Secure Score
+    text_colour = palette.color(QPalette.ColorRole.WindowText).name()
+    if rounded != 0:
+        arrow = "\u25b2" if rounded > 0 else "\u25bc"
+        background = palette.color(QPalette.ColorRole.Window).name()
+        band = BAND_FILL[Band.LOW] if good else BAND_FILL[Band.HIGH]
+        colour = readable_text(band, background, text_colour)
+    else:
+        arrow, colour = "=", text_colour
+    amount = locale.toString(float(abs(rounded)), "f", 1)
+    return f"{period_name(name)}: <span style='color:{colour}'>{arrow} {amount}</span>"
+
+
+def delta_spoken(name: str, change: float | None, source: str, locale: QLocale) -> str:
+    """The same change in words, for a screen reader (an arrow glyph says nothing)."""
+    period = period_spoken(name)
+    if change is None:
+        return translate("HistoryPopup", "Change over {period}: no data yet").format(period=period)
+    rounded = round(change, 1)
+    amount = locale.toString(float(abs(rounded)), "f", 1)
+    if rounded == 0:
+        return translate("HistoryPopup", "Change over {period}: unchanged").format(period=period)
+    if improvement(source, rounded) > 0:
+        words = (
+            translate("HistoryPopup", "up {amount}, better")
+            if rounded > 0
+            else translate("HistoryPopup", "down {amount}, better")
+        )
+    else:
+        words = (
+            translate("HistoryPopup", "up {amount}, worse")
+            if rounded > 0
+            else translate("HistoryPopup", "down {amount}, worse")
+        )
+    return translate("HistoryPopup", "Change over {period}: {change}").format(
+        period=period, change=words.format(amount=amount)
+    )
+
+
+def summary_text(
+    headline: str, details: str, changes: Sequence[tuple[str, float | None]], locale: QLocale
+) -> str:
+    """Plain text for the clipboard: the headline, when (the details' first line), the changes.
+
+    ``changes`` pairs each :data:`DELTAS` name with its change, None where there is no data.
+    """
+    parts = []
+    for name, change in changes:
+        if change is None:
+            value = "-"
+        else:
+            sign = "+" if change >= 0 else "-"
+            value = sign + locale.toString(float(abs(round(change, 1))), "f", 1)
+        parts.append(f"{period_name(name)} {value}")
+    when = details.splitlines()[0] if details else ""
+    return f"{headline}, {when}; " + ", ".join(parts)
