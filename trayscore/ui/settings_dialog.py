@@ -20,11 +20,8 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
-    QGroupBox,
-    QHBoxLayout,
     QLabel,
     QLineEdit,
-    QSpinBox,
     QVBoxLayout,
     QWidget,
 )
@@ -32,18 +29,16 @@ from PySide6.QtWidgets import (
 from trayscore.core.catalog import SOURCE_NAMES, source_named
 from trayscore.core.clouds import AUTO_REGION, CLOUDS
 from trayscore.settings.file import changes_account, validate_fields
-from trayscore.settings.model import (
-    ENV_OVERRIDES,
-    OUTAGE_MINUTES_RANGE,
-    REFRESH_MINUTES_RANGE,
-    RISE_POINTS_RANGE,
-    SIGN_IN_METHODS,
-    Settings,
+from trayscore.settings.model import SIGN_IN_METHODS, Settings
+from trayscore.ui.settings_fields import (
+    appearance_fields,
+    lock_fields,
+    notification_fields,
+    warnings_label,
 )
 from trayscore.ui.texts import source_title
 
 BROKER_PLATFORMS: Final = frozenset({"win32", "darwin"})
-NOTIFICATION_KINDS: Final = ("band_change", "score_rise", "sign_in", "outage", "recovery")
 
 __all__ = ["SettingsDialog", "changes_account"]
 
@@ -76,8 +71,13 @@ class SettingsDialog(QDialog):
         form = QFormLayout()
         self._make_account(form, settings)
         self._make_source(form, settings)
-        self._make_refresh(form, settings)
-        notifications = self._make_notifications(settings)
+        appearance = appearance_fields(form, settings, self)
+        self.refresh, self.icon_style = appearance.refresh, appearance.icon_style
+        self.icon_number, self.language = appearance.icon_number, appearance.language
+        self.notifications = notification_fields(settings, self)
+        self.kinds = self.notifications.kinds
+        self.rise_points = self.notifications.rise_points
+        self.outage_minutes = self.notifications.outage_minutes
         self.autostart = QCheckBox(self.tr("Start tr&ayscore when I sign in"), self)
         self.autostart.setObjectName("autostart")
         self.autostart.setChecked(autostart)
@@ -97,27 +97,14 @@ class SettingsDialog(QDialog):
         self.buttons.clicked.connect(self._clicked)
         layout = QVBoxLayout(self)
         if settings.warnings:  # e.g. an unknown value in the administrator's policy
-            layout.addWidget(self._warnings_label(settings.warnings))
+            layout.addWidget(warnings_label(settings.warnings, self))
         layout.addLayout(form)
-        layout.addWidget(notifications)
+        layout.addWidget(self.notifications.group)
         layout.addWidget(self.autostart)
         layout.addWidget(self.buttons)
         self._set_tab_order()
         self._lock(settings.locked)
         self._validate()
-
-    def _warnings_label(self, warnings: tuple[str, ...]) -> QLabel:
-        """What could not be used of the settings files or the policy, said where they are set.
-
-        The sentences name files, keys and registry values, so they stay as written.
-        """
-        heading = self.tr("Some settings could not be used:")
-        label = QLabel("\n".join([heading, *warnings]), self)
-        label.setObjectName("settingsWarnings")
-        label.setWordWrap(True)
-        label.setTextFormat(Qt.TextFormat.PlainText)
-        label.setAccessibleName(heading)
-        return label
 
     def _lock(self, keys: frozenset[str]) -> None:
         """Keys an administrator set for every user are shown, greyed, with the reason."""
@@ -133,23 +120,7 @@ class SettingsDialog(QDialog):
             "source": self.source,
             **self.line_edits,
         }
-        for key in keys:
-            widget = widgets.get(key)
-            if widget is not None:
-                widget.setEnabled(False)
-                widget.setToolTip(self.tr("Set by your administrator"))
-                widget.setAccessibleDescription(widget.toolTip())
-        variables = {key: variable for variable, key in ENV_OVERRIDES.items()}
-        for key in self._settings.from_environment - keys:
-            widget = widgets.get(key)
-            if widget is not None:
-                widget.setEnabled(False)
-                widget.setToolTip(
-                    self.tr("Set for this session by the environment variable {name}").format(
-                        name=variables[key]
-                    )
-                )
-                widget.setAccessibleDescription(widget.toolTip())
+        lock_fields(widgets, keys, self._settings.from_environment)
 
     # ---- building ------------------------------------------------------------------------
 
@@ -230,77 +201,6 @@ class SettingsDialog(QDialog):
         self.source.setCurrentIndex(max(0, self.source.findData(settings.source)))
         form.addRow(self.tr("Score sho&wn in the icon:"), self.source)
 
-    def _make_refresh(self, form: QFormLayout, settings: Settings) -> None:
-        self.refresh = QSpinBox(self)
-        self.refresh.setObjectName("refresh_minutes")
-        self.refresh.setRange(*REFRESH_MINUTES_RANGE)
-        self.refresh.setSuffix(self.tr(" min"))
-        self.refresh.setValue(settings.refresh_minutes)
-        form.addRow(self.tr("Re&fresh every:"), self.refresh)
-        self.icon_style = QComboBox(self)
-        self.icon_style.setObjectName("icon_style")
-        self.icon_style.addItem(self.tr("Colour"), "colour")
-        self.icon_style.addItem(self.tr("Monochrome"), "monochrome")
-        self.icon_style.setCurrentIndex(max(0, self.icon_style.findData(settings.icon_style)))
-        self.icon_number = QCheckBox(self.tr("Show the nu&mber"), self)
-        self.icon_number.setObjectName("icon_number")
-        self.icon_number.setChecked(settings.icon_number)
-        icon_row = QHBoxLayout()
-        icon_row.addWidget(self.icon_style)
-        icon_row.addWidget(self.icon_number)
-        icon_row.addStretch()
-        icon_label = QLabel(self.tr("Ic&on:"), self)
-        icon_label.setBuddy(self.icon_style)  # a row of two widgets gets no buddy by itself
-        form.addRow(icon_label, icon_row)
-        self.language = QComboBox(self)
-        self.language.setObjectName("language")
-        # Each language by its own name, so a user lost in the wrong one still finds theirs.
-        self.language.addItem(self.tr("System language"), "auto")
-        self.language.addItem("English", "en")
-        self.language.addItem("Français", "fr")
-        self.language.setCurrentIndex(max(0, self.language.findData(settings.language)))
-        self.language.setToolTip(self.tr("Takes effect when trayscore starts again"))
-        form.addRow(self.tr("&Language:"), self.language)
-
-    def _make_notifications(self, settings: Settings) -> QGroupBox:
-        group = QGroupBox(self.tr("Notifications"), self)
-        group.setObjectName("notifications")
-        form = QFormLayout(group)
-        labels = {
-            "band_change": self.tr("&Band changes"),
-            "score_rise": self.tr("Score ris&es"),
-            "sign_in": self.tr("Sign-in &needed"),
-            "outage": self.tr("O&utages"),
-            "recovery": self.tr("Reco&very after an outage"),
-        }
-        current = settings.notifications
-        self.kinds: dict[str, QCheckBox] = {}
-        for kind in NOTIFICATION_KINDS:
-            box = QCheckBox(labels[kind], group)
-            box.setObjectName(f"notify_{kind}")
-            box.setChecked(bool(getattr(current, kind)))
-            self.kinds[kind] = box
-            form.addRow(box)
-            if kind == "score_rise":
-                self.rise_points = QSpinBox(group)
-                self.rise_points.setObjectName("rise_points")
-                self.rise_points.setRange(*RISE_POINTS_RANGE)
-                self.rise_points.setSuffix(self.tr(" points"))
-                self.rise_points.setValue(current.rise_points)
-                form.addRow(self.tr("Rise of at least:"), self.rise_points)
-                box.toggled.connect(self.rise_points.setEnabled)
-                self.rise_points.setEnabled(box.isChecked())
-            elif kind == "outage":
-                self.outage_minutes = QSpinBox(group)
-                self.outage_minutes.setObjectName("outage_minutes")
-                self.outage_minutes.setRange(*OUTAGE_MINUTES_RANGE)
-                self.outage_minutes.setSuffix(self.tr(" min"))
-                self.outage_minutes.setValue(current.outage_minutes)
-                form.addRow(self.tr("Outage longer than:"), self.outage_minutes)
-                box.toggled.connect(self.outage_minutes.setEnabled)
-                self.outage_minutes.setEnabled(box.isChecked())
-        return group
-
     def _set_tab_order(self) -> None:
         chain: list[QWidget] = [
             self.cloud,
@@ -314,13 +214,7 @@ class SettingsDialog(QDialog):
             self.icon_number,
             self.language,
         ]
-        for kind in NOTIFICATION_KINDS:
-            chain.append(self.kinds[kind])
-            if kind == "score_rise":
-                chain.append(self.rise_points)
-            elif kind == "outage":
-                chain.append(self.outage_minutes)
-        chain += [self.autostart, self.buttons]
+        chain += [*self.notifications.tab_chain(), self.autostart, self.buttons]
         for first, second in itertools.pairwise(chain):
             QWidget.setTabOrder(first, second)
 
@@ -342,11 +236,6 @@ class SettingsDialog(QDialog):
 
     def values(self) -> dict[str, object]:
         """The settings keys as the widgets hold them (for :func:`validate_fields`)."""
-        notifications: dict[str, object] = {
-            kind: box.isChecked() for kind, box in self.kinds.items()
-        }
-        notifications["rise_points"] = self.rise_points.value()
-        notifications["outage_minutes"] = self.outage_minutes.value()
         values: dict[str, object] = {
             "tenant": self.line_edits["tenant"].text(),
             "client_id": self.line_edits["client_id"].text(),
@@ -358,7 +247,7 @@ class SettingsDialog(QDialog):
             "icon_number": self.icon_number.isChecked(),
             "language": self.language.currentData(),
             "source": self.source.currentData(),
-            "notifications": notifications,
+            "notifications": self.notifications.values(),
         }
         # Not editable here, but kept: applying must not drop a hand-written override.
         for key in ("api_url", "graph_url", "authority", "defender_resource"):
