@@ -89,8 +89,6 @@ CLASS_LINES: Final = 300
 KNOWN_LARGE: Final[dict[str, int]] = {
     "trayscore/simulator.py": 541,
     "trayscore/sources/http.py": 647,
-    "trayscore/ui/popup.py::HistoryPopup": 371,
-    "trayscore/ui/settings_dialog.py::SettingsDialog": 366,
 }
 
 
