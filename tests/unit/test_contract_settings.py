@@ -9,7 +9,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from trayscore.app.launch import has_display
 from trayscore.auth.service import AuthService
 from trayscore.auth.token_store import MemoryTokenStore
 from trayscore.clients import sign_in_config
@@ -17,6 +16,7 @@ from trayscore.core.clouds import CLOUDS
 from trayscore.core.errors import ConfigError, SignInRequired
 from trayscore.doctor.configuration import check_retirement
 from trayscore.settings.model import Settings, load_settings
+from trayscore.system.session import has_display
 
 GUIDE = Path(__file__).resolve().parents[2] / "docs" / "app-registration.md"
 CLIENT = "00000000-0000-0000-0000-0000000000aa"

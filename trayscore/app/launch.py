@@ -30,41 +30,10 @@ if TYPE_CHECKING:
     from trayscore.app.root import TrayApp
     from trayscore.settings.model import Settings
 
-__all__ = ["AppOptions", "has_display", "run_tray", "when_embedded"]
+__all__ = ["AppOptions", "run_tray", "when_embedded"]
 
 EMBED_POLL_MS: Final = 10
 EMBED_WAIT_S: Final = 2.0
-
-
-def has_display(
-    environ: Mapping[str, str],
-    platform: str = sys.platform,
-    wayland_plugin: Callable[[], bool] | None = None,
-) -> bool:
-    """False on a Linux console or SSH session where no window can be shown.
-
-    A Wayland session without Xwayland counts only when this Qt has its Wayland plugin: the
-    packaged app ships X11's alone (ADR 011), and Qt would abort there instead of saying so.
-    """
-    if not platform.startswith("linux"):
-        return True
-    if environ.get("DISPLAY") or environ.get("QT_QPA_PLATFORM"):
-        return True
-    if environ.get("WAYLAND_DISPLAY"):
-        return (wayland_plugin or qt_has_wayland_plugin)()
-    return False
-
-
-def qt_has_wayland_plugin() -> bool:
-    """Whether the installed Qt can talk Wayland itself (found on disk, nothing loaded)."""
-    import importlib.util  # noqa: PLC0415
-    from pathlib import Path  # noqa: PLC0415
-
-    spec = importlib.util.find_spec("PySide6")
-    if spec is None or spec.origin is None:
-        return False
-    platforms = Path(spec.origin).parent / "Qt" / "plugins" / "platforms"
-    return any(platforms.glob("libqwayland*"))
 
 
 def when_embedded(tray: QSystemTrayIcon, then: Callable[[], None]) -> None:

@@ -84,7 +84,7 @@ def check_notifications(
 
 def check_tray(environ: Mapping[str, str], platform_name: str = sys.platform) -> Check:
     """Only what is known without Qt: on Linux, whether there is a graphical session."""
-    from trayscore.app.launch import has_display  # noqa: PLC0415 - imports Qt modules, starts none
+    from trayscore.system.session import has_display  # noqa: PLC0415
 
     if not platform_name.startswith("linux"):
         detail = translate("Doctor", "not checked on this OS without starting the app")

@@ -16,7 +16,8 @@ if TYPE_CHECKING:
 
 def run(args: argparse.Namespace, env: Environment) -> int:
     """The tray app; on a console with no graphical session the demo falls back to one line."""
-    from trayscore.app.launch import AppOptions, has_display, run_tray  # noqa: PLC0415
+    from trayscore.app.launch import AppOptions, run_tray  # noqa: PLC0415
+    from trayscore.system.session import has_display  # noqa: PLC0415
 
     if not has_display(dict(env.environ)):
         if args.demo:
