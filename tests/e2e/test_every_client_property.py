@@ -18,7 +18,8 @@ from trayscore.simulator import Answer, Simulator
 from trayscore.sources.device import DeviceSecureScoreSource
 from trayscore.sources.exposure import ExposureScoreSource
 from trayscore.sources.groups import ExposureByGroupSource
-from trayscore.sources.http import HttpLimits, StaticToken, make_session
+from trayscore.sources.http import StaticToken, make_session
+from trayscore.sources.limits import HttpLimits
 from trayscore.sources.secure_score import SecureScoreSource
 
 from tests.conftest import FIXED_NOW, TEST_TOKEN

@@ -30,7 +30,8 @@ from trayscore.core.errors import (
 )
 from trayscore.simulator import Answer, Simulator
 from trayscore.sources.exposure import ExposureScoreSource
-from trayscore.sources.http import HttpLimits, StaticToken, make_session
+from trayscore.sources.http import StaticToken, make_session
+from trayscore.sources.limits import HttpLimits
 
 from tests.conftest import FIXED_NOW, TEST_TOKEN
 from tests.fakes.raw_http import RawHttpServer

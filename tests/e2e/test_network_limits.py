@@ -15,7 +15,9 @@ from trayscore.auth.service import AuthService, SignInConfig
 from trayscore.auth.token_session import TokenSession, TooSlow
 from trayscore.auth.token_store import MemoryTokenStore
 from trayscore.core.errors import BadResponse, Offline
-from trayscore.sources.http import ApiProblem, HttpLimits, get_json, make_session
+from trayscore.sources.failures import ApiProblem
+from trayscore.sources.http import get_json, make_session
+from trayscore.sources.limits import HttpLimits
 
 from tests.fakes.browser import BackgroundBrowser
 from tests.fakes.identity import FakeIdentityPlatform

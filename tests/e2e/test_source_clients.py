@@ -24,7 +24,8 @@ from trayscore.simulator import GRAPH_DAYS_KEPT, Answer, Simulator
 from trayscore.sources.device import DeviceSecureScoreSource
 from trayscore.sources.exposure import ExposureScoreSource
 from trayscore.sources.groups import ExposureByGroupSource
-from trayscore.sources.http import HttpLimits, StaticToken, make_session
+from trayscore.sources.http import StaticToken, make_session
+from trayscore.sources.limits import HttpLimits
 from trayscore.sources.secure_score import SecureScoreSource, backfill_and_fetch
 
 from tests.conftest import FIXED_NOW, TEST_TOKEN

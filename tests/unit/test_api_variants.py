@@ -21,8 +21,8 @@ from trayscore.core.retirement import (
 from trayscore.core.text import printable
 from trayscore.core.timeparse import parse_instant
 from trayscore.sources.device import parse_device_score
+from trayscore.sources.failures import ProviderFailure, provider_failures
 from trayscore.sources.groups import UNNAMED_GROUP, parse_groups
-from trayscore.sources.http import ProviderFailure, provider_failures
 from trayscore.sources.secure_score import next_link, parse_secure_scores
 
 NOW = datetime(2026, 12, 1, 9, 0, tzinfo=UTC)

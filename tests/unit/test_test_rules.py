@@ -14,8 +14,8 @@ from typing import Final
 TESTS: Final = Path(__file__).resolve().parents[1]
 ROOT: Final = TESTS.parent
 
-# Test modules that import other test modules today, all in tests/ui, which another helper is
-# restructuring (issue 18): (importer, imported) -> what should move to tests/helpers.
+# Test modules allowed to import another test module: (importer, imported) -> why. None since
+# issue 18: shared pieces live in tests/helpers.
 KNOWN_BREAKS: Final[dict[tuple[str, str], str]] = {}
 
 

@@ -39,7 +39,8 @@ from trayscore.core.errors import (
     SignInRequired,
     TrayscoreError,
 )
-from trayscore.sources.http import HttpLimits, network_failure
+from trayscore.sources.failures import network_failure
+from trayscore.sources.limits import HttpLimits
 
 DEFAULT_BROWSER_TIMEOUT: Final = 300.0
 _SAFE_TEXT_RE: Final = re.compile(r"[^A-Za-z0-9 ._:,;'()/\-]")

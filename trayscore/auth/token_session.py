@@ -6,7 +6,8 @@ from typing import Any, Final
 
 import requests
 
-from trayscore.sources.http import ApiSession, HttpLimits
+from trayscore.sources.http import ApiSession
+from trayscore.sources.limits import HttpLimits
 
 
 class RedirectRefused(requests.RequestException):

@@ -23,12 +23,12 @@ from trayscore.sources import parse
 from trayscore.sources.exposure import PROBLEM
 from trayscore.sources.http import (
     Clock,
-    HttpLimits,
     TokenSource,
     get_json_authorized,
     retirement_applies,
     utc_now,
 )
+from trayscore.sources.limits import HttpLimits
 
 MAXIMUM_KEY: Final = "maxScore"
 

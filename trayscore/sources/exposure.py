@@ -15,15 +15,15 @@ from trayscore.core.catalog import EXPOSURE_SCORE
 from trayscore.core.errors import BadResponse
 from trayscore.core.models import Reading
 from trayscore.core.timeparse import parse_instant
+from trayscore.sources.failures import ApiProblem
 from trayscore.sources.http import (
-    ApiProblem,
     Clock,
-    HttpLimits,
     TokenSource,
     get_json_authorized,
     retirement_applies,
     utc_now,
 )
+from trayscore.sources.limits import HttpLimits
 
 SOURCE_NAME: Final = EXPOSURE_SCORE.name
 PATH: Final = EXPOSURE_SCORE.path

@@ -20,12 +20,12 @@ from trayscore.sources import parse
 from trayscore.sources.exposure import PROBLEM
 from trayscore.sources.http import (
     Clock,
-    HttpLimits,
     TokenSource,
     get_json_authorized,
     retirement_applies,
     utc_now,
 )
+from trayscore.sources.limits import HttpLimits
 
 # GroupReading lives in core (the display state holds it); it is re-exported for importers.
 __all__ = [

@@ -23,14 +23,9 @@ from trayscore.core.catalog import SECURE_SCORE
 from trayscore.core.errors import BadResponse
 from trayscore.core.models import Reading
 from trayscore.sources import parse
-from trayscore.sources.http import (
-    ApiProblem,
-    Clock,
-    HttpLimits,
-    TokenSource,
-    get_json_authorized,
-    utc_now,
-)
+from trayscore.sources.failures import ApiProblem
+from trayscore.sources.http import Clock, TokenSource, get_json_authorized, utc_now
+from trayscore.sources.limits import HttpLimits
 
 BACKFILL_DAYS: Final = 90
 PAGE_DAYS: Final = 30
