@@ -20,6 +20,8 @@ from trayscore.ui.icon import (
     render_pixmap,
 )
 
+from tests.helpers.images import differing_share
+
 NOW = datetime(2026, 11, 28, 9, 0, tzinfo=UTC)
 
 
@@ -122,14 +124,15 @@ def test_spec_follows_the_displayed_number_and_problem_badge(qtbot: QtBot) -> No
 
 @pytest.mark.parametrize("side", [64, 128])
 def test_the_shipped_start_icon_is_what_the_drawing_code_draws(qtbot: QtBot, side: int) -> None:
-    # GIVEN the PNGs shown before any painting  THEN they match today's drawing pixel for pixel
-    # (after changing the drawing, run scripts/render_start_icons.py)
+    # GIVEN the PNGs shown before any painting  THEN they match today's drawing, but for the
+    # anti-aliasing rounding that differs by CPU (tests/helpers/images.py); after changing the
+    # drawing, run scripts/render_start_icons.py
     from trayscore.ui.start_icon import start_icon_path  # noqa: PLC0415
 
     shipped = QImage(str(start_icon_path(side))).convertToFormat(QImage.Format.Format_ARGB32)
     drawn = image(IconSpec(Look.NO_DATA), side).convertToFormat(QImage.Format.Format_ARGB32)
     assert shipped.size() == drawn.size()
-    assert shipped == drawn
+    assert differing_share(shipped, drawn, tolerance=16) == 0.0
 
 
 def grey(pixel: QColor) -> bool:

@@ -13,27 +13,13 @@ from pathlib import Path
 
 from PySide6.QtGui import QImage
 
+from tests.helpers.images import differing_share
+
 ROOT = Path(__file__).resolve().parents[2]
 IMAGES = ROOT / "docs" / "images"
 SCRIPT = ROOT / "scripts" / "render_screenshots.py"
-CHANNEL_TOLERANCE = 40  # per colour channel, 0-255
 SHARE_ALLOWED = 0.005  # of the pixels may differ by more than that
 SIZE_LIMIT = 64 * 1024  # bytes per image: small PNGs in the repository
-
-
-def differing_share(first: QImage, second: QImage) -> float:
-    """The share of pixels whose colour differs by more than the tolerance in any channel."""
-    differing = 0
-    for y in range(first.height()):
-        for x in range(first.width()):
-            a, b = first.pixelColor(x, y), second.pixelColor(x, y)
-            if (
-                abs(a.red() - b.red()) > CHANNEL_TOLERANCE
-                or abs(a.green() - b.green()) > CHANNEL_TOLERANCE
-                or abs(a.blue() - b.blue()) > CHANNEL_TOLERANCE
-            ):
-                differing += 1
-    return differing / max(1, first.width() * first.height())
 
 
 def test_the_committed_screenshots_match_what_the_code_renders(tmp_path: Path) -> None:
