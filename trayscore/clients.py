@@ -14,6 +14,7 @@ import threading
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import TYPE_CHECKING, Final, Protocol
 
 from trayscore.core.catalog import (
@@ -25,7 +26,8 @@ from trayscore.core.catalog import (
     SourceSpec,
     source_named,
 )
-from trayscore.core.errors import ConfigError, SignInRequired
+from trayscore.core.errors import ConfigError, NotSetUp
+from trayscore.core.links import REGISTRATION_GUIDE_URL
 from trayscore.settings.model import same_account
 
 if TYPE_CHECKING:
@@ -42,11 +44,6 @@ if TYPE_CHECKING:
 
 TOKEN_VARIABLE: Final = "TRAYSCORE_ACCESS_TOKEN"  # noqa: S105 - a variable name, not a token
 DEMO_TOKEN: Final = "demo-token"  # noqa: S105 - the simulator accepts any token
-NOT_SET_UP: Final = (
-    "Not signed in: set tenant and client_id (docs/app-registration.md) and run "
-    f"`trayscore login`, or set {TOKEN_VARIABLE}."
-)
-
 Clock = Callable[[], datetime]
 StoreOpener = Callable[[str], "tuple[TokenStore, str | None]"]
 
@@ -90,6 +87,25 @@ def is_set_up(settings: Settings) -> bool:
     return bool(settings.client_id and (settings.tenant or settings.authority))
 
 
+def not_set_up(settings: Settings, settings_file: Path | None) -> NotSetUp:
+    """The one "not set up" error: what is missing, where it goes, and how to get it there."""
+    missing = [
+        name
+        for name, value in (
+            ("the tenant", settings.tenant or settings.authority),
+            ("the client ID", settings.client_id),
+        )
+        if not value
+    ]
+    what = " and ".join(missing) + (" are" if len(missing) > 1 else " is")
+    where = str(settings_file) if settings_file is not None else "settings.toml"
+    return NotSetUp(
+        f"Not set up yet: {what} missing. Run `trayscore setup`, or set tenant and "
+        f"client_id in {where} (your administrator has them; guide: {REGISTRATION_GUIDE_URL}); "
+        f"or set {TOKEN_VARIABLE}."
+    )
+
+
 def base_url_for(spec: SourceSpec, settings: Settings) -> str:
     """The base URL the source's API kind has in these settings (overrides included)."""
     return settings.graph_base if spec.api is ApiKind.GRAPH else settings.api_base
@@ -116,30 +132,22 @@ def build_source(
     raise ValueError(f"no client for source {spec.name!r}")
 
 
-def sign_in_config(settings: Settings) -> SignInConfig:
-    """The sign-in of these settings; a missing tenant or client id is a settings error."""
+def sign_in_config(settings: Settings, settings_file: Path | None = None) -> SignInConfig:
+    """The sign-in of these settings; a missing tenant or client ID is :class:`NotSetUp`."""
     from trayscore.auth.service import SignInConfig  # noqa: PLC0415 - msal loads only here
 
-    if not settings.client_id:
-        raise ConfigError(
-            "No app registration: set client_id (and tenant) in settings.toml or "
-            "TRAYSCORE_CLIENT_ID; see docs/app-registration.md."
-        )
+    if not is_set_up(settings):
+        raise not_set_up(settings, settings_file)
     if settings.authority:
         authority, discovery = settings.authority, False
-    elif settings.tenant:
-        authority, discovery = settings.cloud_info.authority(settings.tenant), True
     else:
-        raise ConfigError(
-            "No tenant: set tenant in settings.toml or TRAYSCORE_TENANT "
-            "(your domain or tenant GUID); see docs/app-registration.md."
-        )
+        authority, discovery = settings.cloud_info.authority(settings.tenant or ""), True
     defender = (settings.defender_scope,)
     graph = (settings.cloud_info.graph_scope,)
     graph_first = source_named(settings.source).api is ApiKind.GRAPH
     primary, extra = (graph, defender) if graph_first else (defender, graph)
     return SignInConfig(
-        client_id=settings.client_id,
+        client_id=settings.client_id or "",
         authority=authority,
         scopes=primary,
         instance_discovery=discovery,
@@ -163,6 +171,7 @@ class Clients:
     """Builds, once each, the sign-in service, token sources, score clients and history.
 
     ``simulator_url`` points both APIs at the built-in simulator with a demo token (``--demo``).
+    ``settings_file`` is the user's settings file, named when the registration is missing.
     ``open_store`` opens the keyring store (tests hand in a memory one). ``on_warning`` hears a
     keyring problem once, when the sign-in service is first built. Thread-safe: a refresh job
     and a sign-in job may ask at the same time.
@@ -174,6 +183,7 @@ class Clients:
     simulator_url: str | None = None
     open_store: StoreOpener | None = None
     on_warning: Callable[[str], None] | None = None
+    settings_file: Path | None = None  # named in the "not set up" message
     _lock: threading.RLock = field(default_factory=threading.RLock, repr=False)
     _auth: AuthService | None = field(default=None, repr=False)
     _session: requests.Session | None = field(default=None, repr=False)
@@ -226,7 +236,7 @@ class Clients:
                     profile_for,
                 )
 
-                config = sign_in_config(self.settings)
+                config = sign_in_config(self.settings, self.settings_file)
                 opener = self.open_store or open_token_store
                 store, warning = opener(profile_for(config.authority, config.client_id))
                 self._auth = AuthService(config, store)
@@ -256,7 +266,7 @@ class Clients:
         if refusal is not None:
             raise ConfigError(refusal)
         if not is_set_up(self.settings):
-            raise SignInRequired(NOT_SET_UP)
+            raise not_set_up(self.settings, self.settings_file)
         return self.auth().for_api(api.value, destination=where)
 
     def source(self, spec: SourceSpec) -> ScoreSource:

@@ -87,6 +87,26 @@ def test_broken_settings_name_the_key_and_fail(doctor_env: dict[str, str], tmp_p
     assert result.returncode != 0
 
 
+def test_a_new_user_is_told_not_set_up_with_the_real_file_and_the_way(
+    doctor_env: dict[str, str], tmp_path: Path
+) -> None:
+    # GIVEN a new user: no settings file and no token
+    env = {k: v for k, v in doctor_env.items() if k != "TRAYSCORE_ACCESS_TOKEN"}
+    settings = tmp_path / "config" / "trayscore" / "settings.toml"
+    # WHEN doctor runs
+    result = run_clean(["doctor"], env)
+    # THEN the settings line fails (not "valid"), names the real file and `trayscore setup`
+    line = line_of(result, "settings")
+    assert line.startswith(f"✗ settings: not set up: there is no settings file at {settings} → ")
+    assert "run `trayscore setup`" in line
+    assert result.returncode == 1
+    # AND with a file that lacks the registration, the line names that file
+    settings.parent.mkdir(parents=True)
+    settings.write_text("refresh_minutes = 30\n", encoding="utf-8")
+    line = line_of(run_clean(["doctor"], env), "settings")
+    assert line.startswith(f"✗ settings: not set up: no tenant and client ID in {settings} → ")
+
+
 def test_an_unreachable_api_fails_with_a_fix(doctor_env: dict[str, str]) -> None:
     # GIVEN the API URL at a closed local port
     env = doctor_env | {"TRAYSCORE_API_URL": f"http://127.0.0.1:{closed_port()}"}

@@ -62,9 +62,11 @@ def env(
     return environ
 
 
-def run(args: list[str], env: dict[str, str]) -> subprocess.CompletedProcess[str]:
+def run(
+    args: list[str], env: dict[str, str], answers: str = ""
+) -> subprocess.CompletedProcess[str]:
     """The CLI with sign-in's longer timeout; no traceback and no token of any kind printed."""
-    result = cli.run(args, env, timeout=TIMEOUT)
+    result = cli.run(args, env, timeout=TIMEOUT, answers=answers)
     for stream in (result.stdout, result.stderr):
         assert "Traceback" not in stream
         assert not TOKEN_PATTERNS.search(stream), stream
@@ -201,6 +203,27 @@ def test_a_browser_that_never_answers_times_out(env: dict[str, str]) -> None:
     result = run(["login", "--timeout", "1"], env)
     assert result.returncode == 4
     assert "did not finish within 1 s" in result.stderr
+
+
+def test_setup_goes_from_no_settings_to_a_signed_in_score(
+    env: dict[str, str], identity_platform: FakeIdentityPlatform, tmp_path: Path
+) -> None:
+    # GIVEN a new user with no client ID anywhere (sign-in goes to the fake platform's authority)
+    del env["TRAYSCORE_CLIENT_ID"]
+    assert run(["status"], env).returncode == 3  # not set up
+    identity_platform.auto_approve_after_polls = 1
+    # WHEN they run setup, type the tenant and client ID, keep the cloud, and use a device code
+    result = run(["setup", "--device-code"], env, answers=f"{TENANT}\n{CLIENT_ID}\n\n")
+    # THEN the values are saved and the same command signs them in, into the keyring
+    assert result.returncode == 0, result.stderr
+    assert "Saved to " in result.stdout
+    assert "enter the code" in result.stdout
+    assert "Signed in as analyst@contoso.example" in result.stdout
+    assert "kept in the OS keyring" in result.stdout
+    # AND the next command reads the score with that sign-in, and no token is in any file
+    assert run(["score", "--json"], env).returncode == 0
+    assert identity_platform.grants["device_code"] == 1
+    assert_no_token_in_files(tmp_path)
 
 
 def test_no_browser_falls_back_to_a_device_code(

@@ -55,12 +55,21 @@ def cli_environment(
 
 
 def run(
-    args: list[str], env: dict[str, str], prefix: Sequence[str] = (), timeout: float = TIMEOUT
+    args: list[str],
+    env: dict[str, str],
+    prefix: Sequence[str] = (),
+    timeout: float = TIMEOUT,
+    *,
+    answers: str = "",
 ) -> subprocess.CompletedProcess[str]:
-    """``python -m trayscore ARGS`` (behind ``prefix``, e.g. faketime); output as text."""
+    """``python -m trayscore ARGS`` (behind ``prefix``, e.g. faketime); output as text.
+
+    ``answers`` is what the user types (stdin); by default the input is empty, as under cron.
+    """
     return subprocess.run(
         [*prefix, sys.executable, "-m", "trayscore", *args],
         env=env,
+        input=answers,
         capture_output=True,
         text=True,
         timeout=timeout,

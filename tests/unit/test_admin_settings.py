@@ -139,7 +139,11 @@ def test_doctor_names_the_administrators_files_in_force_and_the_refused_ones(
     tmp_path: Path,
 ) -> None:
     # GIVEN two administrator's files: root's own, and one another user owns
-    good = admin_settings(tmp_path / "good", 'cloud = "gcc"\nlocked = ["cloud"]\n')
+    # (with the registration, so the settings line is about the files, not "not set up")
+    registration = 'tenant = "contoso.onmicrosoft.com"\nclient_id = "{}"\n'.format(
+        "3f2a1b4c-5d6e-4f70-8a9b-0c1d2e3f4a5b"
+    )
+    good = admin_settings(tmp_path / "good", registration + 'cloud = "gcc"\nlocked = ["cloud"]\n')
     planted = admin_settings(tmp_path / "planted", 'cloud = "gcc-high"\n')
     give_away(planted)
     # WHEN the doctor checks the settings

@@ -59,10 +59,21 @@ def test_bad_settings_name_the_key_and_the_file(tmp_path: Path) -> None:
     assert str(path) in check.fix
 
 
-def test_missing_settings_are_valid(tmp_path: Path) -> None:
+def test_no_settings_file_is_not_set_up_and_blocks(tmp_path: Path) -> None:
+    # GIVEN no settings file and no token  WHEN checked
     check, settings = check_settings(tmp_path / "none.toml", {})
+    # THEN the defaults load, but the line is a blocking "not set up" naming the file and the way
+    assert settings == Settings()
+    assert (check.ok, check.blocking) == (False, True)
+    assert check.detail == f"not set up: there is no settings file at {tmp_path / 'none.toml'}"
+    assert check.fix.startswith("run `trayscore setup`")
+
+
+def test_no_settings_file_with_a_token_is_valid_and_says_there_is_no_file(tmp_path: Path) -> None:
+    check, settings = check_settings(tmp_path / "none.toml", {"TRAYSCORE_ACCESS_TOKEN": "t" * 20})
     assert check.ok is True
     assert settings == Settings()
+    assert check.detail.startswith(f"valid (no file at {tmp_path / 'none.toml'}, defaults")
 
 
 def test_notifications_without_a_service_are_a_warning() -> None:
@@ -131,7 +142,7 @@ def test_an_access_token_variable_is_used_and_never_shown() -> None:
 def test_no_app_registration_is_a_warning() -> None:
     check = check_account(Settings(), {}, NOW)
     assert check.ok is None
-    assert "trayscore login" in check.fix
+    assert "trayscore setup" in check.fix
 
 
 def test_history_counts_entries_and_the_last_time(tmp_path: Path) -> None:

@@ -85,6 +85,7 @@ class TrayApp(QObject):
             environ,
             simulator_url=self._simulator.url if self._simulator else None,
             open_store=open_store,
+            settings_file=paths.settings_file,
         )
         demo_account = translate("TrayApp", "Demo (simulated tenant)")
         self.reader = ScoreReader(clients, paths, demo_account=demo_account)

@@ -16,6 +16,7 @@ from PySide6.QtCore import QCoreApplication, QObject, QPoint, QTimer, QUrl, Sign
 from PySide6.QtWidgets import QSystemTrayIcon
 
 from trayscore import __version__
+from trayscore.core.links import REGISTRATION_GUIDE_URL
 from trayscore.system.window_memory import load_position, save_position
 from trayscore.ui.icon import IconStyle
 
@@ -33,7 +34,6 @@ if TYPE_CHECKING:
     from trayscore.ui.welcome import WelcomeDialog
 
 translate = QCoreApplication.translate  # lupdate reads translate("Context", "text")
-DOCS_URL: Final = "https://github.com/trayscore/trayscore/blob/main/docs/app-registration.md"
 TRAY_POLL_MS: Final = 2_000
 
 
@@ -222,10 +222,8 @@ class SurfacesController(QObject):
         """First run without a tenant or client id: what is needed, and the way to the demo."""
         from trayscore.ui.welcome import WelcomeDialog  # noqa: PLC0415
 
-        # In a source checkout, the guide beside the code; installed, the published one.
-        local = Path(__file__).resolve().parents[2] / "docs" / "app-registration.md"
-        docs = QUrl.fromLocalFile(str(local)).toString() if local.exists() else DOCS_URL
-        dialog = WelcomeDialog(docs)
+        # The published guide, rendered for reading; a raw .md from the source tree is not.
+        dialog = WelcomeDialog(REGISTRATION_GUIDE_URL)
         dialog.settings_wanted.connect(self.settings_wanted)
         dialog.demo_wanted.connect(self._start_demo)
         self.welcome = dialog

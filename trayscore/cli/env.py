@@ -30,11 +30,12 @@ class Environment:
     paths: AppPaths
     clock: Callable[[], datetime] = field(default=lambda: datetime.now(UTC))
     secrets: set[str] = field(default_factory=set)
+    stdin: TextIO | None = None  # where ``ask`` reads answers; None: nothing to ask
 
     @classmethod
     def from_process(cls) -> Environment:
         """The real process: its streams, variables and per-user folders."""
-        return cls(sys.stdout, sys.stderr, os.environ, AppPaths.for_user())
+        return cls(sys.stdout, sys.stderr, os.environ, AppPaths.for_user(), stdin=sys.stdin)
 
     def _redact(self, text: str) -> str:
         for secret in self.secrets:
@@ -51,3 +52,15 @@ class Environment:
         """One line to stderr, with any known secret removed, in what the stream can encode."""
         line = console_safe(self._redact(text), getattr(self.stderr, "encoding", None))
         print(line, file=self.stderr, flush=True)
+
+    def ask(self, prompt: str) -> str | None:
+        """Print ``prompt`` without a line end and read one answer; None at end of input."""
+        if self.stdin is None:
+            return None
+        text = console_safe(self._redact(prompt), getattr(self.stdout, "encoding", None))
+        print(text, end="", file=self.stdout, flush=True)
+        line = self.stdin.readline()
+        if not line:
+            print(file=self.stdout, flush=True)  # the user's Ctrl+D left the cursor on the prompt
+            return None
+        return line.strip()

@@ -70,6 +70,7 @@ def clients(settings: Settings, env: Environment) -> Clients:
         env.environ,
         clock=env.clock,
         on_warning=lambda text: env.err(f"trayscore: {text}"),
+        settings_file=env.paths.settings_file,
     )
 
 

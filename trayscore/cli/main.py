@@ -31,6 +31,7 @@ COMMANDS: Final = {
     "groups": ("groups", "run"),
     "history": ("history", "run"),
     "simulate": ("simulate", "run"),
+    "setup": ("setup", "run"),
     "login": ("account", "login"),
     "logout": ("account", "logout"),
     "status": ("account", "status"),

@@ -14,6 +14,7 @@ from typing import Final
 
 from trayscore import __version__
 from trayscore.core.catalog import SOURCE_NAMES
+from trayscore.core.clouds import CLOUDS
 from trayscore.core.errors import exit_codes_help
 
 _SINCE_UNITS: Final = {"h": 3600, "d": 86400, "w": 7 * 86400}
@@ -112,15 +113,31 @@ def _add_reading_commands(commands: argparse._SubParsersAction[argparse.Argument
     history_form.add_argument("--csv", action="store_true", help="print CSV with a header row")
 
 
-def _add_account_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    """login, logout and status."""
-    login = commands.add_parser("login", help="sign in (system browser, or a device code)")
-    login.add_argument(
+def _add_sign_in_options(parser: argparse.ArgumentParser) -> None:
+    """How ``login`` (and ``setup`` after saving) signs in."""
+    parser.add_argument(
         "--device-code", action="store_true", help="sign in on another device with a code"
     )
-    login.add_argument(
+    parser.add_argument(
         "--timeout", type=positive_float, default=300.0, help="seconds to wait for the browser"
     )
+
+
+def _add_account_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """setup, login, logout and status."""
+    setup = commands.add_parser(
+        "setup",
+        help="enter the tenant and client ID (asked for when not given), save them, then sign in",
+    )
+    setup.add_argument("--tenant", help="your domain or tenant ID, from your administrator")
+    setup.add_argument("--client-id", help="the app registration's client ID, a GUID")
+    setup.add_argument(
+        "--cloud", choices=tuple(CLOUDS), help="the Microsoft cloud (default: the setting)"
+    )
+    setup.add_argument("--no-login", action="store_true", help="save only; do not sign in")
+    _add_sign_in_options(setup)
+    login = commands.add_parser("login", help="sign in (system browser, or a device code)")
+    _add_sign_in_options(login)
     commands.add_parser("logout", help="sign out and remove every stored token")
     status = commands.add_parser("status", help="show the signed-in account (never a token)")
     status.add_argument("--json", action="store_true", help="print one JSON object")

@@ -106,6 +106,14 @@ class ConfigError(TrayscoreError):
     kind = "config"
 
 
+class NotSetUp(ConfigError):
+    """No app registration (tenant and client ID) and no token: the first thing to do is setup.
+
+    One type for every command, so "not set up" is one exit code (settings) wherever it is met,
+    and the tray can tell it from a sign-in that is merely needed.
+    """
+
+
 class SignInRequired(TrayscoreError):
     """No usable token: the user has to sign in (again)."""
 

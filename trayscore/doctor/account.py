@@ -26,10 +26,7 @@ def check_account(settings: Settings, environ: Mapping[str, str], now: datetime)
         detail = translate("Doctor", "{variable} is set: requests use it (not shown)")
         return passed(name, detail.format(variable=TOKEN_VARIABLE))
     if not is_set_up(settings):
-        fix = translate(
-            "Doctor",
-            "set tenant and client_id (docs/app-registration.md), then run `trayscore login`",
-        )
+        fix = translate("Doctor", "run `trayscore setup`")
         return warning(name, translate("Doctor", "no app registration configured"), fix)
     account = Clients(settings, environ, clock=lambda: now).auth().account()
     if account is None:

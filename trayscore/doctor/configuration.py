@@ -7,7 +7,9 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from trayscore.clients import env_token, is_set_up
 from trayscore.core.errors import ConfigError
+from trayscore.core.links import REGISTRATION_GUIDE_URL
 from trayscore.doctor.result import Check, broken, passed, warning
 from trayscore.doctor.words import translate
 
@@ -28,16 +30,38 @@ def check_settings(
             "Doctor", "fix settings.toml at {path} (or the TRAYSCORE_* variable named)"
         ).format(path=path)
         return broken("settings", error.message, fix, blocking=True), None
-    detail = translate("Doctor", "valid ({path}; cloud {cloud})").format(
-        path=path, cloud=settings.cloud
-    )
     files = ", ".join(settings.administered_by)  # refused ones are among the warnings
     admin = [translate("Doctor", "administrator's settings: {files}").format(files=files)]
-    admin = admin if files else []
+    notes = [*settings.warnings, *(admin if files else [])]
+    if not is_set_up(settings) and env_token(environ) is None:
+        return _not_set_up(path, notes), settings
+    if path.exists():
+        detail = translate("Doctor", "valid ({path}; cloud {cloud})")
+    else:
+        detail = translate("Doctor", "valid (no file at {path}, defaults in force; cloud {cloud})")
+    detail = detail.format(path=path, cloud=settings.cloud)
     if settings.warnings:
         fix = translate("Doctor", "edit {path}").format(path=path)
-        return warning("settings", "; ".join([*settings.warnings, *admin]), fix), settings
-    return passed("settings", "; ".join([detail, *admin])), settings
+        return warning("settings", "; ".join(notes), fix), settings
+    return passed("settings", "; ".join([detail, *notes])), settings
+
+
+def _not_set_up(path: Path, notes: Sequence[str]) -> Check:
+    """Blocking: without tenant and client ID nothing else can work; the fix names the way."""
+    if path.exists():
+        detail = translate("Doctor", "not set up: no tenant and client ID in {path}")
+    else:
+        detail = translate("Doctor", "not set up: there is no settings file at {path}")
+    fix = translate(
+        "Doctor",
+        "run `trayscore setup` (your administrator has the tenant and client ID; guide: {url})",
+    )
+    return broken(
+        "settings",
+        "; ".join([detail.format(path=path), *notes]),
+        fix.format(url=REGISTRATION_GUIDE_URL),
+        blocking=True,
+    )
 
 
 def authority_url(settings: Settings) -> str:

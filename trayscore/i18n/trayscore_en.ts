@@ -90,6 +90,10 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>valid (no file at {path}, defaults in force; cloud {cloud})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>administrator&apos;s settings: {files}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -230,7 +234,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>set tenant and client_id (docs/app-registration.md), then run `trayscore login`</source>
+        <source>run `trayscore setup`</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -263,6 +267,18 @@
     </message>
     <message>
         <source>skipped: not signed in</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>not set up: no tenant and client ID in {path}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>not set up: there is no settings file at {path}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>run `trayscore setup` (your administrator has the tenant and client ID; guide: {url})</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

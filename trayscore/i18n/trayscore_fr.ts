@@ -90,6 +90,10 @@
         <translation>valides ({path} ; cloud {cloud})</translation>
     </message>
     <message>
+        <source>valid (no file at {path}, defaults in force; cloud {cloud})</source>
+        <translation>valides (aucun fichier à {path}, valeurs par défaut en vigueur ; cloud {cloud})</translation>
+    </message>
+    <message>
         <source>administrator&apos;s settings: {files}</source>
         <translation>réglages de l&apos;administrateur : {files}</translation>
     </message>
@@ -230,8 +234,8 @@
         <translation>{variable} est définie : les requêtes l&apos;utilisent (non affichée)</translation>
     </message>
     <message>
-        <source>set tenant and client_id (docs/app-registration.md), then run `trayscore login`</source>
-        <translation>définissez tenant et client_id (docs/app-registration.md), puis lancez `trayscore login`</translation>
+        <source>run `trayscore setup`</source>
+        <translation>lancez `trayscore setup`</translation>
     </message>
     <message>
         <source>no app registration configured</source>
@@ -264,6 +268,18 @@
     <message>
         <source>skipped: not signed in</source>
         <translation>ignoré : pas de connexion</translation>
+    </message>
+    <message>
+        <source>not set up: no tenant and client ID in {path}</source>
+        <translation>non configuré : ni locataire ni ID client dans {path}</translation>
+    </message>
+    <message>
+        <source>not set up: there is no settings file at {path}</source>
+        <translation>non configuré : aucun fichier de réglages à {path}</translation>
+    </message>
+    <message>
+        <source>run `trayscore setup` (your administrator has the tenant and client ID; guide: {url})</source>
+        <translation>lancez `trayscore setup` (votre administrateur a le locataire et l&apos;ID client ; guide : {url})</translation>
     </message>
     <message>
         <source>set source = &quot;secure-score&quot; in the settings (or TRAYSCORE_SOURCE=secure-score)</source>
