@@ -292,6 +292,8 @@ def test_without_a_keyring_tokens_stay_in_memory_and_the_user_is_told(
     assert "kept in memory only" in result.stdout
     # AND the next process is not signed in: nothing was written anywhere
     assert run(["score"], env).returncode == 4
+    # AND login says it again the same day, where other commands tell it once a day
+    assert "No working keyring" in run(["login", "--device-code"], env).stderr
     assert_no_token_in_files(tmp_path)
 
 

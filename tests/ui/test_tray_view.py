@@ -7,7 +7,9 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from PySide6.QtCore import QLocale
 from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
+from trayscore.app.language import install_language
 from trayscore.core.display_state import Look, Tracker
 from trayscore.core.errors import Offline, SignInRequired
 from trayscore.core.models import Reading
@@ -56,6 +58,18 @@ def test_every_menu_action_has_an_object_name(view: TrayView) -> None:
     assert snooze == ["snooze-1h", "snooze-4h", "snooze-tomorrow", "snooze-resume"]
 
 
+def test_snooze_choices_say_proper_plurals_and_when_they_end(qapp: QApplication) -> None:
+    # GIVEN the app in English, as it starts (its catalogue holds the plural forms)
+    _locale, translators = install_language(qapp, "en")
+    try:
+        # WHEN the menu is built  THEN "1 hour", "4 hours", and when the last snooze ends
+        texts = [a.text() for a in TrayView().snooze_menu.actions()][:3]
+    finally:
+        for translator in translators:
+            qapp.removeTranslator(translator)
+    assert texts == ["For 1 hour", "For 4 hours", "Until midnight"]
+
+
 def test_tooltip_and_status_line_tell_score_band_time_and_account(view: TrayView) -> None:
     # GIVEN a fresh reading  WHEN shown
     state = tracker_with().state_at(NOW + timedelta(minutes=1))
@@ -64,7 +78,7 @@ def test_tooltip_and_status_line_tell_score_band_time_and_account(view: TrayView
     # THEN the tooltip has the one-decimal score, band, as-of and next times, and the account
     assert tip.splitlines()[0] == "Exposure score 33.4 (Medium)"
     assert "as of" in tip
-    assert "next" in tip
+    assert "next refresh " in tip  # labelled: a bare "next 09:16" left users guessing
     assert "analyst@contoso.example" in tip
     assert len(tip) <= TOOLTIP_LIMIT
     assert action(view, "statusLine").text().startswith("33.4 (Medium), as of ")

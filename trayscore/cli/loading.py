@@ -60,23 +60,34 @@ def keep_token_secret(env: Environment) -> None:
         env.secrets.add(token)
 
 
-def clients(settings: Settings, env: Environment) -> Clients:
-    """The shared builder (trayscore.clients), telling keyring problems once, on stderr."""
+def clients(settings: Settings, env: Environment, *, warn_always: bool = False) -> Clients:
+    """The shared builder (trayscore.clients), telling a keyring problem on stderr.
+
+    A keyring problem is told once a day (a monitoring script runs ``score`` all day long);
+    ``warn_always`` tells it every time, where it is the answer (``login``).
+    """
     from trayscore.clients import Clients  # noqa: PLC0415 - keeps --help and --version quick
+
+    def warn(text: str) -> None:
+        from trayscore.system.daily_notice import first_today  # noqa: PLC0415
+
+        today = env.clock().astimezone().date()  # the user's day, not UTC's
+        if warn_always or first_today(env.paths.told_today_file, text, today):
+            env.err(f"trayscore: {text}")
 
     keep_token_secret(env)
     return Clients(
         settings,
         env.environ,
         clock=env.clock,
-        on_warning=lambda text: env.err(f"trayscore: {text}"),
+        on_warning=warn,
         settings_file=env.paths.settings_file,
     )
 
 
-def auth_service(settings: Settings, env: Environment) -> AuthService:
-    """The signed-in account's service; keyring problems are told once, on stderr."""
-    service = clients(settings, env).auth()
+def auth_service(settings: Settings, env: Environment, *, warn_always: bool = False) -> AuthService:
+    """The signed-in account's service; a keyring problem is told on stderr (see clients)."""
+    service = clients(settings, env, warn_always=warn_always).auth()
     tell_notices(service, env)
     return service
 

@@ -865,6 +865,10 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>next refresh {time}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source> - out of date</source>
         <translation type="unfinished"></translation>
     </message>
@@ -882,10 +886,6 @@
     </message>
     <message>
         <source>refreshing...</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>next {time}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1033,7 +1033,7 @@ Your organisation&apos;s Microsoft Defender exposure score, at a glance. Lower i
         </translation>
     </message>
     <message>
-        <source>Until tomorrow</source>
+        <source>Until midnight</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

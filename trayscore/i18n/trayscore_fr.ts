@@ -865,6 +865,10 @@
         <translation>{title} : pas encore de données</translation>
     </message>
     <message>
+        <source>next refresh {time}</source>
+        <translation>prochaine actualisation à {time}</translation>
+    </message>
+    <message>
         <source> - out of date</source>
         <translation> - périmé</translation>
     </message>
@@ -883,10 +887,6 @@
     <message>
         <source>refreshing...</source>
         <translation>actualisation…</translation>
-    </message>
-    <message>
-        <source>next {time}</source>
-        <translation>prochaine à {time}</translation>
     </message>
     <message>
         <source>⚠ Tokens go to {hosts}, not Microsoft</source>
@@ -1036,8 +1036,8 @@ Le score d&apos;exposition Microsoft Defender de votre organisation, d&apos;un c
         </translation>
     </message>
     <message>
-        <source>Until tomorrow</source>
-        <translation>Jusqu&apos;à demain</translation>
+        <source>Until midnight</source>
+        <translation>Jusqu&apos;à minuit</translation>
     </message>
     <message>
         <source>Resume notifications</source>

@@ -70,6 +70,11 @@ class AppPaths:
         """The one human-editable settings file."""
         return self.config_dir / SETTINGS_NAME
 
+    @property
+    def told_today_file(self) -> Path:
+        """Which once-a-day warnings the command line already gave today (daily_notice)."""
+        return self.state_dir / "told-today"
+
     def history_file(self, cloud: str, tenant: str | None, *, demo: bool = False) -> Path:
         """One history per cloud and tenant, so another tenant's scores never join a trend.
 

@@ -133,9 +133,8 @@ def timing(state: DisplayState, now: datetime, locale: QLocale) -> str:
     if state.refreshing:
         parts.append(translate("Tray", "refreshing..."))
     elif state.next_refresh is not None:
-        parts.append(
-            translate("Tray", "next {time}").format(time=time_text(state.next_refresh, now, locale))
-        )
+        upcoming = time_text(state.next_refresh, now, locale)
+        parts.append(translate("Tray", "next refresh {time}").format(time=upcoming))
     return ", ".join(parts)
 
 

@@ -78,7 +78,7 @@ class TrayView(QObject):
         for choice, text in (
             ("1h", self.tr("For %n hour(s)", "", 1)),
             ("4h", self.tr("For %n hour(s)", "", 4)),
-            ("tomorrow", self.tr("Until tomorrow")),
+            ("tomorrow", self.tr("Until midnight")),  # the snooze ends at the next local midnight
             ("", self.tr("Resume notifications")),
         ):
             action = QAction(text, menu)

@@ -26,7 +26,7 @@ def login(args: argparse.Namespace, env: Environment) -> int:
     from trayscore.auth.service import BrowserUnavailable  # noqa: PLC0415
 
     settings = load_settings(env)
-    service = auth_service(settings, env)
+    service = auth_service(settings, env, warn_always=True)  # where the tokens go matters now
     account = None
     if not args.device_code and settings.sign_in_method != "device_code":
         env.out(
