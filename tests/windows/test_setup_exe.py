@@ -135,7 +135,9 @@ def test_a_policy_value_is_applied_and_locked_and_an_unknown_one_is_warned(
     """Group Policy writes HKLM\\SOFTWARE\\Policies (Microsoft Learn, "Registry Keys" of
     ADMX-backed policies); trayscore.admx offers Cloud and Locked there."""
     try:
-        # GIVEN the policy key sets the cloud and locks it
+        # GIVEN the policy key presets the registration, sets the cloud and locks it
+        prefix.reg_add(POLICY_KEY, "Tenant", "REG_SZ", "contoso.onmicrosoft.com")
+        prefix.reg_add(POLICY_KEY, "ClientId", "REG_SZ", "3f2a1b4c-5d6e-4f70-8a9b-0c1d2e3f4a5b")
         prefix.reg_add(POLICY_KEY, "Cloud", "REG_SZ", "gcc")
         prefix.reg_add(POLICY_KEY, "Locked", "REG_MULTI_SZ", "Cloud")
         # WHEN doctor reads the settings THEN the cloud is the policy's, named as in force
