@@ -83,8 +83,8 @@ def env_token(environ: Mapping[str, str]) -> str | None:
 
 
 def is_set_up(settings: Settings) -> bool:
-    """Whether an app registration is configured: a client id, and a tenant or an authority."""
-    return bool(settings.client_id and (settings.tenant or settings.authority))
+    """Whether an app registration is configured (:attr:`Settings.is_set_up`, the one rule)."""
+    return settings.is_set_up
 
 
 def not_set_up(settings: Settings, settings_file: Path | None) -> NotSetUp:

@@ -121,15 +121,35 @@ def test_a_rejected_token_means_sign_in_and_no_more_polling(
     assert not app.refresh.timer.isActive()
 
 
-def test_without_a_tenant_the_app_says_what_to_set(
+def test_without_a_tenant_the_app_is_not_set_up_and_offers_set_up(
     qtbot: QtBot, paths: AppPaths, app_factory: list[TrayApp]
 ) -> None:
+    # GIVEN no tenant, client ID or token  WHEN the app starts
     app = started(make_app(paths, None, token=None), app_factory)
     qtbot.waitUntil(lambda: app.tracker.failures == 1, timeout=10_000)
+    # THEN "not set up" is its own state: its icon, words and menu entry, not "sign in"
     state = app.tracker.state_at(app.clock())
-    assert state.look is Look.SIGN_IN
+    assert state.look is Look.SET_UP
     assert state.problem is not None
-    assert "client ID in Settings" in state.problem
+    assert "choose Set up trayscore..." in state.problem
+    assert app.view.spec is not None
+    assert app.view.spec.look is Look.SET_UP
+    assert app.view.tray.toolTip().startswith("trayscore: not set up yet")
+    assert app.view.set_up_action.isVisible()
+    assert not app.view.sign_in_action.isVisible()
+    # AND nothing is retried on a timer, and no notification is due (nothing was lost)
+    assert not app.refresh.timer.isActive()
+    assert app.notifications.policy.tick(app.clock() + timedelta(hours=1))[1] is None
+    # WHEN the user chooses Set up trayscore...  THEN the settings open, the account first
+    app.view.set_up_action.trigger()
+    dialog = app.settings.dialog
+    assert dialog is not None
+    assert dialog.isVisible()
+    layout = dialog.layout()
+    assert layout is not None
+    first = layout.itemAt(0)
+    assert first is not None
+    assert first.widget() is dialog.account
 
 
 def test_no_request_while_the_network_is_down_and_one_when_it_returns(

@@ -210,25 +210,24 @@ def test_a_new_user_reaches_a_signed_in_score_through_the_dialogs(
             edit = dialog.findChild(QLineEdit, name)
             assert edit is not None
             qtbot.keyClicks(edit, text)
-        qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
-        # THEN the settings are saved, and the tray asks for sign-in
-        assert load_settings(paths.settings_file, {}).tenant == TENANT_A
-        # (a condition, not a moment: the refresh after OK runs on a worker over TLS)
-        qtbot.waitUntil(
-            lambda: (
-                "choose Sign in... in the trayscore menu"
-                in (app.tracker.state_at(app.clock()).problem or "")
-            ),
-            timeout=10_000,
+        # THEN the OK button says it will sign in, and the state before it is "not set up"
+        assert dialog.ok_button.text() == "OK && sign in"
+        qtbot.waitUntil(  # the first refresh, on a worker, has found nothing set up
+            lambda: app.tracker.state_at(app.clock()).look is Look.SET_UP, timeout=10_000
         )
-        assert app.tracker.state_at(app.clock()).look is Look.SIGN_IN
-        assert app.view.tray.toolTip().startswith("Exposure score: sign-in needed")
-        # WHEN the user chooses Sign in... and signs in in the browser
-        app.view.sign_in_action.trigger()
-        # THEN the score is shown, for the signed-in analyst
+        assert app.view.set_up_action.isVisible()
+        assert not app.view.sign_in_action.isVisible()
+        qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+        # AND the settings are saved, and sign-in starts at once in the (fake) browser
+        assert load_settings(paths.settings_file, {}).tenant == TENANT_A
         qtbot.waitUntil(lambda: app.tracker.reading is not None, timeout=30_000)
+        # AND the score is shown, for the signed-in analyst, with no sign-in step in between
         assert app.tracker.state_at(app.clock()).look is Look.SCORE
         assert "analyst@contoso.example" in app.view.tray.toolTip()
+        assert platform.grants["authorization_code"] == 1
+        # AND the sign-in window that said "Waiting for your browser..." closed by itself
+        assert app.sign_in.window is not None
+        assert not app.sign_in.window.isVisible()
         # AND the environment's overrides were for this session: the file does not keep them
         saved = paths.settings_file.read_text(encoding="utf-8")
         assert "authority" not in saved

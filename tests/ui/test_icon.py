@@ -102,6 +102,17 @@ def test_sign_in_and_error_have_their_own_looks(
     assert close(pixel, QColor(colour))
 
 
+def test_not_set_up_is_a_white_plus_on_blue_unlike_sign_in(qtbot: QtBot) -> None:
+    # GIVEN nothing set up  WHEN drawn  THEN a white plus on the sign-in blue
+    img = image(IconSpec(Look.SET_UP))
+    assert close(img.pixelColor(5, 5), QColor(SIGN_IN_FILL))  # the square's corner area
+    assert close(img.pixelColor(16, 16), QColor("#FFFFFF"))  # the crossing
+    assert close(img.pixelColor(16, 8), QColor("#FFFFFF"))  # the upright bar
+    assert close(img.pixelColor(8, 8), QColor(SIGN_IN_FILL))  # between the arms
+    # AND it is another picture than sign-in's person
+    assert image(IconSpec(Look.SET_UP)) != image(IconSpec(Look.SIGN_IN))
+
+
 def test_no_data_is_an_empty_ring(qtbot: QtBot) -> None:
     img = image(IconSpec(Look.NO_DATA))
     assert img.pixelColor(16, 8).alpha() == 0  # inside the ring

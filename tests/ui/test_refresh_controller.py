@@ -12,7 +12,7 @@ from pytestqt.qtbot import QtBot
 from trayscore.app.refresh import RefreshController
 from trayscore.app.state import AppState
 from trayscore.core.display_state import Look
-from trayscore.core.errors import ServiceUnavailable, SignInRequired
+from trayscore.core.errors import NotSetUp, ServiceUnavailable, SignInRequired
 
 from tests.helpers.app import FakeClock, FakeSleepClocks
 from tests.helpers.controllers import (
@@ -192,14 +192,15 @@ def test_no_request_while_the_network_is_down_and_one_when_it_returns(qtbot: QtB
     assert len(workers.jobs) == 1
 
 
-def test_an_unconfigured_app_says_what_to_set_in_settings(qtbot: QtBot) -> None:
+def test_an_unconfigured_app_is_not_set_up_and_points_at_the_menu(qtbot: QtBot) -> None:
     # GIVEN no app registration and no token: the clients refuse before any request
     reader = ScriptedReader(environ={})
     workers, state, actions = InlineWorkers(), fresh_state(), RecordingActions()
     refresh = controller(reader, workers, state, actions)
-    reader.answers = [SignInRequired("Not signed in: set tenant and client_id ...")]
-    # WHEN the refresh fails  THEN the tray's words point at Settings, not at the command line
+    reader.answers = [NotSetUp("Not set up yet: ... Run `trayscore setup` ...")]
+    # WHEN the refresh fails  THEN it is "not set up", worded for the menu, not the command line
     refresh.refresh_now()
     workers.run_next()
-    assert state.tracker.error is not None
-    assert "client ID in Settings" in state.tracker.error.message
+    assert isinstance(state.tracker.error, NotSetUp)
+    assert "choose Set up trayscore..." in state.tracker.error.message
+    assert "trayscore setup" not in state.tracker.error.message

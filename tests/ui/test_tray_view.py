@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 from trayscore.app.language import install_language
 from trayscore.core.display_state import Look, Tracker
-from trayscore.core.errors import Offline, SignInRequired
+from trayscore.core.errors import NotSetUp, Offline, SignInRequired
 from trayscore.core.models import Reading
 from trayscore.ui.texts import TOOLTIP_LIMIT, tooltip
 from trayscore.ui.tray import TrayView
@@ -23,6 +23,7 @@ ACTIONS = [
     "refreshNow",
     "showHistory",
     "snooze",
+    "setUp",
     "signIn",
     "signOut",
     "settings",
@@ -56,6 +57,22 @@ def test_every_menu_action_has_an_object_name(view: TrayView) -> None:
     assert names == ACTIONS
     snooze = [a.objectName() for a in view.snooze_menu.actions()]
     assert snooze == ["snooze-1h", "snooze-4h", "snooze-tomorrow", "snooze-resume"]
+
+
+def test_not_set_up_offers_set_up_instead_of_sign_in(view: TrayView, qtbot: QtBot) -> None:
+    # GIVEN nothing set up  WHEN shown
+    state = Tracker(timedelta(minutes=15)).failed(NotSetUp("Not set up.")).state_at(NOW)
+    view.show_state(state, NOW, C)
+    # THEN the icon, the words and the menu say "set up", and Sign in... is not offered
+    assert view.spec is not None
+    assert view.spec.look is Look.SET_UP
+    assert view.tray.toolTip().startswith("trayscore: not set up yet")
+    assert action(view, "statusLine").text() == "Not set up yet"
+    assert action(view, "setUp").isVisible()
+    assert not action(view, "signIn").isVisible()
+    # AND choosing it asks for the settings
+    with qtbot.waitSignal(view.settings_requested, timeout=1000):
+        action(view, "setUp").trigger()
 
 
 def test_snooze_choices_say_proper_plurals_and_when_they_end(qapp: QApplication) -> None:

@@ -12,7 +12,14 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from trayscore.core.bands import Band, displayed_integer
-from trayscore.core.errors import Offline, ServiceUnavailable, SignInRequired, TrayscoreError
+from trayscore.core.errors import (
+    NotSetUp,
+    NotSignedIn,
+    Offline,
+    ServiceUnavailable,
+    SignInRequired,
+    TrayscoreError,
+)
 from trayscore.core.notice_policy import (
     Kind,
     Notice,
@@ -516,6 +523,19 @@ def test_sign_in_needed_at_start_is_told_after_the_quiet_minute() -> None:
     # THEN the app's wake-up at the end of the quiet minute tells it
     assert policy.wake_at(at(0.2)) == at(1)
     assert kinds([(0.2, SIGN_IN), (1, Tick())]) == [(1, Kind.SIGN_IN_NEEDED)]
+
+
+@pytest.mark.parametrize(
+    "first_run", [NotSetUp("Not set up yet."), NotSignedIn("Not signed in.")], ids=type
+)
+def test_the_first_run_is_never_told_but_a_later_lost_sign_in_is(first_run: TrayscoreError) -> None:
+    # GIVEN a new user: not set up, or set up and never signed in, for hours
+    steps: Steps = [(float(minute), Fail(first_run)) for minute in range(0, 240, 15)]
+    steps += [(240, Tick())]
+    # THEN nothing is told (no critical "sign in again" during setup), nor an outage
+    assert kinds(steps) == []
+    # AND once a score came, a sign-in that is lost later is told as before
+    assert kinds([*steps, (250, Score(40.0)), (260, SIGN_IN)]) == [(260, Kind.SIGN_IN_NEEDED)]
 
 
 def test_sign_in_failures_are_not_an_outage() -> None:

@@ -2,7 +2,7 @@ from datetime import UTC, datetime, timedelta
 
 from trayscore.core.bands import Band
 from trayscore.core.display_state import Look, Tracker
-from trayscore.core.errors import Offline, SignInRequired
+from trayscore.core.errors import NotSetUp, Offline, SignInRequired
 from trayscore.core.models import Reading
 
 T0 = datetime(2026, 11, 28, 9, 0, tzinfo=UTC)
@@ -49,6 +49,14 @@ def test_a_failure_without_any_reading_is_an_error() -> None:
 def test_sign_in_needed_wins_over_everything() -> None:
     tracker = Tracker(FIFTEEN).succeeded(reading(40.0, T0)).failed(SignInRequired("sign in"))
     assert tracker.state_at(T0).look is Look.SIGN_IN
+
+
+def test_not_set_up_is_its_own_look_even_over_an_old_reading() -> None:
+    # GIVEN a reading, then the registration removed (another machine's settings, say)
+    tracker = Tracker(FIFTEEN).succeeded(reading(40.0, T0)).failed(NotSetUp("not set up"))
+    # THEN the way on is Set up, not Sign in, and not a score no longer read
+    assert tracker.state_at(T0).look is Look.SET_UP
+    assert Tracker(FIFTEEN).failed(NotSetUp("not set up")).state_at(T0).look is Look.SET_UP
 
 
 def test_success_after_failures_clears_the_problem() -> None:

@@ -21,6 +21,7 @@ from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
 from trayscore.clients import TOKEN_VARIABLE, is_set_up
 from trayscore.core.errors import (
     ConfigError,
+    NotSetUp,
     NotSignedIn,
     Offline,
     SignInRequired,
@@ -233,9 +234,10 @@ class RefreshController(QObject):
         """The error as the tray says it: the way is the menu and Settings, not the command line."""
         if self._not_set_up(error):
             _log.info("not configured: %s", error.message)
-            return SignInRequired(
+            return NotSetUp(
                 translate(
-                    "TrayApp", "Not set up yet: enter your tenant and client ID in Settings..."
+                    "TrayApp",
+                    "Not set up: choose Set up trayscore... to enter your tenant and client ID.",
                 )
             )
         if isinstance(error, NotSignedIn):

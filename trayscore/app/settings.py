@@ -109,9 +109,8 @@ class SettingsController(QObject):
 
     def needs_welcome(self) -> bool:
         """Nothing configured yet: no tenant or app, no token from the environment, no demo."""
-        unset = self.current.tenant is None or self.current.client_id is None
         return (
-            unset
+            not self.current.is_set_up
             and not self._demo
             and self.problem is None
             and not self._environ.get(TOKEN_VARIABLE)
@@ -120,7 +119,17 @@ class SettingsController(QObject):
     # ---- in force ------------------------------------------------------------------------
 
     def apply(self, settings: Settings) -> None:
-        """New settings in force at once; another tenant, app or cloud signs the old one out."""
+        """New settings in force at once; another tenant, app or cloud signs the old one out.
+
+        Settings that complete a setup (the dialog's "OK & sign in") start the sign-in at once:
+        the user's next step is the browser, not a notification saying they must sign in.
+        """
+        completes_setup = (
+            not self.current.is_set_up
+            and settings.is_set_up
+            and not self._demo
+            and not self._environ.get(TOKEN_VARIABLE)
+        )
         self.current = settings
         self.problem = None
         self._refresh.settings_changed()
@@ -138,6 +147,9 @@ class SettingsController(QObject):
             self._new_series()
         if change.signed_out is not None:
             self._sign_in.sign_out_previous(change.signed_out)
+            return
+        if completes_setup:
+            self._sign_in.sign_in(keep_account=True)  # reads the score once signed in
             return
         self._actions.refresh_now()
 

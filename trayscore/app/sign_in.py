@@ -13,15 +13,14 @@ from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtCore import QCoreApplication, QObject
 
-from trayscore.core.errors import SignInRequired
+from trayscore.core.errors import SignInRequired, TrayscoreError
 
 if TYPE_CHECKING:
-    from PySide6.QtWidgets import QMessageBox
-
     from trayscore.app.reading import ScoreReader
     from trayscore.app.refresh import RefreshController
     from trayscore.app.state import AppState
     from trayscore.auth.service import AccountInfo, AuthService, DeviceCodePrompt
+    from trayscore.ui.sign_in_window import SignInWindow
     from trayscore.ui.worker import Workers
 
 _log = logging.getLogger("trayscore")
@@ -60,12 +59,30 @@ class SignInController(QObject):
         self._actions = actions
         self._demo = demo
         self._cancel = threading.Event()
-        self.device_box: QMessageBox | None = None  # the device code shown, if any
+        self.window: SignInWindow | None = None  # the sign-in in progress, if any
 
-    def sign_in(self) -> None:
-        """The chosen method (a device code when no browser opens); all off the GUI thread."""
+    def sign_in(self, *, keep_account: bool = False) -> None:
+        """The chosen method (a device code when no browser opens); all off the GUI thread.
+
+        A :class:`~trayscore.ui.sign_in_window.SignInWindow` shows each step and offers Cancel.
+        ``keep_account``: an account already cached for this registration (set up again after
+        a reinstall) is used as it is, with no browser and no window.
+        """
         if self._demo:
             return
+        if keep_account:
+            clients = self._reader.clients
+
+            def cached() -> AccountInfo | None:
+                return clients.auth().account()
+
+            self._workers.submit(
+                cached,
+                lambda account: self._refresh.refresh_now() if account else self.sign_in(),
+                self._refresh.show_failure,
+            )
+            return
+        self._cancel.set()  # a sign-in still running gives way to this one
         self._cancel = threading.Event()
         cancel = self._cancel
         settings = self._reader.settings
@@ -73,6 +90,11 @@ class SignInController(QObject):
         # handle, made here on the GUI thread (winId() creates it without showing anything).
         parent_window = self._actions.window_handle() if settings.use_broker else None
         clients = self._reader.clients
+        window = self._new_window(cancel)
+        if settings.sign_in_method == "device_code":
+            window.asking_for_code()
+        else:
+            window.waiting_for_browser()
 
         def work() -> AccountInfo | DeviceCodePrompt:
             from trayscore.auth.service import BrowserUnavailable  # noqa: PLC0415
@@ -85,7 +107,17 @@ class SignInController(QObject):
             except BrowserUnavailable:
                 return service.start_device_flow()
 
-        self._workers.submit(work, self._step, self._refresh.show_failure)
+        self._workers.submit(work, self._step, lambda error: self._failed(error, cancel))
+
+    def _new_window(self, cancel: threading.Event) -> SignInWindow:
+        from trayscore.ui.sign_in_window import SignInWindow  # noqa: PLC0415
+
+        if self.window is not None:
+            self.window.deleteLater()
+        window = SignInWindow()
+        window.cancelled.connect(cancel.set)
+        self.window = window
+        return window
 
     def _step(self, result: AccountInfo | DeviceCodePrompt) -> None:
         from trayscore.auth.service import DeviceCodePrompt  # noqa: PLC0415
@@ -97,31 +129,30 @@ class SignInController(QObject):
             self._workers.submit(
                 lambda: service.finish_device_flow(result, cancel),
                 self._step,
-                self._refresh.show_failure,
+                lambda error: self._failed(error, cancel),
             )
             return
+        if self.window is not None:
+            self.window.succeeded()
         self._refresh.refresh_now()
+
+    def _failed(self, error: TrayscoreError, cancel: threading.Event) -> None:
+        """Said in the window and the tray, unless the sign-in was cancelled.
+
+        Cancelled by the user, or giving way to a newer sign-in: nothing shown changes.
+        """
+        if cancel.is_set():
+            _log.info("sign-in cancelled: %s", error.message)
+            return
+        if self.window is not None:
+            self.window.failed(self._refresh.shown_error(error).message)
+        self._refresh.show_failure(error)
 
     def show_device_code(self, prompt: DeviceCodePrompt) -> None:
         """Say where to enter which code; what the network sent is shown as plain text."""
-        from PySide6.QtCore import Qt  # noqa: PLC0415 - the Qt namespace is slow to build
-        from PySide6.QtWidgets import QMessageBox  # noqa: PLC0415
-
-        box = QMessageBox(
-            QMessageBox.Icon.Information, translate("TrayApp", "Sign in to trayscore"), ""
-        )
-        box.setObjectName("deviceCodeDialog")
-        # The code and address come from the network: shown as text, never as rich text/links.
-        box.setTextFormat(Qt.TextFormat.PlainText)
-        box.setText(
-            translate("TrayApp", "Open {url} on any device and enter the code {code}.").format(
-                url=prompt.verification_uri, code=prompt.user_code
-            )
-        )
-        box.setStandardButtons(QMessageBox.StandardButton.Close)
-        box.setModal(False)
-        box.show()
-        self.device_box = box
+        if self.window is None:
+            self.window = self._new_window(self._cancel)
+        self.window.show_code(prompt.verification_uri, prompt.user_code)
 
     def sign_out(self) -> None:
         """Forget the account and every stored token."""

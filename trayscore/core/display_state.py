@@ -13,7 +13,7 @@ from typing import Final
 
 from trayscore.core.bands import Band
 from trayscore.core.catalog import DEFAULT_SOURCE
-from trayscore.core.errors import SignInRequired, TrayscoreError
+from trayscore.core.errors import NotSetUp, SignInRequired, TrayscoreError
 from trayscore.core.models import GroupReading, Reading
 
 STALE_GRACE: Final = timedelta(minutes=1)
@@ -23,6 +23,7 @@ class Look(enum.StrEnum):
     """What the icon shows; each has its own drawing."""
 
     NO_DATA = "no-data"
+    SET_UP = "set-up"  # no tenant and client ID yet: the way on is Set up, not Sign in
     SCORE = "score"
     STALE = "stale"
     SIGN_IN = "sign-in"
@@ -111,7 +112,9 @@ class Tracker:
     def state_at(self, now: datetime) -> DisplayState:
         """The state to draw at ``now``."""
         problem = self.error.message if self.error else self.notice
-        if isinstance(self.error, SignInRequired):
+        if isinstance(self.error, NotSetUp):
+            look = Look.SET_UP
+        elif isinstance(self.error, SignInRequired):
             look = Look.SIGN_IN
         elif self.reading is None or self.last_success is None:
             look = Look.ERROR if self.error else Look.NO_DATA

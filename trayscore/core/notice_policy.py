@@ -20,10 +20,11 @@ Choices the issue left open, made here:
   and one that stopped being true meanwhile is dropped. Sign-in failures are not retried on a
   timer, so the app calls ``tick`` at ``wake_at`` to tell them after the quiet minute.
 - Sign-in: told once per episode (from a sign-in failure until the next success); another
-  failure kind in between does not end the episode. Outage: consecutive failures that are not
-  sign-in, timed from the first of them; resume restarts that clock (sleep is not failing).
-  An outage is told once until a success; any score notice after it also answers "it works
-  again", so it supersedes the recovery notice.
+  failure kind in between does not end the episode. Not set up, or no account at all (the
+  first run), is never told: nothing was lost, and the icon and menu show the next step.
+- Outage: consecutive failures that are not sign-in, timed from the first of them; resume
+  restarts that clock (sleep is not failing). An outage is told once until a success; any
+  score notice after it also answers "it works again", so it supersedes the recovery notice.
 - Urgency is critical for sign-in and for score notices in the worst band; outage and recovery
   are normal. Direction: with ``lower_is_better=False`` "worse" is a fall and the worst band is
   ``Band.LOW`` (bands stay where the number sits).
@@ -37,7 +38,7 @@ from datetime import UTC, datetime, time, timedelta, tzinfo
 from typing import Final, TypeAlias
 
 from trayscore.core.bands import Band, band_of, displayed_integer
-from trayscore.core.errors import SignInRequired, TrayscoreError
+from trayscore.core.errors import NotSetUp, NotSignedIn, SignInRequired, TrayscoreError
 
 QUIET: Final = timedelta(minutes=1)
 WORSENED_BY: Final = 5
@@ -224,6 +225,13 @@ class NotificationPolicy:
     def failed(self, error: TrayscoreError, now: datetime) -> Outcome:
         """A failed refresh: sign-in needed, or one more failure towards an outage."""
         now = _utc(now)
+        if isinstance(error, (NotSetUp, NotSignedIn)):
+            # Never set up, or never signed in: the user is at the start, and the icon, menu and
+            # popup show the next step. A critical "sign in again" here would only alarm.
+            waiting = replace(
+                self, condition=Condition.SIGN_IN, error_kind=error.kind, failing_since=None
+            )
+            return replace(waiting, sign_in_told=True), None
         if isinstance(error, SignInRequired):
             state = replace(
                 self, condition=Condition.SIGN_IN, error_kind=error.kind, failing_since=None

@@ -682,6 +682,18 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Account</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Your administrator has the tenant and client ID (&lt;a href=&quot;{url}&quot;&gt;how to register trayscore&lt;/a&gt;).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Where the tenant and client ID come from</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>tenant GUID or contoso.onmicrosoft.com</source>
         <translation type="unfinished"></translation>
     </message>
@@ -719,6 +731,14 @@
     </message>
     <message>
         <source>Score sho&amp;wn in the icon:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>OK &amp;&amp; sign in</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>OK</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -798,7 +818,58 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Required: enter both the tenant and the client ID.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Allowed: {what}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>SignInWindow</name>
+    <message>
+        <source>Sign in to trayscore</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sign-in progress</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Device code</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Copy code</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Open link</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Waiting for your browser... Finish signing in there; this closes by itself.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Asking Microsoft for a sign-in code...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>On any device, open {url} and enter this code:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Copied</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No browser opened. On any device, open {url} and enter this code:</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -853,6 +924,10 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>trayscore: not set up yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>{title}: sign-in needed</source>
         <translation type="unfinished"></translation>
     </message>
@@ -897,6 +972,10 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Not set up yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Sign-in needed</source>
         <translation type="unfinished"></translation>
     </message>
@@ -928,19 +1007,11 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Not set up yet: enter your tenant and client ID in Settings...</source>
+        <source>Not set up: choose Set up trayscore... to enter your tenant and client ID.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Not signed in: choose Sign in... in the trayscore menu.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Sign in to trayscore</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Open {url} on any device and enter the code {code}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -995,6 +1066,10 @@ Your organisation&apos;s Microsoft Defender exposure score, at a glance. Lower i
     </message>
     <message>
         <source>Show history</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Set up trayscore...</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1068,7 +1143,7 @@ Your organisation&apos;s Microsoft Defender exposure score, at a glance. Lower i
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Open &amp;settings…</source>
+        <source>&amp;Set up trayscore…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

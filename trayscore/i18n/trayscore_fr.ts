@@ -682,6 +682,18 @@
         <translation>&amp;Locataire :</translation>
     </message>
     <message>
+        <source>Account</source>
+        <translation>Compte</translation>
+    </message>
+    <message>
+        <source>Your administrator has the tenant and client ID (&lt;a href=&quot;{url}&quot;&gt;how to register trayscore&lt;/a&gt;).</source>
+        <translation>Votre administrateur a le locataire et l&apos;ID client (&lt;a href=&quot;{url}&quot;&gt;comment enregistrer trayscore&lt;/a&gt;).</translation>
+    </message>
+    <message>
+        <source>Where the tenant and client ID come from</source>
+        <translation>D&apos;où viennent le locataire et l&apos;ID client</translation>
+    </message>
+    <message>
         <source>tenant GUID or contoso.onmicrosoft.com</source>
         <translation>GUID du locataire ou contoso.onmicrosoft.com</translation>
     </message>
@@ -720,6 +732,14 @@
     <message>
         <source>Score sho&amp;wn in the icon:</source>
         <translation>Score affic&amp;hé dans l&apos;icône :</translation>
+    </message>
+    <message>
+        <source>OK &amp;&amp; sign in</source>
+        <translation>OK &amp;&amp; se connecter</translation>
+    </message>
+    <message>
+        <source>OK</source>
+        <translation>OK</translation>
     </message>
     <message>
         <source> min</source>
@@ -798,8 +818,59 @@
         <translation>Automatique</translation>
     </message>
     <message>
+        <source>Required: enter both the tenant and the client ID.</source>
+        <translation>Obligatoire : saisissez le locataire et l&apos;ID client.</translation>
+    </message>
+    <message>
         <source>Allowed: {what}.</source>
         <translation>Valeurs admises : {what}.</translation>
+    </message>
+</context>
+<context>
+    <name>SignInWindow</name>
+    <message>
+        <source>Sign in to trayscore</source>
+        <translation>Se connecter à trayscore</translation>
+    </message>
+    <message>
+        <source>Sign-in progress</source>
+        <translation>Progression de la connexion</translation>
+    </message>
+    <message>
+        <source>Device code</source>
+        <translation>Code de l&apos;appareil</translation>
+    </message>
+    <message>
+        <source>&amp;Copy code</source>
+        <translation>&amp;Copier le code</translation>
+    </message>
+    <message>
+        <source>&amp;Open link</source>
+        <translation>&amp;Ouvrir le lien</translation>
+    </message>
+    <message>
+        <source>Waiting for your browser... Finish signing in there; this closes by itself.</source>
+        <translation>En attente de votre navigateur... Terminez la connexion là-bas ; cette fenêtre se fermera d&apos;elle-même.</translation>
+    </message>
+    <message>
+        <source>Asking Microsoft for a sign-in code...</source>
+        <translation>Demande d&apos;un code de connexion à Microsoft...</translation>
+    </message>
+    <message>
+        <source>On any device, open {url} and enter this code:</source>
+        <translation>Sur n&apos;importe quel appareil, ouvrez {url} et saisissez ce code :</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Fermer</translation>
+    </message>
+    <message>
+        <source>Copied</source>
+        <translation>Copié</translation>
+    </message>
+    <message>
+        <source>No browser opened. On any device, open {url} and enter this code:</source>
+        <translation>Aucun navigateur ne s&apos;est ouvert. Sur n&apos;importe quel appareil, ouvrez {url} et saisissez ce code :</translation>
     </message>
 </context>
 <context>
@@ -853,6 +924,10 @@
         <translation>{title} {score} ({band})</translation>
     </message>
     <message>
+        <source>trayscore: not set up yet</source>
+        <translation>trayscore : pas encore configuré</translation>
+    </message>
+    <message>
         <source>{title}: sign-in needed</source>
         <translation>{title} : connexion requise</translation>
     </message>
@@ -897,6 +972,10 @@
         <translation>{score} ({band}) · à jour à {time}</translation>
     </message>
     <message>
+        <source>Not set up yet</source>
+        <translation>Pas encore configuré</translation>
+    </message>
+    <message>
         <source>Sign-in needed</source>
         <translation>Connexion requise</translation>
     </message>
@@ -928,20 +1007,12 @@
         <translation>Aucun maximum publié, donc aucune tranche : choisissez un autre score dans les Réglages.</translation>
     </message>
     <message>
-        <source>Not set up yet: enter your tenant and client ID in Settings...</source>
-        <translation>Pas encore configuré : saisissez votre locataire et votre ID client dans Réglages…</translation>
+        <source>Not set up: choose Set up trayscore... to enter your tenant and client ID.</source>
+        <translation>Non configuré : choisissez Configurer trayscore... pour saisir votre locataire et votre ID client.</translation>
     </message>
     <message>
         <source>Not signed in: choose Sign in... in the trayscore menu.</source>
         <translation>Non connecté : choisissez « Se connecter… » dans le menu de trayscore.</translation>
-    </message>
-    <message>
-        <source>Sign in to trayscore</source>
-        <translation>Se connecter à trayscore</translation>
-    </message>
-    <message>
-        <source>Open {url} on any device and enter the code {code}.</source>
-        <translation>Ouvrez {url} sur n&apos;importe quel appareil et saisissez le code {code}.</translation>
     </message>
     <message>
         <source>Signed out. Sign in to see the score.</source>
@@ -999,6 +1070,10 @@ Le score d&apos;exposition Microsoft Defender de votre organisation, d&apos;un c
     <message>
         <source>Show history</source>
         <translation>Afficher l&apos;historique</translation>
+    </message>
+    <message>
+        <source>Set up trayscore...</source>
+        <translation>Configurer trayscore...</translation>
     </message>
     <message>
         <source>Sign in...</source>
@@ -1071,8 +1146,8 @@ Le score d&apos;exposition Microsoft Defender de votre organisation, d&apos;un c
         <translation>Ouvre le guide dans votre navigateur web</translation>
     </message>
     <message>
-        <source>Open &amp;settings…</source>
-        <translation>Ouvrir les &amp;réglages…</translation>
+        <source>&amp;Set up trayscore…</source>
+        <translation>&amp;Configurer trayscore…</translation>
     </message>
     <message>
         <source>Try the &amp;demo</source>

@@ -105,6 +105,11 @@ class Settings:
         return CLOUDS[self.cloud]
 
     @property
+    def is_set_up(self) -> bool:
+        """Whether an app registration is configured: a client ID, and a tenant or an authority."""
+        return bool(self.client_id and (self.tenant or self.authority))
+
+    @property
     def use_broker(self) -> bool:
         """Sign in through the operating system's broker (WAM, macOS) where there is one."""
         return self.sign_in_method == "broker"

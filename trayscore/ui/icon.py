@@ -189,6 +189,20 @@ def _draw_sign_in(painter: QPainter, spec: IconSpec, side: float) -> None:
     painter.drawPath(body)
 
 
+def _draw_set_up(painter: QPainter, spec: IconSpec, side: float) -> None:
+    """A plus on blue: nothing is set up yet, add your organisation."""
+    inset = max(0.5, side * 0.03)
+    box = QRectF(inset, inset, side - 2 * inset, side - 2 * inset)
+    painter.setPen(QPen(OUTLINE, max(1.0, side / 32)))
+    painter.setBrush(_colour(spec, SIGN_IN_FILL))
+    painter.drawRoundedRect(box, side * 0.24, side * 0.24)
+    painter.setPen(QColor(0, 0, 0, 0))
+    painter.setBrush(QColor("#FFFFFF"))
+    bar, reach = side * 0.16, side * 0.56
+    painter.drawRect(QRectF((side - bar) / 2, (side - reach) / 2, bar, reach))
+    painter.drawRect(QRectF((side - reach) / 2, (side - bar) / 2, reach, bar))
+
+
 def _draw_error(painter: QPainter, spec: IconSpec, side: float) -> None:
     """An exclamation mark on dark grey: no score, and why is in the tooltip."""
     inset = max(0.5, side * 0.03)
@@ -229,6 +243,8 @@ def paint_icon(painter: QPainter, spec: IconSpec, side: float) -> None:
         _draw_stale_marker(painter, side)
     elif spec.look is Look.SIGN_IN:
         _draw_sign_in(painter, spec, side)
+    elif spec.look is Look.SET_UP:
+        _draw_set_up(painter, spec, side)
     elif spec.look is Look.ERROR:
         _draw_error(painter, spec, side)
     else:

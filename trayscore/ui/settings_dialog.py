@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QGroupBox,
     QLabel,
     QLineEdit,
     QVBoxLayout,
@@ -28,6 +29,7 @@ from PySide6.QtWidgets import (
 
 from trayscore.core.catalog import SOURCE_NAMES, source_named
 from trayscore.core.clouds import AUTO_REGION, CLOUDS
+from trayscore.core.links import REGISTRATION_GUIDE_URL
 from trayscore.settings.file import changes_account, validate_fields
 from trayscore.settings.model import SIGN_IN_METHODS, Settings
 from trayscore.ui.settings_fields import (
@@ -68,8 +70,10 @@ class SettingsDialog(QDialog):
         self._platform = platform
         self.errors: dict[str, str] = {}
         self._fitted_height: int | None = None
+        self.account = QGroupBox(self.tr("Account"), self)
+        self.account.setObjectName("accountGroup")
+        self._make_account(QFormLayout(self.account), settings)
         form = QFormLayout()
-        self._make_account(form, settings)
         self._make_source(form, settings)
         appearance = appearance_fields(form, settings, self)
         self.refresh, self.icon_style = appearance.refresh, appearance.icon_style
@@ -98,6 +102,7 @@ class SettingsDialog(QDialog):
         layout = QVBoxLayout(self)
         if settings.warnings:  # e.g. an unknown value in the administrator's policy
             layout.addWidget(warnings_label(settings.warnings, self))
+        layout.addWidget(self.account)  # first: nothing works until it is filled in
         layout.addLayout(form)
         layout.addWidget(self.notifications.group)
         layout.addWidget(self.autostart)
@@ -125,23 +130,18 @@ class SettingsDialog(QDialog):
     # ---- building ------------------------------------------------------------------------
 
     def _make_account(self, form: QFormLayout, settings: Settings) -> None:
-        self.cloud = QComboBox(self)
-        self.cloud.setObjectName("cloud")
-        titles = {
-            "commercial": self.tr("Microsoft commercial cloud"),
-            "gcc": self.tr("US Government Community Cloud (GCC)"),
-            "gcc-high": self.tr("US Government GCC High"),
-            "dod": self.tr("US Government DoD"),
-        }
-        for name, cloud in CLOUDS.items():
-            self.cloud.addItem(titles.get(name, cloud.title), name)
-        self.cloud.setCurrentIndex(max(0, self.cloud.findData(settings.cloud)))
-        form.addRow(self.tr("&Cloud:"), self.cloud)
-        self.region = QComboBox(self)
-        self.region.setObjectName("region")
-        form.addRow(self.tr("&Region:"), self.region)
-        self._fill_regions(settings.region)
-        self.cloud.currentIndexChanged.connect(self._cloud_changed)
+        help_label = QLabel(
+            self.tr(
+                'Your administrator has the tenant and client ID (<a href="{url}">how to register '
+                "trayscore</a>)."
+            ).format(url=REGISTRATION_GUIDE_URL),
+            self,
+        )
+        help_label.setObjectName("accountHelp")
+        help_label.setWordWrap(True)
+        help_label.setOpenExternalLinks(True)
+        help_label.setAccessibleName(self.tr("Where the tenant and client ID come from"))
+        form.addRow(help_label)
         self.line_edits: dict[str, QLineEdit] = {}
         self.error_labels: dict[str, QLabel] = {}
         texts = {
@@ -170,6 +170,26 @@ class SettingsDialog(QDialog):
             self.error_labels[key] = error
             form.addRow(label, edit)
             form.addRow("", error)
+        self.cloud = QComboBox(self)
+        self.cloud.setObjectName("cloud")
+        titles = {
+            "commercial": self.tr("Microsoft commercial cloud"),
+            "gcc": self.tr("US Government Community Cloud (GCC)"),
+            "gcc-high": self.tr("US Government GCC High"),
+            "dod": self.tr("US Government DoD"),
+        }
+        for name, cloud in CLOUDS.items():
+            self.cloud.addItem(titles.get(name, cloud.title), name)
+        self.cloud.setCurrentIndex(max(0, self.cloud.findData(settings.cloud)))
+        form.addRow(self.tr("&Cloud:"), self.cloud)
+        self.region = QComboBox(self)
+        self.region.setObjectName("region")
+        form.addRow(self.tr("&Region:"), self.region)
+        self._fill_regions(settings.region)
+        self.cloud.currentIndexChanged.connect(self._cloud_changed)
+        self._make_sign_in(form, settings)
+
+    def _make_sign_in(self, form: QFormLayout, settings: Settings) -> None:
         self.sign_in = QComboBox(self)
         self.sign_in.setObjectName("signInMethod")
         names = {
@@ -203,10 +223,10 @@ class SettingsDialog(QDialog):
 
     def _set_tab_order(self) -> None:
         chain: list[QWidget] = [
-            self.cloud,
-            self.region,
             self.line_edits["tenant"],
             self.line_edits["client_id"],
+            self.cloud,
+            self.region,
             self.sign_in,
             self.source,
             self.refresh,
@@ -261,6 +281,11 @@ class SettingsDialog(QDialog):
 
     def _validate(self) -> Settings | None:
         settings, self.errors = validate_fields(self.values())
+        filled = {key: bool(edit.text().strip()) for key, edit in self.line_edits.items()}
+        if any(filled.values()) and not all(filled.values()):  # half a registration signs no one in
+            for key in (key for key, there in filled.items() if not there):
+                self.errors[key] = self.tr("Required: enter both the tenant and the client ID.")
+            settings = None
         for key, label in self.error_labels.items():
             message = self.errors.get(key, "")
             if "; allowed: " in message:  # the field is right there: say only what is allowed
@@ -272,7 +297,11 @@ class SettingsDialog(QDialog):
         layout = self.layout()
         if layout is not None:
             # Grow to show a wrapped error in full; shrink back when it goes, unless the user
-            # chose a height of their own since.
+            # chose a height of their own since. The account group's own layout first: the
+            # errors live in it, and its size hint is cached until it is activated.
+            inner = self.account.layout()
+            if inner is not None:
+                inner.activate()
             layout.activate()
             needed = layout.totalHeightForWidth(self.width())
             fitted = self.height() == self._fitted_height
@@ -282,7 +311,19 @@ class SettingsDialog(QDialog):
         valid = settings is not None
         self.ok_button.setEnabled(valid)
         self.apply_button.setEnabled(valid)
+        self.ok_button.setText(
+            self.tr("OK && sign in") if self.signs_in(settings) else self.tr("OK")
+        )
         return settings
+
+    def signs_in(self, settings: Settings | None) -> bool:
+        """Whether applying ``settings`` completes a setup, after which sign-in starts at once."""
+        was_set_up = bool(
+            self._settings.client_id and (self._settings.tenant or self._settings.authority)
+        )
+        return (
+            settings is not None and not was_set_up and bool(settings.tenant and settings.client_id)
+        )
 
     def _clicked(self, button: QAbstractButton) -> None:
         if button is self.cancel_button:

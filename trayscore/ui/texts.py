@@ -96,6 +96,8 @@ def headline(state: DisplayState, locale: QLocale) -> str:
             band=band_name(reading.band),
         )
         return line + (translate("Tray", " - out of date") if state.look is Look.STALE else "")
+    if state.look is Look.SET_UP:
+        return translate("Tray", "trayscore: not set up yet")
     if state.look is Look.SIGN_IN:
         return translate("Tray", "{title}: sign-in needed").format(title=title)
     if state.look is Look.ERROR:
@@ -180,6 +182,8 @@ def status_line(state: DisplayState, now: datetime, locale: QLocale) -> str:
             band=band_name(reading.band),
             time=time_text(reading.time, now, locale),
         )
+    if state.look is Look.SET_UP:
+        return translate("Tray", "Not set up yet")
     if state.look is Look.SIGN_IN:
         return translate("Tray", "Sign-in needed")
     if state.look is Look.ERROR:

@@ -48,6 +48,8 @@ class TrayView(QObject):
         self.history_action = self._action("showHistory", self.tr("Show history"))
         self.snooze_menu = self._make_snooze_menu()
         self.menu.addSeparator()
+        self.set_up_action = self._action("setUp", self.tr("Set up trayscore..."))
+        self.set_up_action.setVisible(False)
         self.sign_in_action = self._action("signIn", self.tr("Sign in..."))
         self.sign_out_action = self._action("signOut", self.tr("Sign out"))
         self.settings_action = self._action("settings", self.tr("Settings..."))
@@ -57,6 +59,7 @@ class TrayView(QObject):
         self.quit_action = self._action("quit", self.tr("Quit"))
         self.refresh_action.triggered.connect(self.refresh_requested)
         self.history_action.triggered.connect(self.history_requested)
+        self.set_up_action.triggered.connect(self.settings_requested)  # its Account group first
         self.sign_in_action.triggered.connect(self.sign_in_requested)
         self.sign_out_action.triggered.connect(self.sign_out_requested)
         self.settings_action.triggered.connect(self.settings_requested)
@@ -136,8 +139,10 @@ class TrayView(QObject):
             if signed_in
             else self.tr("Sign out")
         )
+        set_up = state.look is Look.SET_UP
+        self.set_up_action.setVisible(self._accounts and set_up)
         self.sign_in_action.setVisible(
-            self._accounts and (not signed_in or state.look is Look.SIGN_IN)
+            self._accounts and not set_up and (not signed_in or state.look is Look.SIGN_IN)
         )
         self.refresh_action.setEnabled(not state.refreshing)
 
@@ -153,6 +158,9 @@ class TrayView(QObject):
     def set_accounts_shown(self, shown: bool) -> None:
         """Demo mode has no account to sign in to or out of: hide those entries."""
         self._accounts = shown
+        self.set_up_action.setVisible(
+            shown and self._spec is not None and self._spec.look is Look.SET_UP
+        )
         self.sign_in_action.setVisible(shown)
         self.sign_out_action.setVisible(shown)
 

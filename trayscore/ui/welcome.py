@@ -47,7 +47,7 @@ class WelcomeDialog(QDialog):
         self.buttons = QDialogButtonBox(self)
         self.buttons.setObjectName("welcomeButtons")
         self.settings_button = self.buttons.addButton(
-            self.tr("Open &settings\u2026"), QDialogButtonBox.ButtonRole.AcceptRole
+            self.tr("&Set up trayscore\u2026"), QDialogButtonBox.ButtonRole.AcceptRole
         )
         self.settings_button.setObjectName("openSettings")
         self.settings_button.setDefault(True)
