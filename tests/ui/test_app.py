@@ -152,6 +152,31 @@ def test_without_a_tenant_the_app_is_not_set_up_and_offers_set_up(
     assert first.widget() is dialog.account
 
 
+def test_the_popup_leads_a_new_user_to_set_up_and_about_says_where_files_are(
+    qtbot: QtBot, paths: AppPaths, app_factory: list[TrayApp]
+) -> None:
+    # GIVEN an app with nothing set up, and its popup open
+    app = started(make_app(paths, None, token=None), app_factory)
+    qtbot.waitUntil(lambda: app.tracker.failures == 1, timeout=10_000)
+    app.show_history()
+    popup = app.surfaces.popup
+    # THEN the popup's one button is "Set up trayscore...", and ⋯ holds the tray's menu
+    assert popup.action_row.primary.text() == "Set up trayscore..."
+    assert popup.action_row.more.menu() is app.view.menu
+    # WHEN the user presses it  THEN the settings open
+    popup.action_row.primary.click()
+    assert app.settings.dialog is not None
+    assert app.settings.dialog.isVisible()
+    # AND About names which way the score is good and the real files
+    app.view.about_requested.emit()
+    about = app.surfaces.about_box
+    assert about is not None
+    assert "Exposure score: lower is better." in about.text()
+    assert f"Settings: {paths.settings_file}" in about.text()
+    assert "History: " in about.text()
+    assert not about.iconPixmap().isNull()
+
+
 def test_no_request_while_the_network_is_down_and_one_when_it_returns(
     qtbot: QtBot, paths: AppPaths, sim: Simulator, app_factory: list[TrayApp]
 ) -> None:

@@ -144,7 +144,7 @@ def test_on_a_hidpi_screen_the_chart_is_drawn_at_full_resolution(qtbot: QtBot) -
     # THEN the 2-pixel line covers more device pixels, and its core is solid (drawn at the
     # screen's resolution, not a blurred upscale of the 1x drawing)
     thick = line_rows(sharp, 2 * x, text, y)
-    assert len(thin) >= 2
+    assert len(thin) >= 1  # at 1x a 2-pixel line off the pixel grid has one solid row
     assert len(thick) > len(thin)
     core = [row for row in thick if close(sharp.pixelColor(2 * x, row), text, 10)]
     assert len(core) >= 2

@@ -24,7 +24,7 @@ from trayscore.app.retirement import RetirementNotice
 from trayscore.app.settings import SettingsController, foreign_hosts
 from trayscore.app.sign_in import SignInController
 from trayscore.app.state import AppState, Clock, utc_now
-from trayscore.app.surfaces import SurfacesController, icon_style, warm_up_popup
+from trayscore.app.surfaces import SurfacesController, icon_style, portal_page, warm_up_popup
 from trayscore.clients import Clients, StoreOpener
 from trayscore.core.display_state import Tracker
 from trayscore.ui.notifications.center import NotificationCenter
@@ -122,9 +122,14 @@ class TrayApp(QObject):
         view.sign_out_requested.connect(self.sign_in.sign_out)
         view.settings_requested.connect(self.settings.open_dialog)
         view.portal_requested.connect(
-            lambda: surfaces.open_portal(self.settings.current.cloud_info.portal_url)
+            lambda: surfaces.open_portal(portal_page(self.settings.current))
         )
-        view.about_requested.connect(surfaces.about)
+        surfaces.portal_wanted.connect(view.portal_requested)
+        surfaces.sign_in_wanted.connect(self.sign_in.sign_in)
+        surfaces.refresh_wanted.connect(self.refresh_now)
+        view.about_requested.connect(
+            lambda: surfaces.about(self.settings.current, demo=self.reader.clients.demo)
+        )
         view.quit_requested.connect(self.quit)
         view.snooze_requested.connect(
             lambda choice: self.notifications.snooze(choice, self.clock())

@@ -12,7 +12,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Final
 
-from PySide6.QtCore import QCoreApplication, QObject, QPoint, QTimer, QUrl, Signal
+from PySide6.QtCore import QCoreApplication, QObject, QPoint, Qt, QTimer, QUrl, Signal
 from PySide6.QtWidgets import QSystemTrayIcon
 
 from trayscore import __version__
@@ -22,12 +22,14 @@ from trayscore.ui.icon import IconStyle
 
 if TYPE_CHECKING:
     from PySide6.QtCore import QLocale
+    from PySide6.QtWidgets import QMessageBox
 
     from trayscore.app.retirement import RetirementNotice
     from trayscore.app.state import AppState, Clock
     from trayscore.settings.model import Settings
     from trayscore.system.paths import AppPaths
     from trayscore.ui.glance import GlanceWindow
+    from trayscore.ui.link_dialog import LinkDialog
     from trayscore.ui.notifications.center import NotificationCenter
     from trayscore.ui.popup import HistoryPopup
     from trayscore.ui.tray import TrayView
@@ -40,6 +42,13 @@ TRAY_POLL_MS: Final = 2_000
 def icon_style(settings: Settings) -> IconStyle:
     """The icon the user chose in settings."""
     return IconStyle(monochrome=settings.icon_style == "monochrome", number=settings.icon_number)
+
+
+def portal_page(settings: Settings) -> str:
+    """The portal page that shows the primary score, on the configured cloud's portal."""
+    from trayscore.core.catalog import source_named  # noqa: PLC0415
+
+    return settings.cloud_info.portal_url + source_named(settings.source).portal_path
 
 
 def warm_up_popup() -> None:
@@ -59,7 +68,10 @@ class SurfacesController(QObject):
     """
 
     switch_source_wanted = Signal()  # the popup's "Switch to Secure Score"
-    settings_wanted = Signal()  # the welcome's "Open Settings..."
+    settings_wanted = Signal()  # the welcome's and the popup's "Set up trayscore..."
+    sign_in_wanted = Signal()  # the popup's "Sign in..."
+    refresh_wanted = Signal()  # the popup's "Retry now"
+    portal_wanted = Signal()  # the popup's "Open the ... page"
     quit_wanted = Signal()  # the demo started in a process of its own
 
     def __init__(
@@ -87,6 +99,8 @@ class SurfacesController(QObject):
         self.existing_popup: HistoryPopup | None = None
         self.glance: GlanceWindow | None = None
         self.welcome: WelcomeDialog | None = None
+        self.link_dialog: LinkDialog | None = None  # shown when no browser opened a link
+        self.about_box: QMessageBox | None = None
         self.tray_timer = QTimer(self)
         self.tray_timer.setInterval(TRAY_POLL_MS)
         self.tray_timer.timeout.connect(self.check_tray)
@@ -141,10 +155,22 @@ class SurfacesController(QObject):
             popup = HistoryPopup()
             popup.export_requested.connect(self._export_history)
             popup.switch_source_requested.connect(self.switch_source_wanted)
+            popup.action_requested.connect(self._popup_action)
+            popup.set_more_menu(self.view.menu)
             popup.set_history(self._state.runs, self._clock())
             self._render_popup(popup, self._clock())
             self.existing_popup = popup
         return self.existing_popup
+
+    def _popup_action(self, action: str) -> None:
+        wanted = {
+            "set-up": self.settings_wanted,
+            "sign-in": self.sign_in_wanted,
+            "retry": self.refresh_wanted,
+            "portal": self.portal_wanted,
+        }
+        if action in wanted:
+            wanted[action].emit()
 
     def _render_popup(self, popup: HistoryPopup, now: datetime) -> None:
         popup.show_state(self._state.tracker.state_at(now), now, self._locale)
@@ -240,24 +266,52 @@ class SurfacesController(QObject):
             self.quit_wanted.emit()
 
     def open_portal(self, url: str) -> None:
-        """The Defender portal of the configured cloud, in the browser."""
+        """The portal page of the score shown, in the configured cloud, in the browser."""
+        self.open_link(url)
+
+    def open_link(self, url: str) -> None:
+        """Open ``url`` in the browser; where none opens, a window to copy it from."""
         from PySide6.QtGui import QDesktopServices  # noqa: PLC0415
 
-        QDesktopServices.openUrl(QUrl(url))
+        if not QDesktopServices.openUrl(QUrl(url)):
+            from trayscore.ui.link_dialog import LinkDialog  # noqa: PLC0415
 
-    def about(self) -> None:
-        """Version and one line of what trayscore is."""
+            self.link_dialog = LinkDialog(url)
+            self.link_dialog.show()
+
+    def about(self, settings: Settings, *, demo: bool) -> None:
+        """Version, which way the shown score is good, and where trayscore keeps its files."""
         from PySide6.QtWidgets import QMessageBox  # noqa: PLC0415
 
-        QMessageBox.about(
-            None,
-            translate("TrayApp", "About trayscore"),
-            translate(
-                "TrayApp",
-                "trayscore {version}\nYour organisation's Microsoft Defender exposure score, "
-                "at a glance. Lower is better.",
-            ).format(version=__version__),
+        from trayscore.core.catalog import source_named  # noqa: PLC0415
+        from trayscore.system.logs import LOG_FILE_NAME  # noqa: PLC0415
+        from trayscore.ui.texts import source_title  # noqa: PLC0415
+
+        spec = source_named(settings.source)
+        direction = (
+            translate("TrayApp", "{title}: lower is better.")
+            if spec.lower_is_better
+            else translate("TrayApp", "{title}: higher is better.")
+        ).format(title=source_title(spec.name))
+        history = self._paths.history_file(settings.cloud, settings.tenant, demo=demo)
+        text = translate(
+            "TrayApp",
+            "trayscore {version}\nYour organisation's Microsoft security score, at a glance.\n"
+            "{direction}\n\nSettings: {settings}\nHistory: {history}\nLog: {log}",
+        ).format(
+            version=__version__,
+            direction=direction,
+            settings=self._paths.settings_file,
+            history=history,
+            log=self._paths.log_dir / LOG_FILE_NAME,
         )
+        box = QMessageBox(QMessageBox.Icon.NoIcon, translate("TrayApp", "About trayscore"), text)
+        box.setObjectName("aboutDialog")
+        box.setIconPixmap(self.view.icon.pixmap(64, 64))
+        box.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        box.setModal(False)
+        self.about_box = box
+        box.show()
 
     def close(self) -> None:
         """The app stops: stop polling for a tray, hide the icon, close the welcome."""

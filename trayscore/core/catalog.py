@@ -39,6 +39,11 @@ class SourceSpec:
     unit: str = ""
     check_label: str = ""
     percent_of_maximum: bool = False  # the API counts points; 0-100 needs the maximum
+    # Where the portal shows this score, after the cloud's portal host. Microsoft Learn:
+    # "Endpoints > Vulnerability management > Dashboard (https://security.microsoft.com/
+    # tvm_dashboard)" holds the exposure and device secure scores; "Microsoft Secure Score ...
+    # can be found at https://security.microsoft.com/securescore".
+    portal_path: str = "/tvm_dashboard"
 
     def scopes(self, cloud: Cloud) -> tuple[str, ...]:
         """The delegated scopes a token for this source needs in ``cloud``."""
@@ -92,6 +97,7 @@ SECURE_SCORE: Final = SourceSpec(
     unit="%",
     check_label="SECURE-SCORE",
     percent_of_maximum=True,
+    portal_path="/securescore",
 )
 EXPOSURE_BY_GROUP_PATH: Final = "/api/exposureScore/ByMachineGroups"
 """Exposure per device group: banded and directed like ``EXPOSURE_SCORE``."""

@@ -2,6 +2,29 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en">
 <context>
+    <name>ActionRow</name>
+    <message>
+        <source>More actions</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Set up trayscore...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sign in...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Retry now</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open the {title} page</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>ChartView</name>
     <message>
         <source>{source}: no history yet</source>
@@ -523,6 +546,29 @@
     </message>
 </context>
 <context>
+    <name>LinkDialog</name>
+    <message>
+        <source>trayscore - open this link</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No browser opened. Open this address in a browser:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Copy link</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Copied</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>Notifications</name>
     <message>
         <source>Show history</source>
@@ -1023,6 +1069,24 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>{title}: lower is better.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{title}: higher is better.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>trayscore {version}
+Your organisation&apos;s Microsoft security score, at a glance.
+{direction}
+
+Settings: {settings}
+History: {history}
+Log: {log}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Could not save the settings to {path}: {reason}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1050,11 +1114,6 @@ Your file {path} was left as it is. Saving from Settings keeps a copy of it besi
     </message>
     <message>
         <source>About trayscore</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>trayscore {version}
-Your organisation&apos;s Microsoft Defender exposure score, at a glance. Lower is better.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -2,6 +2,29 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="fr">
 <context>
+    <name>ActionRow</name>
+    <message>
+        <source>More actions</source>
+        <translation>Autres actions</translation>
+    </message>
+    <message>
+        <source>Set up trayscore...</source>
+        <translation>Configurer trayscore...</translation>
+    </message>
+    <message>
+        <source>Sign in...</source>
+        <translation>Se connecter…</translation>
+    </message>
+    <message>
+        <source>Retry now</source>
+        <translation>Réessayer maintenant</translation>
+    </message>
+    <message>
+        <source>Open the {title} page</source>
+        <translation>Ouvrir la page {title}</translation>
+    </message>
+</context>
+<context>
     <name>ChartView</name>
     <message>
         <source>{source}: no history yet</source>
@@ -523,6 +546,29 @@
     </message>
 </context>
 <context>
+    <name>LinkDialog</name>
+    <message>
+        <source>trayscore - open this link</source>
+        <translation>trayscore - ouvrir ce lien</translation>
+    </message>
+    <message>
+        <source>No browser opened. Open this address in a browser:</source>
+        <translation>Aucun navigateur ne s&apos;est ouvert. Ouvrez cette adresse dans un navigateur :</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>Adresse</translation>
+    </message>
+    <message>
+        <source>&amp;Copy link</source>
+        <translation>&amp;Copier le lien</translation>
+    </message>
+    <message>
+        <source>Copied</source>
+        <translation>Copié</translation>
+    </message>
+</context>
+<context>
     <name>Notifications</name>
     <message>
         <source>Show history</source>
@@ -1023,6 +1069,30 @@
         <translation>Impossible d&apos;exporter l&apos;historique : {reason}</translation>
     </message>
     <message>
+        <source>{title}: lower is better.</source>
+        <translation>{title} : plus c&apos;est bas, mieux c&apos;est.</translation>
+    </message>
+    <message>
+        <source>{title}: higher is better.</source>
+        <translation>{title} : plus c&apos;est haut, mieux c&apos;est.</translation>
+    </message>
+    <message>
+        <source>trayscore {version}
+Your organisation&apos;s Microsoft security score, at a glance.
+{direction}
+
+Settings: {settings}
+History: {history}
+Log: {log}</source>
+        <translation>trayscore {version}
+Le score de sécurité Microsoft de votre organisation, d&apos;un coup d&apos;œil.
+{direction}
+
+Réglages : {settings}
+Historique : {history}
+Journal : {log}</translation>
+    </message>
+    <message>
         <source>Could not save the settings to {path}: {reason}</source>
         <translation>Impossible d&apos;enregistrer les réglages dans {path} : {reason}</translation>
     </message>
@@ -1053,12 +1123,6 @@ Votre fichier {path} n&apos;a pas été modifié. Un enregistrement depuis Régl
     <message>
         <source>About trayscore</source>
         <translation>À propos de trayscore</translation>
-    </message>
-    <message>
-        <source>trayscore {version}
-Your organisation&apos;s Microsoft Defender exposure score, at a glance. Lower is better.</source>
-        <translation>trayscore {version}
-Le score d&apos;exposition Microsoft Defender de votre organisation, d&apos;un coup d&apos;œil. Plus il est bas, mieux c&apos;est.</translation>
     </message>
 </context>
 <context>

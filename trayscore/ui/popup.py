@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
     QLabel,
+    QMenu,
     QPushButton,
     QVBoxLayout,
 )
@@ -34,6 +35,7 @@ from trayscore.core.trend import Run, change_since, within
 from trayscore.ui.chart import ChartView
 from trayscore.ui.period_switch import period_switch
 from trayscore.ui.placement import position_near
+from trayscore.ui.popup_actions import ActionRow
 from trayscore.ui.popup_texts import (
     DELTAS,
     RANGES,
@@ -53,6 +55,7 @@ class HistoryPopup(QFrame):
 
     export_requested = Signal(str)
     switch_source_requested = Signal()  # the retirement notice's one-click switch
+    action_requested = Signal(str)  # the primary button's action: see primary_action
 
     def __init__(self) -> None:
         super().__init__(
@@ -83,6 +86,9 @@ class HistoryPopup(QFrame):
         layout = QVBoxLayout(self)
         layout.addWidget(self.headline)
         layout.addWidget(self.details)
+        self.action_row = ActionRow(self)
+        self.action_row.requested.connect(self.action_requested)
+        layout.addWidget(self.action_row)
         layout.addLayout(self._make_retirement())
         layout.addLayout(self._make_deltas())
         layout.addLayout(self._make_ranges())
@@ -99,6 +105,10 @@ class HistoryPopup(QFrame):
         layout.addWidget(self.groups)
         layout.addLayout(self._make_buttons())
         self.resize(420, 360)
+
+    def set_more_menu(self, menu: QMenu) -> None:
+        """Every tray menu entry, reachable from the popup with the keyboard."""
+        self.action_row.set_more_menu(menu)
 
     def _make_retirement(self) -> QHBoxLayout:
         """The Defender API's end (MC1220762), with a one-click switch; hidden until due."""
@@ -188,6 +198,7 @@ class HistoryPopup(QFrame):
             self.chart.update()
         self.chart.describe()
         self.headline.setText(headline(state, locale))
+        self.action_row.show_state(state)
         lines = [timing(state, now, locale), state.problem or ""]
         self.details.setText("\n".join(line for line in lines if line))
         self.others.setText("\n".join(reading_line(other, locale) for other in state.others))
