@@ -4,8 +4,8 @@ A step line (a score holds until the next one) over the three band regions, the 
 marked in its band colour, min and max noted, and the value under the pointer on hover (in a
 label drawn inside the chart, never cut off at its edges). While the history is shorter than the
 range, the time axis starts at the first reading, so a new install's minutes are not one stroke
-at the right edge. Colours
-for text and line come from the palette, so it follows light, dark and high-contrast themes.
+at the right edge. Colours for text and line come from the palette, so it follows light, dark and
+high-contrast themes.
 
 A screen reader gets what the eye gets: the accessible description is a summary (range, first and
 last value, minimum, maximum, the band now), and the arrow keys move a cursor from point to point
