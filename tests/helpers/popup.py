@@ -2,17 +2,32 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
-from PySide6.QtCore import QLocale
+from PySide6.QtCore import QCoreApplication, QLocale, QTranslator
 from pytestqt.qtbot import QtBot
 from trayscore.core.display_state import Tracker
 from trayscore.core.models import Reading
+from trayscore.translations import catalogue
 from trayscore.ui.popup import HistoryPopup
 
 NOW = datetime(2026, 11, 28, 14, 0, tzinfo=UTC)
 C = QLocale(QLocale.Language.English, QLocale.Country.UnitedStates)
+
+
+@contextmanager
+def installed_catalogue(language: str) -> Iterator[None]:
+    """One language's catalogue installed, as the app does: English holds the plural forms."""
+    translator = QTranslator()
+    assert translator.load(str(catalogue(language)))
+    QCoreApplication.installTranslator(translator)
+    try:
+        yield
+    finally:
+        QCoreApplication.removeTranslator(translator)
 
 
 @dataclass(frozen=True)

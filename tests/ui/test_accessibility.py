@@ -136,9 +136,12 @@ def test_the_chart_summary_and_the_period_switch_as_radio_buttons(qtbot: QtBot) 
     ]
     assert checked == ["30 days"]
     assert name_of(popup.range_box) == "Chart period"
-    # AND a change with no data says so in words, and a change in words says better or worse
-    assert popup.delta_labels["30 d"].text() == "30 d: no data yet"
-    assert name_of(popup.delta_labels["30 d"]) == "Change over 30 days: no data yet"
+    # AND a change over less history than its period says since when, also in words, and a
+    # change in words says better or worse
+    assert popup.delta_labels["30 d"].text().endswith("since first reading (29 days ago)")
+    assert name_of(popup.delta_labels["30 d"]) == (
+        "Change since the first reading 29 days ago (less than 30 days of history): up 11.0, worse"
+    )
     assert name_of(popup.delta_labels["7 d"]) == "Change over 7 days: up 15.0, worse"
 
 

@@ -129,8 +129,10 @@ def test_a_dark_palette_draws_the_line_and_text_in_its_light_colour(qtbot: QtBot
 
 
 def test_on_a_hidpi_screen_the_chart_is_drawn_at_full_resolution(qtbot: QtBot) -> None:
-    # GIVEN the popup with a history, and the line's thickness at a device pixel ratio of 1
-    history = runs((40.0, 6), (55.0, 3))
+    # GIVEN the popup with a history longer than the month (each change is over its whole
+    # period: one line each, so the chart's rows are where this test measured them), and the
+    # line's thickness at a device pixel ratio of 1
+    history = runs((40.0, 40), (55.0, 3))
     popup, normal = popup_with(qtbot, history)
     x = int((popup.chart._x(history[0].time) + popup.chart._x(history[1].time)) / 2)
     text = popup.chart.palette().color(QPalette.ColorRole.WindowText)

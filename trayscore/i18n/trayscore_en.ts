@@ -420,6 +420,37 @@
     </message>
 </context>
 <context>
+    <name>HistoryAge</name>
+    <message numerus="yes">
+        <source>%n min ago</source>
+        <translation>
+            <numerusform>%n min ago</numerusform>
+            <numerusform>%n min ago</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n minute(s) ago</source>
+        <translation>
+            <numerusform>%n minute ago</numerusform>
+            <numerusform>%n minutes ago</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n hour(s) ago</source>
+        <translation>
+            <numerusform>%n hour ago</numerusform>
+            <numerusform>%n hours ago</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n day(s) ago</source>
+        <translation>
+            <numerusform>%n day ago</numerusform>
+            <numerusform>%n days ago</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>HistoryPopup</name>
     <message>
         <source>trayscore - history</source>
@@ -469,11 +500,11 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Change over {period}: no data yet</source>
+        <source>since first reading ({age})</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Change over {period}: unchanged</source>
+        <source>Change over {period}: no data yet</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -490,6 +521,10 @@
     </message>
     <message>
         <source>down {amount}, worse</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Change since the first reading {age} (less than {period} of history): {change}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -534,6 +569,10 @@
     </message>
     <message>
         <source>24 hours</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>unchanged</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

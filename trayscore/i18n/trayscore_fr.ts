@@ -420,6 +420,37 @@
     </message>
 </context>
 <context>
+    <name>HistoryAge</name>
+    <message numerus="yes">
+        <source>%n min ago</source>
+        <translation>
+            <numerusform>il y a %n min</numerusform>
+            <numerusform>il y a %n min</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n minute(s) ago</source>
+        <translation>
+            <numerusform>il y a %n minute</numerusform>
+            <numerusform>il y a %n minutes</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n hour(s) ago</source>
+        <translation>
+            <numerusform>il y a %n heure</numerusform>
+            <numerusform>il y a %n heures</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n day(s) ago</source>
+        <translation>
+            <numerusform>il y a %n jour</numerusform>
+            <numerusform>il y a %n jours</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>HistoryPopup</name>
     <message>
         <source>trayscore - history</source>
@@ -469,12 +500,12 @@
         <translation>{period} : pas encore de données</translation>
     </message>
     <message>
-        <source>Change over {period}: no data yet</source>
-        <translation>Variation sur {period} : pas encore de données</translation>
+        <source>since first reading ({age})</source>
+        <translation>depuis le premier relevé ({age})</translation>
     </message>
     <message>
-        <source>Change over {period}: unchanged</source>
-        <translation>Variation sur {period} : inchangé</translation>
+        <source>Change over {period}: no data yet</source>
+        <translation>Variation sur {period} : pas encore de données</translation>
     </message>
     <message>
         <source>up {amount}, better</source>
@@ -491,6 +522,10 @@
     <message>
         <source>down {amount}, worse</source>
         <translation>en baisse de {amount}, moins bien</translation>
+    </message>
+    <message>
+        <source>Change since the first reading {age} (less than {period} of history): {change}</source>
+        <translation>Variation depuis le premier relevé, {age} (moins de {period} d&apos;historique) : {change}</translation>
     </message>
     <message>
         <source>Change over {period}: {change}</source>
@@ -535,6 +570,10 @@
     <message>
         <source>24 hours</source>
         <translation>24 heures</translation>
+    </message>
+    <message>
+        <source>unchanged</source>
+        <translation>inchangé</translation>
     </message>
     <message>
         <source>Export history</source>

@@ -1,8 +1,11 @@
 """The history chart, drawn with QPainter (QtCharts is not in PySide6-Essentials).
 
 A step line (a score holds until the next one) over the three band regions, the newest point
-marked in its band colour, min and max noted, and the value under the pointer on hover. Colours
-for text and line come from the palette, so it follows light, dark and high-contrast themes.
+marked in its band colour, min and max noted, and the value under the pointer on hover (in a
+label drawn inside the chart, never cut off at its edges). While the history is shorter than the
+range, the time axis starts at the first reading, so a new install's minutes are not one stroke
+at the right edge. Colours for text and line come from the palette, so it follows light, dark and
+high-contrast themes.
 
 A screen reader gets what the eye gets: the accessible description is a summary (range, first and
 last value, minimum, maximum, the band now), and the arrow keys move a cursor from point to point
@@ -14,10 +17,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import datetime
 
-from PySide6.QtCore import QCoreApplication, QLocale, QPoint, QPointF, QRectF, QSize, Qt
+from PySide6.QtCore import QCoreApplication, QLocale, QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import (
     QColor,
     QFocusEvent,
+    QFontMetricsF,
     QKeyEvent,
     QMouseEvent,
     QPainter,
@@ -26,14 +30,15 @@ from PySide6.QtGui import (
     QPalette,
     QPen,
 )
-from PySide6.QtWidgets import QToolTip, QWidget
+from PySide6.QtWidgets import QWidget
 
 from trayscore.core.bands import Band
 from trayscore.core.catalog import DEFAULT_SOURCE, band_for, spec_for
 from trayscore.core.contrast import boundary_for
-from trayscore.core.trend import Run, extremes
+from trayscore.core.trend import Run, axis_start, extremes
+from trayscore.ui.chart_parts import axis_end_text, draw_label, label_rect, label_size
 from trayscore.ui.icon import BAND_FILL, drawn_band
-from trayscore.ui.texts import band_name, day_text, moment_text, score_text, source_title
+from trayscore.ui.texts import band_name, moment_text, score_text, source_title
 
 translate = QCoreApplication.translate  # lupdate reads translate("Context", "text")
 
@@ -61,7 +66,8 @@ class ChartView(QWidget):
         self._runs: list[Run] = []
         self._start: datetime | None = None
         self._end: datetime | None = None
-        self._hover_x: float | None = None
+        self._axis_start: datetime | None = None  # later than _start while history is short
+        self._hover: tuple[QPointF, Run] | None = None  # where the label points, and at what
         self._cursor: int | None = None  # the keyboard cursor: an index into the runs
         self.display_locale = QLocale()
         self.source = DEFAULT_SOURCE  # whose bands shade the chart
@@ -72,11 +78,12 @@ class ChartView(QWidget):
         return QSize(300, max(150, 10 * self.fontMetrics().height()))
 
     def set_runs(self, runs: Sequence[Run], start: datetime, end: datetime) -> None:
-        """Show ``runs`` over [start, end]."""
+        """Show ``runs`` over [start, end], the axis from the first reading if that is later."""
         self._runs = list(runs)
         self._start, self._end = start, end
+        self._axis_start = axis_start(self._runs, start, end)
         self._cursor = None
-        self._hover_x = None
+        self._hover = None
         self.describe()
         self.update()
 
@@ -135,11 +142,11 @@ class ChartView(QWidget):
         return float(metrics.horizontalAdvance("100")) + 8.0, line, line
 
     def _x(self, moment: datetime) -> float:
-        assert self._start is not None  # noqa: S101 - set before paint
+        assert self._axis_start is not None  # noqa: S101 - set before paint
         assert self._end is not None  # noqa: S101
         plot = self.plot_rect()
-        span = max((self._end - self._start).total_seconds(), 1.0)
-        fraction = (moment - self._start).total_seconds() / span
+        span = max((self._end - self._axis_start).total_seconds(), 1.0)
+        fraction = (moment - self._axis_start).total_seconds() / span
         return plot.left() + min(max(fraction, 0.0), 1.0) * plot.width()
 
     def _y(self, score: float) -> float:
@@ -185,23 +192,26 @@ class ChartView(QWidget):
         self._draw_line(painter, text_colour)
         self._draw_newest(painter)
         self._draw_extremes(painter, text_colour, plot)
-        if self._hover_x is not None:
+        if self._hover is not None:
             marker = QColor(text_colour)
             marker.setAlpha(120)
             painter.setPen(QPen(marker, 1.0, Qt.PenStyle.DashLine))
-            painter.drawLine(
-                QPointF(self._hover_x, plot.top()), QPointF(self._hover_x, plot.bottom())
-            )
+            x = self._hover[0].x()
+            painter.drawLine(QPointF(x, plot.top()), QPointF(x, plot.bottom()))
+            label = self.hover_label_rect()
+            if label is not None:
+                draw_label(painter, label, self.point_text(self._hover[1]), self.palette())
         painter.end()
 
     def _draw_dates(self, painter: QPainter, plot: QRectF) -> None:
-        assert self._start is not None  # noqa: S101
-        assert self._end is not None  # noqa: S101
+        start, end = self._axis_start, self._end
+        assert start is not None  # noqa: S101
+        assert end is not None  # noqa: S101
         for moment, align in (
-            (self._start, Qt.AlignmentFlag.AlignLeft),
-            (self._end, Qt.AlignmentFlag.AlignRight),
+            (start, Qt.AlignmentFlag.AlignLeft),
+            (end, Qt.AlignmentFlag.AlignRight),
         ):
-            text = day_text(moment, self.display_locale)
+            text = axis_end_text(moment, start, end, self.display_locale)
             painter.drawText(
                 QRectF(plot.left(), plot.bottom() + 2, plot.width(), self.height() - plot.bottom()),
                 align | Qt.AlignmentFlag.AlignTop,
@@ -211,8 +221,8 @@ class ChartView(QWidget):
     def _draw_line(self, painter: QPainter, colour: QColor) -> None:
         path = QPainterPath()
         for index, run in enumerate(self._runs):
-            assert self._start is not None  # noqa: S101
-            begin = self._x(max(run.time, self._start))
+            assert self._axis_start is not None  # noqa: S101
+            begin = self._x(max(run.time, self._axis_start))
             follower = (
                 self._runs[index + 1].time if index + 1 < len(self._runs) else run.last_confirmed
             )
@@ -262,16 +272,19 @@ class ChartView(QWidget):
                 found = run
         return found or (self._runs[0] if self._runs else None)
 
+    def hover_label_rect(self) -> QRectF | None:
+        """Where the hover label is drawn: beside its point, and always inside the widget."""
+        if self._hover is None:
+            return None
+        anchor, run = self._hover
+        size = label_size(self.point_text(run), QFontMetricsF(self.font()))
+        return label_rect(anchor, size, QRectF(self.rect()).adjusted(1, 1, -1, -1))
+
     def mouseMoveEvent(self, event: QMouseEvent) -> None:  # noqa: N802 - Qt's name
         """Show the value and time under the pointer."""
         position = event.position()
         run = self.run_at(position.x()) if self.plot_rect().contains(position) else None
-        if run is None:
-            self._hover_x = None
-            QToolTip.hideText()
-        else:
-            self._hover_x = position.x()
-            QToolTip.showText(event.globalPosition().toPoint(), self.point_text(run), self)
+        self._hover = None if run is None else (QPointF(position), run)
         self.update()
 
     # ---- keyboard ------------------------------------------------------------------------
@@ -300,23 +313,21 @@ class ChartView(QWidget):
             return
         self._cursor = min(max(moves[key], 0), last)
         run = self._runs[self._cursor]
-        assert self._start is not None  # noqa: S101 - set with the runs
-        self._hover_x = self._x(max(run.time, self._start))
+        assert self._axis_start is not None  # noqa: S101 - set with the runs
+        self._hover = (QPointF(self._x(max(run.time, self._axis_start)), self._y(run.score)), run)
         self.describe()
-        centre = QPoint(round(self._hover_x), round(self._y(run.score)))
-        QToolTip.showText(self.mapToGlobal(centre), self.point_text(run), self)
         self.update()
 
     def focusOutEvent(self, event: QFocusEvent) -> None:  # noqa: N802 - Qt's name
         """Leaving the chart drops the keyboard cursor."""
         super().focusOutEvent(event)
         self._cursor = None
-        self._hover_x = None
+        self._hover = None
         self.describe()
         self.update()
 
     def leaveEvent(self, event: object) -> None:  # noqa: N802 - Qt's name
         """Drop the hover marker."""
         del event
-        self._hover_x = None
+        self._hover = None
         self.update()

@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
 
 from trayscore.core.catalog import DEFAULT_SOURCE
 from trayscore.core.display_state import DisplayState
-from trayscore.core.trend import Run, change_since, within
+from trayscore.core.trend import Run, change_over, change_since, within
 from trayscore.ui.chart import ChartView
 from trayscore.ui.period_switch import period_switch
 from trayscore.ui.placement import position_near
@@ -154,6 +154,7 @@ class HistoryPopup(QFrame):
             label = QLabel(self)
             label.setObjectName(f"delta{name.replace(' ', '')}")
             label.setTextFormat(Qt.TextFormat.RichText)
+            label.setWordWrap(True)  # "since first reading (...)" fits a third of the width
             self.delta_labels[name] = label
             deltas.addWidget(label)
         return deltas
@@ -218,12 +219,13 @@ class HistoryPopup(QFrame):
         self._runs, self._now = list(runs), now
         self._refresh_chart()
         for name, period in DELTAS:
-            change = change_since(self._runs, now, period)
+            change = change_over(self._runs, now, period)
             label = self.delta_labels[name]
             label.setText(
                 delta_text(name, change, self._source, self.palette(), self.display_locale)
             )
             label.setAccessibleName(delta_spoken(name, change, self._source, self.display_locale))
+        self._fit_height()
 
     def _range_chosen(self, index: int) -> None:
         self._range = RANGES[index][1]

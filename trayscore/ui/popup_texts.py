@@ -9,15 +9,17 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from datetime import timedelta
+from html import escape
 from typing import Final
 
-from PySide6.QtCore import QCoreApplication, QLocale
+from PySide6.QtCore import QCoreApplication, QLocale, QObject
 from PySide6.QtGui import QPalette
 
 from trayscore.core.bands import Band
 from trayscore.core.catalog import improvement
 from trayscore.core.contrast import readable_text
 from trayscore.core.display_state import DisplayState
+from trayscore.core.trend import Change
 from trayscore.ui.icon import BAND_FILL
 from trayscore.ui.texts import band_name, score_text
 
@@ -88,17 +90,44 @@ def groups_text(state: DisplayState, locale: QLocale, more_groups: Callable[[int
     return "\n".join([heading, *lines, *tail])
 
 
+class HistoryAge(QObject):
+    """How long ago the first reading was, in words, for a change over a shorter history.
+
+    A QObject for its ``self.tr``: lupdate records a plural (%n) only from a ``self.tr`` call.
+    """
+
+    def short(self, age: timedelta) -> str:
+        """As shown: "6 min ago", "5 hours ago", "3 days ago"."""
+        if age < timedelta(hours=1):
+            return self.tr("%n min ago", "", max(1, age // timedelta(minutes=1)))
+        return self._hours_or_days(age)
+
+    def spoken(self, age: timedelta) -> str:
+        """As a screen reader says it: minutes in full ("min" may be read as a word)."""
+        if age < timedelta(hours=1):
+            return self.tr("%n minute(s) ago", "", max(1, age // timedelta(minutes=1)))
+        return self._hours_or_days(age)
+
+    def _hours_or_days(self, age: timedelta) -> str:
+        """Hours for the first two days (a day and a half is "36 hours"), days after."""
+        if age < timedelta(days=2):
+            return self.tr("%n hour(s) ago", "", round(age / timedelta(hours=1)))
+        return self.tr("%n day(s) ago", "", round(age / timedelta(days=1)))
+
+
 def delta_text(
-    name: str, change: float | None, source: str, palette: QPalette, locale: QLocale
+    name: str, change: Change | None, source: str, palette: QPalette, locale: QLocale
 ) -> str:
     """The change over a period as shown: an arrow, the amount, coloured by good or bad.
 
     The colour is the band's only where text in it stays readable (4.5:1) on this
-    palette's background, as under a high-contrast theme it may not be.
+    palette's background, as under a high-contrast theme it may not be. While the history is
+    shorter than the period the change is since the first reading, and a second line says so:
+    a bare "-" for the first month of an install looked broken.
     """
     if change is None:
         return translate("HistoryPopup", "{period}: no data yet").format(period=period_name(name))
-    rounded = round(change, 1)
+    rounded = round(change.amount, 1)
     good = improvement(source, rounded) > 0  # up is bad for exposure, good for Secure Score
     text_colour = palette.color(QPalette.ColorRole.WindowText).name()
     if rounded != 0:
@@ -109,19 +138,25 @@ def delta_text(
     else:
         arrow, colour = "=", text_colour
     amount = locale.toString(float(abs(rounded)), "f", 1)
-    return f"{period_name(name)}: <span style='color:{colour}'>{arrow} {amount}</span>"
+    shown = f"{period_name(name)}: <span style='color:{colour}'>{arrow} {amount}</span>"
+    if change.history is None:
+        return shown
+    since = translate("HistoryPopup", "since first reading ({age})").format(
+        age=HistoryAge().short(change.history)
+    )
+    return f"{shown}<br>{escape(since)}"
 
 
-def delta_spoken(name: str, change: float | None, source: str, locale: QLocale) -> str:
+def delta_spoken(name: str, change: Change | None, source: str, locale: QLocale) -> str:
     """The same change in words, for a screen reader (an arrow glyph says nothing)."""
     period = period_spoken(name)
     if change is None:
         return translate("HistoryPopup", "Change over {period}: no data yet").format(period=period)
-    rounded = round(change, 1)
+    rounded = round(change.amount, 1)
     amount = locale.toString(float(abs(rounded)), "f", 1)
     if rounded == 0:
-        return translate("HistoryPopup", "Change over {period}: unchanged").format(period=period)
-    if improvement(source, rounded) > 0:
+        words = translate("HistoryPopup", "unchanged")
+    elif improvement(source, rounded) > 0:
         words = (
             translate("HistoryPopup", "up {amount}, better")
             if rounded > 0
@@ -132,6 +167,15 @@ def delta_spoken(name: str, change: float | None, source: str, locale: QLocale) 
             translate("HistoryPopup", "up {amount}, worse")
             if rounded > 0
             else translate("HistoryPopup", "down {amount}, worse")
+        )
+    if change.history is not None:
+        return translate(
+            "HistoryPopup",
+            "Change since the first reading {age} (less than {period} of history): {change}",
+        ).format(
+            age=HistoryAge().spoken(change.history),
+            period=period,
+            change=words.format(amount=amount),
         )
     return translate("HistoryPopup", "Change over {period}: {change}").format(
         period=period, change=words.format(amount=amount)
