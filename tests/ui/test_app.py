@@ -63,6 +63,40 @@ def test_the_demo_keeps_its_own_history_apart_from_the_tenants(
     assert not (paths.data_dir / "history.json").exists()
 
 
+def test_the_demo_says_so_and_offers_to_set_up_a_real_tenant_without_writing_settings(
+    qtbot: QtBot, paths: AppPaths, app_factory: list[TrayApp]
+) -> None:
+    # GIVEN the app in demo mode, with its first simulated reading
+    app = TrayApp(
+        settings=Settings(),
+        paths=paths,
+        environ={},
+        options=AppOptions(demo=True, tray_grace_ms=50),
+        sleep_clocks=FakeSleepClocks(),
+    )
+    started(app, app_factory)
+    qtbot.waitUntil(lambda: app.tracker.reading is not None, timeout=10_000)
+    # THEN the menu's first line and the popup say "Demo"
+    assert app.view.status_action.text().startswith("Demo: ")
+    app.show_history()
+    assert app.surfaces.popup.demo_badge.isVisibleTo(app.surfaces.popup)
+    # WHEN the user opens Settings  THEN no settings dialog: an offer to leave the demo
+    app.view.settings_requested.emit()
+    assert app.settings.dialog is None
+    box = app.settings.demo_box
+    assert box is not None
+    assert box.isVisible()
+    assert "not saved" in box.text()
+    # AND its "Set up my tenant..." asks to leave the demo (here nobody starts a new process)
+    app.settings.leave_demo_wanted.disconnect(app.surfaces.leave_demo)
+    leave = next(b for b in box.buttons() if b.objectName() == "setUpMyTenant")
+    with qtbot.waitSignal(app.settings.leave_demo_wanted, timeout=1000):
+        leave.click()
+    # AND whatever the demo applies, the real settings file is never written
+    app.settings.save(Settings(refresh_minutes=60))
+    assert not paths.settings_file.exists()
+
+
 def test_a_slow_answer_never_stalls_the_event_loop_and_one_request_flies(
     qtbot: QtBot, paths: AppPaths, sim: Simulator, app_factory: list[TrayApp]
 ) -> None:

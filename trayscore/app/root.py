@@ -68,7 +68,12 @@ class TrayApp(QObject):
         self._simulator = start_simulator() if options.demo else None
         interval = DEMO_INTERVAL if options.demo else timedelta(minutes=settings.refresh_minutes)
         hosts = foreign_hosts(settings, demo=options.demo)
-        self.state = AppState(Tracker(interval, source=settings.source, foreign_hosts=hosts))
+        self.state = AppState(
+            Tracker(
+                interval, source=settings.source, foreign_hosts=hosts, tenant=settings.tenant,
+                demo=options.demo,
+            )
+        )  # fmt: skip
         self.locale = QLocale()
         self.workers = Workers(2, self)  # one refresh, one sign-in at most
         self.view = TrayView(self, tray=tray)
@@ -127,6 +132,7 @@ class TrayApp(QObject):
         surfaces.portal_wanted.connect(view.portal_requested)
         surfaces.sign_in_wanted.connect(self.sign_in.sign_in)
         surfaces.refresh_wanted.connect(self.refresh_now)
+        self.settings.leave_demo_wanted.connect(surfaces.leave_demo)
         view.about_requested.connect(
             lambda: surfaces.about(self.settings.current, demo=self.reader.clients.demo)
         )

@@ -16,7 +16,7 @@ from datetime import timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
-from PySide6.QtCore import QCoreApplication, QObject
+from PySide6.QtCore import QCoreApplication, QObject, Signal
 
 from trayscore.clients import TOKEN_VARIABLE
 from trayscore.core.display_state import Tracker
@@ -66,6 +66,8 @@ def foreign_hosts(settings: Settings, *, demo: bool) -> tuple[str, ...]:
 class SettingsController(QObject):
     """The settings in force, the dialog that changes them, and the file they are saved to."""
 
+    leave_demo_wanted = Signal()  # the demo's "Set up my tenant...": start for real, quit this
+
     def __init__(
         self,
         settings: Settings,
@@ -98,6 +100,7 @@ class SettingsController(QObject):
         self._clock = clock
         self.dialog: SettingsDialog | None = None
         self.problem_box: QMessageBox | None = None
+        self.demo_box: QMessageBox | None = None  # the demo's offer to set up a real tenant
 
     def notice(self) -> str | None:
         """The settings file's problem as the tray says it beside the score; None when none."""
@@ -141,7 +144,7 @@ class SettingsController(QObject):
             self._refresh.set_interval(interval)
             tracker = replace(tracker, interval=interval, notice=None)
         hosts = foreign_hosts(settings, demo=self._demo)
-        self._state.tracker = replace(tracker, foreign_hosts=hosts)
+        self._state.tracker = replace(tracker, foreign_hosts=hosts, tenant=settings.tenant)
         change = self._reader.use(settings)
         if change.new_series:
             self._new_series()
@@ -158,7 +161,11 @@ class SettingsController(QObject):
         tracker = self._state.tracker
         source = self.current.source
         self._state.tracker = Tracker(
-            tracker.interval, source=source, foreign_hosts=tracker.foreign_hosts
+            tracker.interval,
+            source=source,
+            foreign_hosts=tracker.foreign_hosts,
+            tenant=tracker.tenant,
+            demo=tracker.demo,
         )
         self._state.runs = []
         self._notifications.new_series(source)
@@ -174,6 +181,9 @@ class SettingsController(QObject):
         )
         from trayscore.settings.model import load_settings  # noqa: PLC0415
 
+        if self._demo:  # the demo never writes the real settings file
+            self.apply(settings)
+            return
         settings = replace(
             settings,
             locked=self.current.locked,
@@ -220,9 +230,16 @@ class SettingsController(QObject):
     # ---- the dialog ----------------------------------------------------------------------
 
     def open_dialog(self) -> None:
-        """The settings dialog; what it applies is saved and takes effect at once."""
+        """The settings dialog; what it applies is saved and takes effect at once.
+
+        The demo has no settings of its own to edit and never writes the real file: it offers
+        to leave the demo and set up the user's tenant instead.
+        """
         from trayscore.ui.settings_dialog import SettingsDialog  # noqa: PLC0415
 
+        if self._demo:
+            self._offer_leaving_demo()
+            return
         if self.dialog is None:
             dialog = SettingsDialog(self.current, autostart=self._autostart().status().enabled)
             dialog.applied.connect(self._applied)
@@ -232,6 +249,29 @@ class SettingsController(QObject):
         self.dialog.show()
         self.dialog.raise_()
         self.dialog.activateWindow()
+
+    def _offer_leaving_demo(self) -> None:
+        from PySide6.QtWidgets import QMessageBox  # noqa: PLC0415
+
+        box = QMessageBox(
+            QMessageBox.Icon.Information,
+            translate("TrayApp", "trayscore - demo"),
+            translate(
+                "TrayApp",
+                "This is the demo: it shows a simulated tenant, and its settings are not saved. "
+                "Set up my tenant... leaves the demo and starts trayscore for your organisation.",
+            ),
+        )
+        box.setObjectName("leaveDemo")
+        leave = box.addButton(
+            translate("TrayApp", "Set up my tenant..."), QMessageBox.ButtonRole.AcceptRole
+        )
+        leave.setObjectName("setUpMyTenant")
+        box.addButton(QMessageBox.StandardButton.Close)
+        leave.clicked.connect(self.leave_demo_wanted)
+        box.setModal(False)
+        self.demo_box = box
+        box.show()
 
     def close(self) -> None:
         """The app stops: close the dialog if it is open."""

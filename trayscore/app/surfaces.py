@@ -265,6 +265,16 @@ class SurfacesController(QObject):
         if QProcess.startDetached(program, [*arguments, "--demo"])[0]:
             self.quit_wanted.emit()
 
+    def leave_demo(self) -> None:
+        """Leave the demo: trayscore starts for real (its own settings and history), this quits."""
+        from PySide6.QtCore import QProcess  # noqa: PLC0415
+
+        from trayscore.system.autostart import current_launch_command  # noqa: PLC0415
+
+        program, *arguments = current_launch_command()
+        if QProcess.startDetached(program, arguments)[0]:
+            self.quit_wanted.emit()
+
     def open_portal(self, url: str) -> None:
         """The portal page of the score shown, in the configured cloud, in the browser."""
         self.open_link(url)

@@ -45,6 +45,8 @@ class DisplayState:
     others: tuple[Reading, ...] = ()  # the other sources' latest readings (popup rows)
     groups: tuple[GroupReading, ...] = ()  # exposure per device group, worst first
     foreign_hosts: tuple[str, ...] = ()  # hosts of overrides that are not Microsoft's
+    tenant: str | None = None  # the configured tenant (domain or ID), for a ticket's summary
+    demo: bool = False  # simulated data: every surface says so
 
     @property
     def band(self) -> Band | None:
@@ -69,6 +71,8 @@ class Tracker:
     others: tuple[Reading, ...] = ()
     groups: tuple[GroupReading, ...] = ()
     foreign_hosts: tuple[str, ...] = ()  # Settings.foreign_token_hosts: warned in the tooltip
+    tenant: str | None = None
+    demo: bool = False
 
     def succeeded(self, reading: Reading) -> Tracker:
         """A fresh reading clears any problem."""
@@ -134,4 +138,6 @@ class Tracker:
             others=self.others,
             groups=self.groups,
             foreign_hosts=self.foreign_hosts,
+            tenant=self.tenant,
+            demo=self.demo,
         )

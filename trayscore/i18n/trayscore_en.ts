@@ -480,6 +480,10 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Demo: simulated data, not your tenant</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>&amp;Copy summary</source>
         <translation type="unfinished"></translation>
     </message>
@@ -493,6 +497,26 @@
     </message>
     <message>
         <source>Saves the whole history as a CSV file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>at {time}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>tenant {tenant}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>since first reading</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Demo</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Copied</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1053,6 +1077,10 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Demo: {line}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>{score} ({band}), as of {time}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1127,6 +1155,18 @@ Log: {log}</source>
     </message>
     <message>
         <source>Could not save the settings to {path}: {reason}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>trayscore - demo</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This is the demo: it shows a simulated tenant, and its settings are not saved. Set up my tenant... leaves the demo and starts trayscore for your organisation.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Set up my tenant...</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

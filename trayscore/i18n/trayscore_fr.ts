@@ -480,6 +480,10 @@
         <translation>Période du graphique</translation>
     </message>
     <message>
+        <source>Demo: simulated data, not your tenant</source>
+        <translation>Démo : données simulées, pas votre locataire</translation>
+    </message>
+    <message>
         <source>&amp;Copy summary</source>
         <translation>&amp;Copier le résumé</translation>
     </message>
@@ -494,6 +498,26 @@
     <message>
         <source>Saves the whole history as a CSV file</source>
         <translation>Enregistre tout l&apos;historique dans un fichier CSV</translation>
+    </message>
+    <message>
+        <source>at {time}</source>
+        <translation>à {time}</translation>
+    </message>
+    <message>
+        <source>tenant {tenant}</source>
+        <translation>locataire {tenant}</translation>
+    </message>
+    <message>
+        <source>since first reading</source>
+        <translation>depuis le premier relevé</translation>
+    </message>
+    <message>
+        <source>Demo</source>
+        <translation>Démo</translation>
+    </message>
+    <message>
+        <source>Copied</source>
+        <translation>Copié</translation>
     </message>
     <message>
         <source>{period}: no data yet</source>
@@ -1053,6 +1077,10 @@
         <translation>⚠ Jetons envoyés à {hosts}, pas à Microsoft</translation>
     </message>
     <message>
+        <source>Demo: {line}</source>
+        <translation>Démo : {line}</translation>
+    </message>
+    <message>
         <source>{score} ({band}), as of {time}</source>
         <translation>{score} ({band}) · à jour à {time}</translation>
     </message>
@@ -1134,6 +1162,18 @@ Journal : {log}</translation>
     <message>
         <source>Could not save the settings to {path}: {reason}</source>
         <translation>Impossible d&apos;enregistrer les réglages dans {path} : {reason}</translation>
+    </message>
+    <message>
+        <source>trayscore - demo</source>
+        <translation>trayscore - démo</translation>
+    </message>
+    <message>
+        <source>This is the demo: it shows a simulated tenant, and its settings are not saved. Set up my tenant... leaves the demo and starts trayscore for your organisation.</source>
+        <translation>Ceci est la démo : elle montre un locataire simulé, et ses réglages ne sont pas enregistrés. Configurer mon locataire... quitte la démo et démarre trayscore pour votre organisation.</translation>
+    </message>
+    <message>
+        <source>Set up my tenant...</source>
+        <translation>Configurer mon locataire...</translation>
     </message>
     <message>
         <source>trayscore</source>

@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import datetime
 
-from PySide6.QtCore import QLocale, QRect, Qt, Signal
+from PySide6.QtCore import QLocale, QRect, Qt, QTimer, Signal
 from PySide6.QtGui import QGuiApplication, QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
 
 from trayscore.core.catalog import DEFAULT_SOURCE
 from trayscore.core.display_state import DisplayState
-from trayscore.core.trend import Run, change_over, change_since, within
+from trayscore.core.trend import Run, change_over, within
 from trayscore.ui.chart import ChartView
 from trayscore.ui.period_switch import period_switch
 from trayscore.ui.placement import position_near
@@ -39,6 +39,7 @@ from trayscore.ui.popup_actions import ActionRow
 from trayscore.ui.popup_texts import (
     DELTAS,
     RANGES,
+    SummaryWords,
     delta_spoken,
     delta_text,
     groups_text,
@@ -48,6 +49,7 @@ from trayscore.ui.retirement_notice import switch_label
 from trayscore.ui.texts import headline, reading_line, timing
 
 __all__ = ["DELTAS", "RANGES", "HistoryPopup"]
+COPIED_MS = 2_000  # how long Copy summary says "Copied"
 
 
 class HistoryPopup(QFrame):
@@ -74,6 +76,7 @@ class HistoryPopup(QFrame):
         self._range = RANGES[1][1]
         self._was_active = False
         self._source = DEFAULT_SOURCE
+        self._state: DisplayState | None = None
         self.headline = QLabel(self)
         self.headline.setObjectName("popupHeadline")
         font = self.headline.font()
@@ -83,7 +86,14 @@ class HistoryPopup(QFrame):
         self.details = QLabel(self)
         self.details.setObjectName("popupDetails")
         self.details.setWordWrap(True)
+        self.demo_badge = QLabel(self.tr("Demo: simulated data, not your tenant"), self)
+        self.demo_badge.setObjectName("demoBadge")
+        self.demo_badge.setStyleSheet(
+            "background: #6A1B9A; color: white; padding: 2px 6px; border-radius: 3px"
+        )
+        self.demo_badge.hide()
         layout = QVBoxLayout(self)
+        layout.addWidget(self.demo_badge)
         layout.addWidget(self.headline)
         layout.addWidget(self.details)
         self.action_row = ActionRow(self)
@@ -191,6 +201,8 @@ class HistoryPopup(QFrame):
 
     def show_state(self, state: DisplayState, now: datetime, locale: QLocale) -> None:
         """The header: what the tray shows, larger."""
+        self._state = state
+        self.demo_badge.setVisible(state.demo)
         self.display_locale = locale
         self.chart.display_locale = locale
         if state.source != self._source:
@@ -238,18 +250,28 @@ class HistoryPopup(QFrame):
         self.chart.set_runs(within(self._runs, start), start, self._now)
 
     def summary(self) -> str:
-        """Plain text for the clipboard: the headline, when, and the three changes."""
+        """One ticket-ready line for the clipboard (:func:`summary_text`)."""
         now = self._now
         changes = [
-            (name, change_since(self._runs, now, period) if now else None)
-            for name, period in DELTAS
+            (name, change_over(self._runs, now, period) if now else None) for name, period in DELTAS
         ]
-        return summary_text(self.headline.text(), self.details.text(), changes, self.display_locale)
+        words = SummaryWords(
+            at=self.tr("at {time}"),
+            tenant=self.tr("tenant {tenant}"),
+            since_first=self.tr("since first reading"),
+            demo=self.tr("Demo"),
+        )
+        state = self._state
+        if state is None:
+            return ""
+        return summary_text(state, self.headline.text(), changes, self.display_locale, words)
 
     def copy_summary(self) -> None:
-        """Put the summary on the clipboard."""
-        clipboard = QGuiApplication.clipboard()
-        clipboard.setText(self.summary())
+        """Put the summary on the clipboard, and say so on the button for a moment."""
+        QGuiApplication.clipboard().setText(self.summary())
+        self.copy_button.setText(self.tr("Copied"))
+        button = self.copy_button  # the context: no call after the popup is gone
+        QTimer.singleShot(COPIED_MS, button, lambda: button.setText(self.tr("&Copy summary")))
 
     def _ask_export(self) -> None:
         path, _ = QFileDialog.getSaveFileName(

@@ -8,6 +8,7 @@ as the popup's own ``self.tr``, so the catalogues stay as they are.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from datetime import timedelta
 from html import escape
 from typing import Final
@@ -21,7 +22,7 @@ from trayscore.core.contrast import readable_text
 from trayscore.core.display_state import DisplayState
 from trayscore.core.trend import Change
 from trayscore.ui.icon import BAND_FILL
-from trayscore.ui.texts import band_name, score_text
+from trayscore.ui.texts import band_name, reading_line, score_text
 
 translate = QCoreApplication.translate  # lupdate reads translate("Context", "text")
 
@@ -183,19 +184,48 @@ def delta_spoken(name: str, change: Change | None, source: str, locale: QLocale)
 
 
 def summary_text(
-    headline: str, details: str, changes: Sequence[tuple[str, float | None]], locale: QLocale
+    state: DisplayState,
+    headline: str,
+    changes: Sequence[tuple[str, Change | None]],
+    locale: QLocale,
+    words: SummaryWords,
 ) -> str:
-    """Plain text for the clipboard: the headline, when (the details' first line), the changes.
+    """One ticket-ready line for the clipboard.
 
-    ``changes`` pairs each :data:`DELTAS` name with its change, None where there is no data.
+    What, where and when, then how it moved, then the other scores: "Exposure score 30.0
+    (Medium) at 2026-11-28T10:00+01:00, tenant contoso.onmicrosoft.com; 24 h -25.0, 7 d +1.0,
+    30 d - ; Secure Score 61.2% (Medium)". The time carries its offset, so a reader in another
+    time zone reads the same moment; ``changes`` pairs each :data:`DELTAS` name with its
+    change, None where there is no data, and a change since the first reading says so.
     """
     parts = []
     for name, change in changes:
         if change is None:
             value = "-"
         else:
-            sign = "+" if change >= 0 else "-"
-            value = sign + locale.toString(float(abs(round(change, 1))), "f", 1)
+            sign = "+" if change.amount >= 0 else "-"
+            value = sign + locale.toString(float(abs(round(change.amount, 1))), "f", 1)
+            if change.history is not None:
+                value += f" ({words.since_first})"
         parts.append(f"{period_name(name)} {value}")
-    when = details.splitlines()[0] if details else ""
-    return f"{headline}, {when}; " + ", ".join(parts)
+    where = []
+    if state.reading is not None:
+        where.append(
+            words.at.format(time=state.reading.time.astimezone().isoformat("T", "minutes"))
+        )
+    if state.tenant:
+        where.append(words.tenant.format(tenant=state.tenant))
+    first = " ".join([headline, *where[:1]]) + "".join(f", {item}" for item in where[1:])
+    sections = [first, ", ".join(parts), *(reading_line(other, locale) for other in state.others)]
+    line = "; ".join(section for section in sections if section)
+    return f"{words.demo}: {line}" if state.demo else line
+
+
+@dataclass(frozen=True)
+class SummaryWords:
+    """The summary's words in the user's language (translated where the popup is)."""
+
+    at: str  # "at {time}"
+    tenant: str  # "tenant {tenant}"
+    since_first: str  # "since first reading"
+    demo: str  # "Demo"

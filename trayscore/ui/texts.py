@@ -174,7 +174,12 @@ def tooltip(state: DisplayState, now: datetime, locale: QLocale) -> str:
 
 
 def status_line(state: DisplayState, now: datetime, locale: QLocale) -> str:
-    """The disabled first menu entry: one short line."""
+    """The disabled first menu entry: one short line; the demo's says it is the demo."""
+    line = _status_words(state, now, locale)
+    return translate("Tray", "Demo: {line}").format(line=line) if state.demo else line
+
+
+def _status_words(state: DisplayState, now: datetime, locale: QLocale) -> str:
     reading = state.reading
     if state.look in {Look.SCORE, Look.STALE} and reading is not None:
         return translate("Tray", "{score} ({band}), as of {time}").format(
