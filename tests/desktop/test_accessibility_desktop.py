@@ -109,8 +109,10 @@ def test_the_popup_reads_well_over_at_spi_and_works_from_the_keyboard(
         assert chart["description"].startswith("Exposure score over 30 days: from ")
         assert ", minimum " in chart["description"]
         assert ", now " in chart["description"]
-        # AND a change with no history yet says so in words
-        assert "Change over 24 hours: no data yet" in [n["name"] for n in nodes]
+        # AND a change with less history than its period says so in words: none yet, or since
+        # the first reading (the demo may have read twice by now)
+        words = ("Change over 24 hours: no data yet", "Change since the first reading ")
+        assert [n["name"] for n in nodes if n["name"].startswith(words)], tree_path
         # WHEN, with the keyboard only, Left and Enter choose the previous period
         desktop.xdotool("key", "Left", "Return")
 
