@@ -401,7 +401,7 @@ def test_a_band_change_is_notified_on_the_bus_replaced_in_place_and_opens_the_hi
     # THEN one critical notification says so, with a Show history button
     (first,) = calls_after(qtbot, notification_bus, 1)
     assert first.app_name == "trayscore"
-    assert first.summary == "Exposure score now High"
+    assert first.summary == "Exposure score worsened: now High"
     assert first.body.startswith("The exposure score rose to 72 (High), up 27 since ")
     assert first.urgency == ("y", 2)
     assert "history" in first.actions
@@ -415,7 +415,7 @@ def test_a_band_change_is_notified_on_the_bus_replaced_in_place_and_opens_the_hi
     app.refresh_now()
     second = calls_after(qtbot, notification_bus, 2)[1]
     assert second.replaces_id == first.returned_id
-    assert second.summary == "Exposure score now Medium"
+    assert second.summary == "Exposure score improved: now Medium"
     # AND clicking "Show history" on it opens the popup
     notification_bus.invoke_action(second.returned_id, "history")
     qtbot.waitUntil(
@@ -444,7 +444,7 @@ def test_nothing_is_notified_in_the_first_minute(
     assert notification_bus.calls == []
     clock.now += timedelta(seconds=45)
     app.refresh.tick()
-    assert calls_after(qtbot, notification_bus, 1)[0].summary == "Exposure score now High"
+    assert calls_after(qtbot, notification_bus, 1)[0].summary == "Exposure score worsened: now High"
 
 
 def test_snooze_from_the_menu_holds_notifications_and_says_until_when(
@@ -471,7 +471,7 @@ def test_snooze_from_the_menu_holds_notifications_and_says_until_when(
     assert notification_bus.calls == []
     # AND "Resume notifications" tells it at once
     app.view.snooze_actions[""].trigger()
-    assert calls_after(qtbot, notification_bus, 1)[0].summary == "Exposure score now High"
+    assert calls_after(qtbot, notification_bus, 1)[0].summary == "Exposure score worsened: now High"
     assert app.view.snooze_menu.title() == "Snooze notifications"
 
 
@@ -495,7 +495,7 @@ def test_with_no_notification_service_the_tray_balloon_is_used(
     qtbot.waitUntil(lambda: len(tray.balloons) == 1, timeout=10_000)
     assert app.notifier is not None
     assert app.notifier.via == "tray"
-    assert tray.balloons[0][0] == "Exposure score now High"
+    assert tray.balloons[0][0] == "Exposure score worsened: now High"
     tray.messageClicked.emit()
     qtbot.waitUntil(
         lambda: app.surfaces.existing_popup is not None and app.surfaces.existing_popup.isVisible(),

@@ -68,8 +68,17 @@ def test_secure_score_as_the_primary_score_with_the_others_as_rows(
     rows = app.surfaces.popup.others.text().splitlines()
     assert any(row.startswith("Exposure score ") for row in rows)
     assert any(row.startswith("Device secure score ") for row in rows)
+    # AND each row and group says what its band means and which way is better
+    banded = [row for row in rows if row.startswith("Exposure score ")]
+    assert banded[0].endswith(
+        ("good, lower is better)", "fair, lower is better)", "poor, lower is better)")
+    )
     groups = app.surfaces.popup.groups.text().splitlines()
-    assert groups[0] == "Exposure by device group, worst first:"
+    assert groups[0] == "Exposure by device group, worst first (lower is better):"
+    assert groups[1].endswith((": good)", ": fair)", ": poor)"))
+    # AND under the headline: Secure Score's meaning, its direction, and whose bands they are
+    verdict = app.surfaces.popup.verdict.accessibleName()
+    assert verdict.endswith(", higher is better (trayscore's bands)"), verdict
     scores = [group.score for group in app.tracker.groups]
     assert scores == sorted(scores, reverse=True)
     assert len(groups) >= 2
@@ -118,7 +127,7 @@ def test_a_falling_secure_score_is_what_gets_notified(qtbot: QtBot) -> None:
     center.reading(60, T0 + timedelta(hours=2))
     assert center.shown[-1].kind in {Kind.BAND_CHANGED, Kind.WORSENED}
     title, body = told[-1]
-    assert title == "Secure Score now Medium"
+    assert title == "Secure Score worsened: now Medium"  # a fall is bad news here
     assert body.startswith("The Secure Score fell to 60% (Medium)")
     assert severity("secure-score", Band.HIGH).value == "good"
 

@@ -35,7 +35,7 @@ def test_a_band_change_up_says_the_new_band_and_how_much_since_when() -> None:
     # WHEN it is put into words
     text = notice_text(notice, NOW, C, None)
     # THEN title and body say it plainly, critical, with a Show history button
-    assert text.title == "Exposure score now High"
+    assert text.title == "Exposure score worsened: now High"
     assert text.body.startswith("The exposure score rose to 72 (High), up 9 since ")
     assert text.critical
     assert [key for key, _ in text.actions] == ["history"]
@@ -54,7 +54,7 @@ def test_a_fall_says_down() -> None:
         got_worse=False,
     )
     text = notice_text(notice, NOW, C, None)
-    assert text.title == "Exposure score now Medium"
+    assert text.title == "Exposure score improved: now Medium"
     assert "fell to 55 (Medium), down 16 since 26 Nov 2026" in text.body
     assert not text.critical
 

@@ -260,6 +260,6 @@ def test_in_french_a_notification_reads_naturally(qtbot: QtBot, french: QLocale)
         Kind.BAND_CHANGED, Urgency.CRITICAL, 72, Band.HIGH, 63, Band.MEDIUM, earlier, 9, True
     )
     words = notice_text(notice, now, french, problem=None)
-    assert words.title == "Score d'exposition désormais Élevé"
+    assert words.title == "Score d'exposition s'est dégradé : désormais Élevé"
     assert words.body.startswith("Le score d'exposition est monté à 72 (Élevé), soit 9 de plus")
     assert words.actions == (("history", "Afficher l'historique"),)

@@ -44,6 +44,9 @@ class SourceSpec:
     # tvm_dashboard)" holds the exposure and device secure scores; "Microsoft Secure Score ...
     # can be found at https://security.microsoft.com/securescore".
     portal_path: str = "/tvm_dashboard"
+    # Whose bands: Microsoft documents the exposure score's (0-29 low, 30-69 medium, 70-100
+    # high); the secure scores' cut-offs are trayscore's own, and the GUI says so.
+    microsoft_bands: bool = False
 
     def scopes(self, cloud: Cloud) -> tuple[str, ...]:
         """The delegated scopes a token for this source needs in ``cloud``."""
@@ -73,6 +76,7 @@ EXPOSURE_SCORE: Final = SourceSpec(
     lower_is_better=True,
     bands=EXPOSURE_BANDS,
     check_label="EXPOSURE",
+    microsoft_bands=True,
 )
 DEVICE_SECURE_SCORE: Final = SourceSpec(
     name="device-secure-score",

@@ -456,14 +456,6 @@
         <source>trayscore - history</source>
         <translation type="unfinished"></translation>
     </message>
-    <message>
-        <source>{name}: {score} ({band})</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Exposure by device group, worst first:</source>
-        <translation type="unfinished"></translation>
-    </message>
     <message numerus="yes">
         <source>and %n more group(s)</source>
         <translation>
@@ -596,6 +588,18 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>{verdict} (trayscore&apos;s bands)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{name}: {score} ({band}: {severity})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Exposure by device group, worst first (lower is better):</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>unchanged</source>
         <translation type="unfinished"></translation>
     </message>
@@ -670,7 +674,11 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>{title} now {band}</source>
+        <source>{title} worsened: now {band}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{title} improved: now {band}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -997,6 +1005,30 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>good</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>fair</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>poor</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>lower is better</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>higher is better</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{severity}, {direction}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Exposure score</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1046,6 +1078,10 @@
     </message>
     <message>
         <source>{title}: no data yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{title} {score} ({band}: {verdict})</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

@@ -456,14 +456,6 @@
         <source>trayscore - history</source>
         <translation>trayscore - historique</translation>
     </message>
-    <message>
-        <source>{name}: {score} ({band})</source>
-        <translation>{name} : {score} ({band})</translation>
-    </message>
-    <message>
-        <source>Exposure by device group, worst first:</source>
-        <translation>Exposition par groupe d&apos;appareils, du pire au meilleur :</translation>
-    </message>
     <message numerus="yes">
         <source>and %n more group(s)</source>
         <translation>
@@ -596,6 +588,18 @@
         <translation>24 heures</translation>
     </message>
     <message>
+        <source>{verdict} (trayscore&apos;s bands)</source>
+        <translation>{verdict} (seuils de trayscore)</translation>
+    </message>
+    <message>
+        <source>{name}: {score} ({band}: {severity})</source>
+        <translation>{name} : {score} ({band} : {severity})</translation>
+    </message>
+    <message>
+        <source>Exposure by device group, worst first (lower is better):</source>
+        <translation>Exposition par groupe d&apos;appareils, du pire au meilleur (plus c&apos;est bas, mieux c&apos;est) :</translation>
+    </message>
+    <message>
         <source>unchanged</source>
         <translation>inchangé</translation>
     </message>
@@ -670,8 +674,12 @@
         <translation>{title} : de nouveau actualisé</translation>
     </message>
     <message>
-        <source>{title} now {band}</source>
-        <translation>{title} désormais {band}</translation>
+        <source>{title} worsened: now {band}</source>
+        <translation>{title} s&apos;est dégradé : désormais {band}</translation>
+    </message>
+    <message>
+        <source>{title} improved: now {band}</source>
+        <translation>{title} s&apos;est amélioré : désormais {band}</translation>
     </message>
     <message>
         <source>{title} rising</source>
@@ -997,6 +1005,30 @@
         <translation>Élevé</translation>
     </message>
     <message>
+        <source>good</source>
+        <translation>bon</translation>
+    </message>
+    <message>
+        <source>fair</source>
+        <translation>moyen</translation>
+    </message>
+    <message>
+        <source>poor</source>
+        <translation>mauvais</translation>
+    </message>
+    <message>
+        <source>lower is better</source>
+        <translation>plus c&apos;est bas, mieux c&apos;est</translation>
+    </message>
+    <message>
+        <source>higher is better</source>
+        <translation>plus c&apos;est haut, mieux c&apos;est</translation>
+    </message>
+    <message>
+        <source>{severity}, {direction}</source>
+        <translation>{severity}, {direction}</translation>
+    </message>
+    <message>
         <source>Exposure score</source>
         <translation>Score d&apos;exposition</translation>
     </message>
@@ -1047,6 +1079,10 @@
     <message>
         <source>{title}: no data yet</source>
         <translation>{title} : pas encore de données</translation>
+    </message>
+    <message>
+        <source>{title} {score} ({band}: {verdict})</source>
+        <translation>{title} {score} ({band} : {verdict})</translation>
     </message>
     <message>
         <source>next refresh {time}</source>

@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from datetime import datetime
 
 from PySide6.QtCore import QLocale, QRect, Qt, QTimer, Signal
-from PySide6.QtGui import QGuiApplication, QKeyEvent
+from PySide6.QtGui import QGuiApplication, QKeyEvent, QTextDocumentFragment
 from PySide6.QtWidgets import (
     QAbstractButton,
     QApplication,
@@ -44,6 +44,7 @@ from trayscore.ui.popup_texts import (
     delta_text,
     groups_text,
     summary_text,
+    verdict_html,
 )
 from trayscore.ui.retirement_notice import switch_label
 from trayscore.ui.texts import headline, reading_line, timing
@@ -77,25 +78,8 @@ class HistoryPopup(QFrame):
         self._was_active = False
         self._source = DEFAULT_SOURCE
         self._state: DisplayState | None = None
-        self.headline = QLabel(self)
-        self.headline.setObjectName("popupHeadline")
-        font = self.headline.font()
-        font.setPointSizeF(font.pointSizeF() * 1.5)
-        font.setBold(True)
-        self.headline.setFont(font)
-        self.details = QLabel(self)
-        self.details.setObjectName("popupDetails")
-        self.details.setWordWrap(True)
-        self.demo_badge = QLabel(self.tr("Demo: simulated data, not your tenant"), self)
-        self.demo_badge.setObjectName("demoBadge")
-        self.demo_badge.setStyleSheet(
-            "background: #6A1B9A; color: white; padding: 2px 6px; border-radius: 3px"
-        )
-        self.demo_badge.hide()
         layout = QVBoxLayout(self)
-        layout.addWidget(self.demo_badge)
-        layout.addWidget(self.headline)
-        layout.addWidget(self.details)
+        self._make_header(layout)
         self.action_row = ActionRow(self)
         self.action_row.requested.connect(self.action_requested)
         layout.addWidget(self.action_row)
@@ -115,6 +99,31 @@ class HistoryPopup(QFrame):
         layout.addWidget(self.groups)
         layout.addLayout(self._make_buttons())
         self.resize(420, 360)
+
+    def _make_header(self, layout: QVBoxLayout) -> None:
+        """The demo badge, the score large, what it means, and when it was read."""
+        self.headline = QLabel(self)
+        self.headline.setObjectName("popupHeadline")
+        font = self.headline.font()
+        font.setPointSizeF(font.pointSizeF() * 1.5)
+        font.setBold(True)
+        self.headline.setFont(font)
+        self.verdict = QLabel(self)  # "poor, lower is better": the number explains itself
+        self.verdict.setObjectName("popupVerdict")
+        self.verdict.setTextFormat(Qt.TextFormat.RichText)
+        self.details = QLabel(self)
+        self.details.setObjectName("popupDetails")
+        self.details.setWordWrap(True)
+        self.demo_badge = QLabel(self.tr("Demo: simulated data, not your tenant"), self)
+        self.demo_badge.setObjectName("demoBadge")
+        self.demo_badge.setStyleSheet(
+            "background: #6A1B9A; color: white; padding: 2px 6px; border-radius: 3px"
+        )
+        self.demo_badge.hide()
+        layout.addWidget(self.demo_badge)
+        layout.addWidget(self.headline)
+        layout.addWidget(self.verdict)
+        layout.addWidget(self.details)
 
     def set_more_menu(self, menu: QMenu) -> None:
         """Every tray menu entry, reachable from the popup with the keyboard."""
@@ -211,6 +220,11 @@ class HistoryPopup(QFrame):
             self.chart.update()
         self.chart.describe()
         self.headline.setText(headline(state, locale))
+        self.verdict.setText(verdict_html(state))
+        self.verdict.setAccessibleName(
+            QTextDocumentFragment.fromHtml(self.verdict.text()).toPlainText()
+        )
+        self.verdict.setVisible(bool(self.verdict.text()))
         self.action_row.show_state(state)
         lines = [timing(state, now, locale), state.problem or ""]
         self.details.setText("\n".join(line for line in lines if line))

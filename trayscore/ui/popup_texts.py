@@ -17,12 +17,12 @@ from PySide6.QtCore import QCoreApplication, QLocale, QObject
 from PySide6.QtGui import QPalette
 
 from trayscore.core.bands import Band
-from trayscore.core.catalog import improvement
+from trayscore.core.catalog import EXPOSURE_SCORE, improvement, severity, spec_for
 from trayscore.core.contrast import readable_text
 from trayscore.core.display_state import DisplayState
 from trayscore.core.trend import Change
-from trayscore.ui.icon import BAND_FILL
-from trayscore.ui.texts import band_name, reading_line, score_text
+from trayscore.ui.icon import BAND_FILL, drawn_band
+from trayscore.ui.texts import band_name, reading_line, score_text, severity_name, verdict
 
 translate = QCoreApplication.translate  # lupdate reads translate("Context", "text")
 
@@ -68,6 +68,22 @@ def period_spoken(name: str) -> str:
     return names[name]
 
 
+def verdict_html(state: DisplayState) -> str:
+    """Under the headline: the band's colour, what it means, and which way is better.
+
+    A dot in the band's colour, then "poor, lower is better", and whose bands they are when
+    they are trayscore's own. Rich text of our own words only; empty without a banded score.
+    """
+    reading = state.reading
+    if reading is None or not reading.banded:
+        return ""
+    words = verdict(reading.source, reading.band)
+    if not spec_for(reading.source).microsoft_bands:
+        words = translate("HistoryPopup", "{verdict} (trayscore's bands)").format(verdict=words)
+    fill = BAND_FILL[drawn_band(reading.source, reading.band)]
+    return f'<span style="color:{fill}">\u25cf</span> {escape(words)}'
+
+
 def groups_text(state: DisplayState, locale: QLocale, more_groups: Callable[[int], str]) -> str:
     """The worst device groups first, as many as fit in a glance.
 
@@ -76,17 +92,18 @@ def groups_text(state: DisplayState, locale: QLocale, more_groups: Callable[[int
     """
     shown = state.groups[:GROUPS_SHOWN]
     lines = [
-        translate("HistoryPopup", "{name}: {score} ({band})").format(
+        translate("HistoryPopup", "{name}: {score} ({band}: {severity})").format(
             name=group.name,
             score=score_text(group.score, locale),
             band=band_name(group.band),
+            severity=severity_name(severity(EXPOSURE_SCORE, group.band)),
         )
         for group in shown
     ]
     if not lines:
         return ""
     more = len(state.groups) - len(shown)
-    heading = translate("HistoryPopup", "Exposure by device group, worst first:")
+    heading = translate("HistoryPopup", "Exposure by device group, worst first (lower is better):")
     tail = [more_groups(more)] if more > 0 else []
     return "\n".join([heading, *lines, *tail])
 

@@ -12,8 +12,8 @@ from typing import TYPE_CHECKING, Final
 
 from PySide6.QtCore import QCoreApplication, QDateTime, QLocale
 
-from trayscore.core.bands import Band, one_decimal
-from trayscore.core.catalog import DEFAULT_SOURCE, spec_for
+from trayscore.core.bands import Band, Severity, one_decimal
+from trayscore.core.catalog import DEFAULT_SOURCE, severity, spec_for
 from trayscore.core.display_state import DisplayState, Look
 
 if TYPE_CHECKING:
@@ -32,6 +32,30 @@ def band_name(band: Band) -> str:
         Band.HIGH: translate("Tray", "High"),
     }
     return names[band]
+
+
+def severity_name(severity: Severity) -> str:
+    """What a band means, in words: good, fair or poor news."""
+    names = {
+        Severity.GOOD: translate("Tray", "good"),
+        Severity.FAIR: translate("Tray", "fair"),
+        Severity.POOR: translate("Tray", "poor"),
+    }
+    return names[severity]
+
+
+def direction_text(source: str) -> str:
+    """Which way the source's number is good: the exposure score falls, the others rise."""
+    if spec_for(source).lower_is_better:
+        return translate("Tray", "lower is better")
+    return translate("Tray", "higher is better")
+
+
+def verdict(source: str, band: Band) -> str:
+    """What the band means and which way to go, e.g. "poor, lower is better"."""
+    return translate("Tray", "{severity}, {direction}").format(
+        severity=severity_name(severity(source, band)), direction=direction_text(source)
+    )
 
 
 def source_title(source: str) -> str:
@@ -115,10 +139,11 @@ def reading_line(reading: Reading, locale: QLocale) -> str:
             title=source_title(reading.source),
             points=locale.toString(float(reading.score), "g", 12),
         )
-    return translate("Tray", "{title} {score} ({band})").format(
+    return translate("Tray", "{title} {score} ({band}: {verdict})").format(
         title=source_title(reading.source),
         score=score_text(reading.score, locale, reading.source),
         band=band_name(reading.band),
+        verdict=verdict(reading.source, reading.band),
     )
 
 

@@ -99,9 +99,13 @@ def _shown(score: float, source: str) -> str:
 
 def _score_title(notice: Notice, title: str) -> str:
     if notice.kind is Kind.BAND_CHANGED and notice.band is not None:
-        return translate("Notifications", "{title} now {band}").format(
-            title=title, band=band_name(notice.band)
+        # Worse or better in words: "High" alone is bad news for exposure, good for Secure Score.
+        words = (
+            translate("Notifications", "{title} worsened: now {band}")
+            if notice.got_worse
+            else translate("Notifications", "{title} improved: now {band}")
         )
+        return words.format(title=title, band=band_name(notice.band))
     if (notice.change or 0) > 0:
         return translate("Notifications", "{title} rising").format(title=title)
     return translate("Notifications", "{title} falling").format(title=title)
