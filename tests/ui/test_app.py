@@ -23,7 +23,7 @@ from trayscore.system.paths import AppPaths
 from tests.conftest import TEST_TOKEN
 from tests.fakes.identity import FakeIdentityPlatform
 from tests.fakes.notification_server import NotifyCall, Recorder
-from tests.helpers.app import FakeClock, FakeSleepClocks, SpyTray, make_app, started
+from tests.helpers.app import FakeClock, FakeSleepClocks, SpyTray, app_with, make_app, started
 from tests.helpers.cli import UNTRANSLATED, cli_environment, record_scores, run, score_answer
 from tests.helpers.tls_front import TlsFront
 
@@ -67,14 +67,7 @@ def test_the_demo_says_so_and_offers_to_set_up_a_real_tenant_without_writing_set
     qtbot: QtBot, paths: AppPaths, app_factory: list[TrayApp]
 ) -> None:
     # GIVEN the app in demo mode, with its first simulated reading
-    app = TrayApp(
-        settings=Settings(),
-        paths=paths,
-        environ={},
-        options=AppOptions(demo=True, tray_grace_ms=50),
-        sleep_clocks=FakeSleepClocks(),
-    )
-    started(app, app_factory)
+    app = started(app_with(paths, Settings(), environ={}, demo=True), app_factory)
     qtbot.waitUntil(lambda: app.tracker.reading is not None, timeout=10_000)
     # THEN the menu's first line and the popup say "Demo"
     assert app.view.status_action.text().startswith("Demo: ")

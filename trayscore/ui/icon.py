@@ -172,8 +172,8 @@ def _draw_badge(painter: QPainter, spec: IconSpec, side: float) -> None:
     painter.drawEllipse(centre, radius, radius)
 
 
-def _draw_sign_in(painter: QPainter, spec: IconSpec, side: float) -> None:
-    """A person on blue: someone has to sign in."""
+def _blue_square(painter: QPainter, spec: IconSpec, side: float) -> None:
+    """The account looks' ground (sign in, set up); leaves the painter ready for white marks."""
     inset = max(0.5, side * 0.03)
     box = QRectF(inset, inset, side - 2 * inset, side - 2 * inset)
     painter.setPen(QPen(OUTLINE, max(1.0, side / 32)))
@@ -181,6 +181,11 @@ def _draw_sign_in(painter: QPainter, spec: IconSpec, side: float) -> None:
     painter.drawRoundedRect(box, side * 0.24, side * 0.24)
     painter.setPen(QColor(0, 0, 0, 0))
     painter.setBrush(QColor("#FFFFFF"))
+
+
+def _draw_sign_in(painter: QPainter, spec: IconSpec, side: float) -> None:
+    """A person on blue: someone has to sign in."""
+    _blue_square(painter, spec, side)
     painter.drawEllipse(QPointF(side / 2, side * 0.36), side * 0.15, side * 0.15)
     body = QPainterPath()
     body.moveTo(side * 0.2, side * 0.84)
@@ -191,13 +196,7 @@ def _draw_sign_in(painter: QPainter, spec: IconSpec, side: float) -> None:
 
 def _draw_set_up(painter: QPainter, spec: IconSpec, side: float) -> None:
     """A plus on blue: nothing is set up yet, add your organisation."""
-    inset = max(0.5, side * 0.03)
-    box = QRectF(inset, inset, side - 2 * inset, side - 2 * inset)
-    painter.setPen(QPen(OUTLINE, max(1.0, side / 32)))
-    painter.setBrush(_colour(spec, SIGN_IN_FILL))
-    painter.drawRoundedRect(box, side * 0.24, side * 0.24)
-    painter.setPen(QColor(0, 0, 0, 0))
-    painter.setBrush(QColor("#FFFFFF"))
+    _blue_square(painter, spec, side)
     bar, reach = side * 0.16, side * 0.56
     painter.drawRect(QRectF((side - bar) / 2, (side - reach) / 2, bar, reach))
     painter.drawRect(QRectF((side - reach) / 2, (side - bar) / 2, reach, bar))
