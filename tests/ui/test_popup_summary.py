@@ -1,5 +1,6 @@
 """Copy summary: one ticket-ready line (what, when with its offset, which tenant, how it moved,
-the other scores), "Copied" on the button, and the demo's data marked as the demo's."""
+the other scores), "Copied" on the button, and the demo's data marked as the demo's; Export
+starts in Documents and keeps the popup open."""
 
 from __future__ import annotations
 
@@ -7,9 +8,12 @@ import os
 import time
 from collections.abc import Iterator
 from datetime import timedelta
+from pathlib import Path
 
 import pytest
+from PySide6.QtCore import QDir, QEvent, QStandardPaths
 from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 from trayscore.core.display_state import Tracker
 from trayscore.core.models import Reading
@@ -79,3 +83,29 @@ def test_the_demo_summary_says_it_is_the_demo(qtbot: QtBot) -> None:
 def test_a_real_tenants_popup_has_no_demo_badge(qtbot: QtBot) -> None:
     popup = popup_for(qtbot, tracker())
     assert not popup.demo_badge.isVisibleTo(popup)
+
+
+def test_export_starts_in_documents_and_the_popup_stays_open(qtbot: QtBot, tmp_path: Path) -> None:
+    # GIVEN the popup on screen, once active
+    popup = popup_for(qtbot, tracker())
+    popup.show()
+    qtbot.waitExposed(popup)
+    chosen = str(tmp_path / "history.csv")
+    asked: list[str] = []
+
+    def user_answers(_parent: object, _title: str, suggested: str, _filter: str) -> tuple[str, str]:
+        asked.append(suggested)
+        # the file dialog takes the focus: the popup hears it lose activation
+        popup._was_active = True
+        QApplication.sendEvent(popup, QEvent(QEvent.Type.ActivationChange))
+        return chosen, ""
+
+    popup.ask_save_path = user_answers  # type: ignore[assignment]
+    # WHEN the user exports
+    with qtbot.waitSignal(popup.export_requested, timeout=1000) as sent:
+        popup.export_button.click()
+    # THEN the dialog started in Documents, the path chosen is exported, and the popup is open
+    documents = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+    assert asked == [QDir(documents or QDir.homePath()).filePath("trayscore-history.csv")]
+    assert sent.args == [chosen]
+    assert popup.isVisible()

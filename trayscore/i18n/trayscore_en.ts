@@ -472,10 +472,6 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Demo: simulated data, not your tenant</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>&amp;Copy summary</source>
         <translation type="unfinished"></translation>
     </message>
@@ -722,6 +718,13 @@
     </message>
     <message>
         <source>{score} ({band}) since {time}</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>PopupHeader</name>
+    <message>
+        <source>Demo: simulated data, not your tenant</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -472,10 +472,6 @@
         <translation>Période du graphique</translation>
     </message>
     <message>
-        <source>Demo: simulated data, not your tenant</source>
-        <translation>Démo : données simulées, pas votre locataire</translation>
-    </message>
-    <message>
         <source>&amp;Copy summary</source>
         <translation>&amp;Copier le résumé</translation>
     </message>
@@ -723,6 +719,13 @@
     <message>
         <source>{score} ({band}) since {time}</source>
         <translation>{score} ({band}) depuis {time}</translation>
+    </message>
+</context>
+<context>
+    <name>PopupHeader</name>
+    <message>
+        <source>Demo: simulated data, not your tenant</source>
+        <translation>Démo : données simulées, pas votre locataire</translation>
     </message>
 </context>
 <context>

@@ -15,8 +15,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import datetime
 
-from PySide6.QtCore import QLocale, QRect, Qt, QTimer, Signal
-from PySide6.QtGui import QGuiApplication, QKeyEvent, QTextDocumentFragment
+from PySide6.QtCore import QDir, QLocale, QRect, QStandardPaths, Qt, QTimer, Signal
+from PySide6.QtGui import QGuiApplication, QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractButton,
     QApplication,
@@ -36,6 +36,7 @@ from trayscore.ui.chart import ChartView
 from trayscore.ui.period_switch import period_switch
 from trayscore.ui.placement import position_near
 from trayscore.ui.popup_actions import ActionRow
+from trayscore.ui.popup_header import PopupHeader
 from trayscore.ui.popup_texts import (
     DELTAS,
     RANGES,
@@ -44,10 +45,9 @@ from trayscore.ui.popup_texts import (
     delta_text,
     groups_text,
     summary_text,
-    verdict_html,
 )
 from trayscore.ui.retirement_notice import switch_label
-from trayscore.ui.texts import headline, reading_line, timing
+from trayscore.ui.texts import reading_line
 
 __all__ = ["DELTAS", "RANGES", "HistoryPopup"]
 COPIED_MS = 2_000  # how long Copy summary says "Copied"
@@ -78,8 +78,13 @@ class HistoryPopup(QFrame):
         self._was_active = False
         self._source = DEFAULT_SOURCE
         self._state: DisplayState | None = None
+        self._asking = False  # a dialog of ours has the focus
+        self.ask_save_path = QFileDialog.getSaveFileName  # a seam: tests answer for the user
         layout = QVBoxLayout(self)
-        self._make_header(layout)
+        self.header = PopupHeader(self)
+        self.headline, self.verdict = self.header.headline, self.header.verdict
+        self.details, self.demo_badge = self.header.details, self.header.demo_badge
+        layout.addWidget(self.header)
         self.action_row = ActionRow(self)
         self.action_row.requested.connect(self.action_requested)
         layout.addWidget(self.action_row)
@@ -99,31 +104,6 @@ class HistoryPopup(QFrame):
         layout.addWidget(self.groups)
         layout.addLayout(self._make_buttons())
         self.resize(420, 360)
-
-    def _make_header(self, layout: QVBoxLayout) -> None:
-        """The demo badge, the score large, what it means, and when it was read."""
-        self.headline = QLabel(self)
-        self.headline.setObjectName("popupHeadline")
-        font = self.headline.font()
-        font.setPointSizeF(font.pointSizeF() * 1.5)
-        font.setBold(True)
-        self.headline.setFont(font)
-        self.verdict = QLabel(self)  # "poor, lower is better": the number explains itself
-        self.verdict.setObjectName("popupVerdict")
-        self.verdict.setTextFormat(Qt.TextFormat.RichText)
-        self.details = QLabel(self)
-        self.details.setObjectName("popupDetails")
-        self.details.setWordWrap(True)
-        self.demo_badge = QLabel(self.tr("Demo: simulated data, not your tenant"), self)
-        self.demo_badge.setObjectName("demoBadge")
-        self.demo_badge.setStyleSheet(
-            "background: #6A1B9A; color: white; padding: 2px 6px; border-radius: 3px"
-        )
-        self.demo_badge.hide()
-        layout.addWidget(self.demo_badge)
-        layout.addWidget(self.headline)
-        layout.addWidget(self.verdict)
-        layout.addWidget(self.details)
 
     def set_more_menu(self, menu: QMenu) -> None:
         """Every tray menu entry, reachable from the popup with the keyboard."""
@@ -211,7 +191,7 @@ class HistoryPopup(QFrame):
     def show_state(self, state: DisplayState, now: datetime, locale: QLocale) -> None:
         """The header: what the tray shows, larger."""
         self._state = state
-        self.demo_badge.setVisible(state.demo)
+        self.header.show_state(state, now, locale)
         self.display_locale = locale
         self.chart.display_locale = locale
         if state.source != self._source:
@@ -219,15 +199,7 @@ class HistoryPopup(QFrame):
             self.chart.source = state.source
             self.chart.update()
         self.chart.describe()
-        self.headline.setText(headline(state, locale))
-        self.verdict.setText(verdict_html(state))
-        self.verdict.setAccessibleName(
-            QTextDocumentFragment.fromHtml(self.verdict.text()).toPlainText()
-        )
-        self.verdict.setVisible(bool(self.verdict.text()))
         self.action_row.show_state(state)
-        lines = [timing(state, now, locale), state.problem or ""]
-        self.details.setText("\n".join(line for line in lines if line))
         self.others.setText("\n".join(reading_line(other, locale) for other in state.others))
         self.others.setVisible(bool(state.others))
         self.groups.setText(
@@ -288,11 +260,23 @@ class HistoryPopup(QFrame):
         QTimer.singleShot(COPIED_MS, button, lambda: button.setText(self.tr("&Copy summary")))
 
     def _ask_export(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(
-            self, self.tr("Export history"), "trayscore-history.csv", self.tr("CSV files (*.csv)")
+        """Ask where to save, starting in Documents; the popup stays open while it asks."""
+        folder = (
+            QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+            or QDir.homePath()
         )
+        suggested = QDir(folder).filePath("trayscore-history.csv")
+        self._asking = True  # the file dialog takes the focus: that is not "clicked elsewhere"
+        try:
+            path, _ = self.ask_save_path(
+                self, self.tr("Export history"), suggested, self.tr("CSV files (*.csv)")
+            )
+        finally:
+            self._asking = False
         if path:
             self.export_requested.emit(path)
+        if self.isVisible():
+            self.activateWindow()
 
     # ---- showing -------------------------------------------------------------------------
 
@@ -341,7 +325,7 @@ class HistoryPopup(QFrame):
             return
         if self.isActiveWindow():
             self._was_active = True
-        elif self._was_active and self.isVisible():
+        elif self._was_active and self.isVisible() and not self._asking:
             # only after it had focus: without a window manager it may never get any
             self._was_active = False
             self.hide()
