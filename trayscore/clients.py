@@ -82,11 +82,6 @@ def env_token(environ: Mapping[str, str]) -> str | None:
     return token
 
 
-def is_set_up(settings: Settings) -> bool:
-    """Whether an app registration is configured (:attr:`Settings.is_set_up`, the one rule)."""
-    return settings.is_set_up
-
-
 def not_set_up(settings: Settings, settings_file: Path | None) -> NotSetUp:
     """The one "not set up" error: what is missing, where it goes, and how to get it there."""
     missing = [
@@ -136,7 +131,7 @@ def sign_in_config(settings: Settings, settings_file: Path | None = None) -> Sig
     """The sign-in of these settings; a missing tenant or client ID is :class:`NotSetUp`."""
     from trayscore.auth.service import SignInConfig  # noqa: PLC0415 - msal loads only here
 
-    if not is_set_up(settings):
+    if not settings.is_set_up:
         raise not_set_up(settings, settings_file)
     if settings.authority:
         authority, discovery = settings.authority, False
@@ -265,7 +260,7 @@ class Clients:
         refusal = account_token_refusal(where)
         if refusal is not None:
             raise ConfigError(refusal)
-        if not is_set_up(self.settings):
+        if not self.settings.is_set_up:
             raise not_set_up(self.settings, self.settings_file)
         return self.auth().for_api(api.value, destination=where)
 

@@ -18,13 +18,10 @@ from typing import TYPE_CHECKING, Final, Protocol
 
 from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
 
-from trayscore.clients import TOKEN_VARIABLE, is_set_up
 from trayscore.core.errors import (
-    ConfigError,
     NotSetUp,
     NotSignedIn,
     Offline,
-    SignInRequired,
     TrayscoreError,
 )
 from trayscore.core.refresh_policy import RefreshPolicy, resumed_from_sleep
@@ -232,7 +229,7 @@ class RefreshController(QObject):
 
     def shown_error(self, error: TrayscoreError) -> TrayscoreError:
         """The error as the tray says it: the way is the menu and Settings, not the command line."""
-        if self._not_set_up(error):
+        if isinstance(error, NotSetUp):  # the one type for it (trayscore.clients.not_set_up)
             _log.info("not configured: %s", error.message)
             return NotSetUp(
                 translate(
@@ -246,18 +243,6 @@ class RefreshController(QObject):
                 translate("TrayApp", "Not signed in: choose Sign in... in the trayscore menu.")
             )
         return localized(error)
-
-    def _not_set_up(self, error: TrayscoreError) -> bool:
-        """No app registration and no token: what failed is the setup, whatever the words."""
-        clients = self._reader.clients
-        return (
-            isinstance(error, (ConfigError, SignInRequired))
-            and not isinstance(error, NotSignedIn)
-            and not self._reader.built
-            and not clients.demo
-            and not is_set_up(clients.settings)
-            and not clients.environ.get(TOKEN_VARIABLE, "").strip()
-        )
 
     def _schedule(self, delay_seconds: float | None) -> None:
         if delay_seconds is None:

@@ -10,7 +10,7 @@ from collections.abc import Mapping
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from trayscore.clients import TOKEN_VARIABLE, Clients, env_token, is_set_up
+from trayscore.clients import TOKEN_VARIABLE, Clients, env_token
 from trayscore.core.catalog import source_named
 from trayscore.doctor.result import Check, passed, warning
 from trayscore.doctor.words import translate
@@ -25,7 +25,7 @@ def check_account(settings: Settings, environ: Mapping[str, str], now: datetime)
     if env_token(environ) is not None:
         detail = translate("Doctor", "{variable} is set: requests use it (not shown)")
         return passed(name, detail.format(variable=TOKEN_VARIABLE))
-    if not is_set_up(settings):
+    if not settings.is_set_up:
         fix = translate("Doctor", "run `trayscore setup`")
         return warning(name, translate("Doctor", "no app registration configured"), fix)
     account = Clients(settings, environ, clock=lambda: now).auth().account()
@@ -59,7 +59,7 @@ def check_score(settings: Settings, environ: Mapping[str, str], now: datetime) -
     clients = Clients(settings, environ, clock=lambda: now)
     if env_token(environ) is None:  # the account's token: only when one is signed in
         skipped = translate("Doctor", "skipped: not signed in")
-        if not is_set_up(settings) or clients.auth().account() is None:
+        if not settings.is_set_up or clients.auth().account() is None:
             return warning("score", skipped)
     source = clients.source(spec)
     reading = source.fetch()

@@ -7,7 +7,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from trayscore.clients import env_token, is_set_up
+from trayscore.clients import env_token
 from trayscore.core.errors import ConfigError
 from trayscore.core.links import REGISTRATION_GUIDE_URL
 from trayscore.doctor.result import Check, broken, passed, warning
@@ -33,7 +33,7 @@ def check_settings(
     files = ", ".join(settings.administered_by)  # refused ones are among the warnings
     admin = [translate("Doctor", "administrator's settings: {files}").format(files=files)]
     notes = [*settings.warnings, *(admin if files else [])]
-    if not is_set_up(settings) and env_token(environ) is None:
+    if not settings.is_set_up and env_token(environ) is None:
         return _not_set_up(path, notes), settings
     if path.exists():
         detail = translate("Doctor", "valid ({path}; cloud {cloud})")
