@@ -106,7 +106,8 @@ def test_the_popup_reads_well_over_at_spi_and_works_from_the_keyboard(
         assert [n["name"] for n in radios if "checked" in n["states"]] == ["30 days"]
         # AND the chart is named and summarised: range, first and last, min, max, band now
         (chart,) = [n for n in nodes if n["name"] == "History chart"]
-        assert chart["description"].startswith("Exposure score over 30 days: from ")
+        # (the demo's first minutes: since the first reading, not "over 30 days")
+        assert chart["description"].startswith("Exposure score since the first reading ")
         assert ", minimum " in chart["description"]
         assert ", now " in chart["description"]
         # AND a change with less history than its period says so in words: none yet, or since

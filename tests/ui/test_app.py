@@ -456,6 +456,9 @@ def test_snooze_from_the_menu_holds_notifications_and_says_until_when(
     # THEN the menu says until when, and offers to resume
     assert app.view.snooze_menu.title().startswith("Notifications snoozed until ")
     assert app.view.snooze_actions[""].isVisible()
+    # AND the icon wears the snooze badge
+    assert app.view.spec is not None
+    assert app.view.spec.snoozed
     # AND a band change during the snooze is not shown
     clock.now += timedelta(minutes=5)
     simulator.script(score_answer(75.0, "2026-11-28T09:05:00Z"))
@@ -466,6 +469,8 @@ def test_snooze_from_the_menu_holds_notifications_and_says_until_when(
     app.view.snooze_actions[""].trigger()
     assert calls_after(qtbot, notification_bus, 1)[0].summary == "Exposure score worsened: now High"
     assert app.view.snooze_menu.title() == "Snooze notifications"
+    assert app.view.spec is not None
+    assert not app.view.spec.snoozed
 
 
 def test_with_no_notification_service_the_tray_balloon_is_used(

@@ -14,6 +14,7 @@ from trayscore.ui.icon import (
     BAND_FILL,
     ERROR_FILL,
     SIGN_IN_FILL,
+    SNOOZE_BADGE,
     IconSpec,
     IconStyle,
     icon_spec,
@@ -111,6 +112,33 @@ def test_not_set_up_is_a_white_plus_on_blue_unlike_sign_in(qtbot: QtBot) -> None
     assert close(img.pixelColor(8, 8), QColor(SIGN_IN_FILL))  # between the arms
     # AND it is another picture than sign-in's person
     assert image(IconSpec(Look.SET_UP)) != image(IconSpec(Look.SIGN_IN))
+
+
+@pytest.mark.parametrize("look", [Look.SCORE, Look.STALE, Look.SIGN_IN, Look.NO_DATA])
+def test_snoozed_notifications_wear_a_z_badge_in_the_bottom_left(qtbot: QtBot, look: Look) -> None:
+    # GIVEN notifications snoozed, whatever the icon shows
+    plain = IconSpec(look, "42" if look in {Look.SCORE, Look.STALE} else "", Band.LOW)
+    snoozed = IconSpec(plain.look, plain.text, plain.band, snoozed=True)
+    # WHEN drawn  THEN a dark opaque disc sits in the bottom-left corner, with white in it (the z)
+    img = image(snoozed)
+    for point in ((2, 25), (7, 20)):  # left of the z, above it
+        pixel = img.pixelColor(*point)
+        assert pixel.alpha() == 255
+        assert close(pixel, QColor(SNOOZE_BADGE), tolerance=30)
+    disc = [img.pixelColor(x, y) for x in range(3, 11) for y in range(21, 29)]
+    assert any(close(pixel, QColor("#FFFFFF"), tolerance=30) for pixel in disc)
+    # AND the top-right quarter, where the problem badge goes, is the plain drawing's
+    top_right = [(x, y) for x in range(20, 32) for y in range(12)]
+    plain_image = image(plain)
+    assert all(img.pixelColor(x, y) == plain_image.pixelColor(x, y) for x, y in top_right)
+
+
+def test_the_snooze_badge_is_part_of_the_spec(qtbot: QtBot) -> None:
+    # GIVEN a score  WHEN its spec is made with and without a snooze  THEN they differ in the flag
+    reading = Reading("exposure-score", 20.0, NOW, NOW)
+    state = DisplayState(Look.SCORE, reading=reading)
+    assert icon_spec(state, snoozed=True) == IconSpec(Look.SCORE, "20", Band.LOW, snoozed=True)
+    assert icon_spec(state).snoozed is False
 
 
 def test_no_data_is_an_empty_ring(qtbot: QtBot) -> None:

@@ -93,3 +93,19 @@ def test_a_click_on_sign_in_asks_for_sign_in_and_any_other_click_for_the_history
     for key in ("default", "history"):
         with qtbot.waitSignal(center.history_wanted, timeout=1_000):
             notifier.action_invoked.emit("band-changed", key)
+
+
+def test_in_the_demo_every_notification_title_says_demo(qtbot: QtBot) -> None:
+    # GIVEN the demo's notification centre, past its quiet first minute, reading Low
+    center = NotificationCenter(NotificationSettings(), C, demo=True)
+    tray = SpyTray()
+    center.set_notifier(TrayMessageNotifier(tray))
+    center.started(NOW)
+    center.reading(20.0, NOW + timedelta(minutes=2))
+    # WHEN the simulated score crosses into High
+    center.reading(80.0, NOW + timedelta(minutes=3))
+    # THEN the notification says it is the demo's, before the usual title
+    assert [title for title, _body in tray.balloons] == ["Demo: Exposure score worsened: now High"]
+    # AND an app notice outside the policy says so too
+    assert center.announce("other", "trayscore", "text", ())
+    assert tray.balloons[-1][0] == "Demo: trayscore"

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 from PySide6.QtCore import QLocale
+from PySide6.QtGui import QGuiApplication
 from pytestqt.qtbot import QtBot
 
 from tests.helpers.popup import NOW, R, installed_catalogue, runs, shown_popup
@@ -20,16 +21,24 @@ def test_six_minutes_of_history_show_the_change_since_the_first_reading(qtbot: Q
     # GIVEN six minutes of history, as after starting the demo
     with installed_catalogue("en"):
         popup = shown_popup(qtbot, SIX_MINUTES)
-        # THEN each period shows the change since the first reading, and says so
-        for name, period in (("24 h", "24 hours"), ("7 d", "7 days"), ("30 d", "30 days")):
-            label = popup.delta_labels[name]
-            assert "\u25b2 1.4" in label.text()
-            assert label.text().endswith("<br>since first reading (6 min ago)")
-            # AND a screen reader hears the same, in words
-            assert label.accessibleName() == (
-                "Change since the first reading 6 minutes ago "
-                f"(less than {period} of history): up 1.4, worse"
-            )
+        # THEN the first period shows the change since the first reading, and says so
+        label = popup.delta_labels["24 h"]
+        assert label.isVisible()
+        assert "\u25b2 1.4" in label.text()
+        assert label.text().endswith("<br>since first reading (6 min ago)")
+        # AND a screen reader hears the same, in words
+        assert label.accessibleName() == (
+            "Change since the first reading 6 minutes ago "
+            "(less than 24 hours of history): up 1.4, worse"
+        )
+        # AND the chart's spoken summary says the six minutes, not "over 30 days"
+        assert popup.chart.accessibleDescription() == (
+            "Exposure score since the first reading 6 minutes ago: from 80.0 to 81.4, "
+            "minimum 80.0, maximum 81.4, now High"
+        )
+        # AND the week and the month, the very same change, are not said twice more
+        assert not popup.delta_labels["7 d"].isVisible()
+        assert not popup.delta_labels["30 d"].isVisible()
 
 
 def test_a_day_and_a_half_of_history_counts_hours_and_keeps_the_full_day(qtbot: QtBot) -> None:
@@ -39,11 +48,13 @@ def test_a_day_and_a_half_of_history_counts_hours_and_keeps_the_full_day(qtbot: 
         # THEN the 24 h change is a full day's and not marked
         assert "since first reading" not in popup.delta_labels["24 h"].text()
         assert popup.delta_labels["24 h"].accessibleName() == "Change over 24 hours: unchanged"
-        # AND the week's and month's are since the first reading, 36 hours ago
+        # AND the week's is since the first reading, 36 hours ago; the month's, the same, is not
+        # said again
         assert popup.delta_labels["7 d"].text().endswith("since first reading (36 hours ago)")
-        assert popup.delta_labels["30 d"].accessibleName() == (
-            "Change since the first reading 36 hours ago (less than 30 days of history): unchanged"
+        assert popup.delta_labels["7 d"].accessibleName() == (
+            "Change since the first reading 36 hours ago (less than 7 days of history): unchanged"
         )
+        assert not popup.delta_labels["30 d"].isVisible()
 
 
 def test_ten_days_of_history_count_days_for_the_month(qtbot: QtBot) -> None:
@@ -76,3 +87,17 @@ def test_the_fallback_is_worded_in_french_with_its_plurals(qtbot: QtBot) -> None
             "Variation depuis le premier relevé, il y a 1 minute "
             "(moins de 24 heures d'historique) : en hausse de 1,4, moins bien"
         )
+
+
+def test_the_copied_summary_tells_the_change_since_the_first_reading_once(qtbot: QtBot) -> None:
+    # GIVEN six minutes of history, where the day's, week's and month's changes are all the same
+    with installed_catalogue("en"):
+        popup = shown_popup(qtbot, SIX_MINUTES)
+        # WHEN the summary is copied
+        popup.copy_summary()
+        text = QGuiApplication.clipboard().text()
+        # THEN the change since the first reading is told once, not three times
+        assert "24 h +1.4 (since first reading)" in text
+        assert text.count("since first reading") == 1
+        assert "7 d" not in text
+        assert "30 d" not in text

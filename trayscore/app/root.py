@@ -81,6 +81,7 @@ class TrayApp(QObject):
         self.notifications = NotificationCenter(
             settings.notifications, self.locale, parent=self,
             icon_for=lambda kind: self.surfaces.notification_icon(kind),  # noqa: PLW0108 - built below
+            demo=options.demo,
         )  # fmt: skip
         self.notifications.new_series(settings.source)  # the primary score's direction
         self.notifier: ChoosingNotifier | None = None  # the backend, chosen after the icon is up

@@ -112,8 +112,8 @@ class SurfacesController(QObject):
         """Draw the current state everywhere it is shown."""
         now = self._clock()
         state = self._state.tracker.state_at(now)
+        self.view.show_snooze(self._notifications.snoozed_until_text(now))  # the icon's badge
         self.view.show_state(state, now, self._locale)
-        self.view.show_snooze(self._notifications.snoozed_until_text(now))
         if self.existing_popup is not None:
             self._render_popup(self.existing_popup, now)
         if self.glance is not None:

@@ -30,6 +30,10 @@
         <source>{source}: no history yet</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>{source} since the first reading {age}: from {first} to {last}, minimum {low}, maximum {high}, now {band}</source>
+        <translation type="unfinished"></translation>
+    </message>
     <message numerus="yes">
         <source>{source} over %n day(s): from {first} to {last}, minimum {low}, maximum {high}, now {band}</source>
         <translation>
@@ -703,6 +707,10 @@
     </message>
     <message>
         <source>Updating again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Demo: {title}</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -30,6 +30,10 @@
         <source>{source}: no history yet</source>
         <translation>{source} : pas encore d&apos;historique</translation>
     </message>
+    <message>
+        <source>{source} since the first reading {age}: from {first} to {last}, minimum {low}, maximum {high}, now {band}</source>
+        <translation>{source} depuis le premier relevé, {age} : de {first} à {last}, minimum {low}, maximum {high}, maintenant {band}</translation>
+    </message>
     <message numerus="yes">
         <source>{source} over %n day(s): from {first} to {last}, minimum {low}, maximum {high}, now {band}</source>
         <translation>
@@ -704,6 +708,10 @@
     <message>
         <source>Updating again.</source>
         <translation>De nouveau actualisé.</translation>
+    </message>
+    <message>
+        <source>Demo: {title}</source>
+        <translation>Démo : {title}</translation>
     </message>
 </context>
 <context>

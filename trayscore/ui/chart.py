@@ -38,6 +38,7 @@ from trayscore.core.contrast import boundary_for
 from trayscore.core.trend import Run, axis_start, extremes
 from trayscore.ui.chart_parts import axis_end_text, draw_label, label_rect, label_size
 from trayscore.ui.icon import BAND_FILL, drawn_band
+from trayscore.ui.popup_texts import HistoryAge
 from trayscore.ui.texts import band_name, moment_text, score_text, source_title
 
 translate = QCoreApplication.translate  # lupdate reads translate("Context", "text")
@@ -94,17 +95,26 @@ class ChartView(QWidget):
         title = source_title(self.source)
         if not self._runs or self._start is None or self._end is None:
             return self.tr("{source}: no history yet").format(source=title)
-        days = max(1, round((self._end - self._start).total_seconds() / 86400))
         bounds = extremes(self._runs)
         low, high = bounds if bounds is not None else (self._runs[0].score, self._runs[0].score)
         newest = self._runs[-1].score
-        return self.tr(
-            "{source} over %n day(s): from {first} to {last}, minimum {low}, maximum {high}, "
-            "now {band}",
-            "",
-            days,
-        ).format(
+        if self._axis_start is not None and self._axis_start > self._start:
+            # less history than the range: "over 30 days" would claim a month of six minutes
+            template = self.tr(
+                "{source} since the first reading {age}: from {first} to {last}, minimum {low}, "
+                "maximum {high}, now {band}"
+            )
+        else:
+            days = max(1, round((self._end - self._start).total_seconds() / 86400))
+            template = self.tr(
+                "{source} over %n day(s): from {first} to {last}, minimum {low}, maximum {high}, "
+                "now {band}",
+                "",
+                days,
+            )
+        return template.format(
             source=title,
+            age=HistoryAge().spoken(self._end - self._runs[0].time),
             first=score_text(self._runs[0].score, self.display_locale, self.source),
             last=score_text(newest, self.display_locale, self.source),
             low=score_text(low, self.display_locale, self.source),

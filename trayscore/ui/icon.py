@@ -35,6 +35,7 @@ SIGN_IN_FILL: Final = "#1565C0"
 ERROR_FILL: Final = "#424242"
 NO_DATA_INK: Final = "#9E9E9E"
 PROBLEM_BADGE: Final = "#FF6F00"
+SNOOZE_BADGE: Final = "#37474F"
 OUTLINE: Final = QColor(0, 0, 0, 150)
 STALE_OPACITY: Final = 0.45
 SEVERITY_LOOK: Final = {
@@ -67,10 +68,13 @@ class IconSpec:
     band: Band | None = None  # the drawing's band: exposure's band of the same severity
     problem_badge: bool = False
     monochrome: bool = False
+    snoozed: bool = False  # notifications are snoozed: a "z" in the bottom-left corner
 
 
-def icon_spec(state: DisplayState, style: IconStyle | None = None) -> IconSpec:
-    """What to draw for a state, in the user's style."""
+def icon_spec(
+    state: DisplayState, style: IconStyle | None = None, *, snoozed: bool = False
+) -> IconSpec:
+    """What to draw for a state, in the user's style; ``snoozed`` adds the snooze badge."""
     style = style or IconStyle()
     reading = state.reading
     if state.look in {Look.SCORE, Look.STALE} and reading is not None:
@@ -80,8 +84,9 @@ def icon_spec(state: DisplayState, style: IconStyle | None = None) -> IconSpec:
             band=drawn_band(reading.source, reading.band),
             problem_badge=state.look is Look.SCORE and state.problem is not None,
             monochrome=style.monochrome,
+            snoozed=snoozed,
         )
-    return IconSpec(look=state.look, monochrome=style.monochrome)
+    return IconSpec(look=state.look, monochrome=style.monochrome, snoozed=snoozed)
 
 
 def drawn_band(source: str, band: Band) -> Band:
@@ -172,6 +177,25 @@ def _draw_badge(painter: QPainter, spec: IconSpec, side: float) -> None:
     painter.drawEllipse(centre, radius, radius)
 
 
+def _draw_snooze_badge(painter: QPainter, spec: IconSpec, side: float) -> None:
+    """A white "z" on a dark disc in the bottom-left corner: notifications are snoozed.
+
+    Bottom left, because the problem badge takes the top right and the stale clock the bottom
+    right; dark with a white rim, so it reads on every band's fill and on any panel.
+    """
+    radius = side * 0.2
+    centre = QPointF(radius + 0.5, side - radius - 0.5)
+    painter.setOpacity(1.0)
+    painter.setPen(QPen(QColor("#FFFFFF"), max(1.0, side / 32)))
+    painter.setBrush(_colour(spec, SNOOZE_BADGE))
+    painter.drawEllipse(centre, radius, radius)
+    letter = QRectF(0, 0, radius * 1.1, radius * 1.1)
+    letter.moveCenter(centre)
+    painter.setPen(QColor(0, 0, 0, 0))
+    painter.setBrush(QColor("#FFFFFF"))
+    painter.drawPath(_fitted_text("z", letter))
+
+
 def _blue_square(painter: QPainter, spec: IconSpec, side: float) -> None:
     """The account looks' ground (sign in, set up); leaves the painter ready for white marks."""
     inset = max(0.5, side * 0.03)
@@ -248,6 +272,8 @@ def paint_icon(painter: QPainter, spec: IconSpec, side: float) -> None:
         _draw_error(painter, spec, side)
     else:
         _draw_no_data(painter, side)
+    if spec.snoozed:
+        _draw_snooze_badge(painter, spec, side)
 
 
 def render_pixmap(spec: IconSpec, side: int, device_pixel_ratio: float = 1.0) -> QPixmap:

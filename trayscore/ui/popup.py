@@ -216,6 +216,7 @@ class HistoryPopup(QFrame):
         """The recorded runs, oldest first."""
         self._runs, self._now = list(runs), now
         self._refresh_chart()
+        told_since_first = False
         for name, period in DELTAS:
             change = change_over(self._runs, now, period)
             label = self.delta_labels[name]
@@ -223,6 +224,10 @@ class HistoryPopup(QFrame):
                 delta_text(name, change, self._source, self.palette(), self.display_locale)
             )
             label.setAccessibleName(delta_spoken(name, change, self._source, self.display_locale))
+            # A longer period falls back to the same change since the first reading: say it once
+            since_first = change is not None and change.history is not None
+            label.setVisible(not (since_first and told_since_first))
+            told_since_first = told_since_first or since_first
         self._fit_height()
 
     def _range_chosen(self, index: int) -> None:

@@ -213,17 +213,22 @@ def summary_text(
     (Medium) at 2026-11-28T10:00+01:00, tenant contoso.onmicrosoft.com; 24 h -25.0, 7 d +1.0,
     30 d - ; Secure Score 61.2% (Medium)". The time carries its offset, so a reader in another
     time zone reads the same moment; ``changes`` pairs each :data:`DELTAS` name with its
-    change, None where there is no data, and a change since the first reading says so.
+    change, None where there is no data, and a change since the first reading says so, once:
+    the longer periods' fallbacks are the same change and are left out.
     """
     parts = []
+    told_since_first = False
     for name, change in changes:
         if change is None:
             value = "-"
+        elif change.history is not None and told_since_first:
+            continue  # a longer period's fallback is the same change: told once
         else:
             sign = "+" if change.amount >= 0 else "-"
             value = sign + locale.toString(float(abs(round(change.amount, 1))), "f", 1)
             if change.history is not None:
                 value += f" ({words.since_first})"
+                told_since_first = True
         parts.append(f"{period_name(name)} {value}")
     where = []
     if state.reading is not None:

@@ -71,6 +71,7 @@ class TrayView(QObject):
         self._spec: IconSpec | None = None
         self._style = IconStyle()
         self._accounts = True
+        self._snoozed = False
         self.icon_updates = 0
 
     def _make_snooze_menu(self) -> QMenu:
@@ -96,6 +97,7 @@ class TrayView(QObject):
     def show_snooze(self, until_text: str | None) -> None:
         """Say in the menu whether (and until when) notifications are snoozed."""
         snoozed = until_text is not None
+        self._snoozed = snoozed  # the icon's badge, drawn at the next show_state
         self.snooze_menu.setTitle(
             self.tr("Notifications snoozed until {time}").format(time=until_text)
             if snoozed
@@ -122,10 +124,10 @@ class TrayView(QObject):
 
     def show_state(self, state: DisplayState, now: datetime, locale: QLocale) -> None:
         """Show ``state``; the icon is replaced only when its picture changed."""
-        spec = icon_spec(state, self._style)
+        spec = icon_spec(state, self._style, snoozed=self._snoozed)
         if spec != self._spec:
             self._spec = spec
-            if spec.look is Look.NO_DATA:
+            if spec.look is Look.NO_DATA and not spec.snoozed:
                 self.tray.setIcon(start_icon())
             else:
                 self.tray.setIcon(build_icon(spec, self._device_pixel_ratio()))

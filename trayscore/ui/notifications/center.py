@@ -11,7 +11,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import replace
 from datetime import datetime, tzinfo
 
-from PySide6.QtCore import QLocale, QObject, Signal
+from PySide6.QtCore import QCoreApplication, QLocale, QObject, Signal
 
 from trayscore.core.catalog import DEFAULT_SOURCE, spec_for
 from trayscore.core.errors import TrayscoreError
@@ -29,6 +29,8 @@ from trayscore.ui.notifications.base import Notifier
 from trayscore.ui.notifications.texts import notice_text
 from trayscore.ui.retirement_notice import SWITCH_ACTION
 from trayscore.ui.texts import time_text
+
+translate = QCoreApplication.translate  # lupdate reads translate("Context", "text")
 
 
 def policy_settings(settings: NotificationSettings) -> PolicySettings:
@@ -79,9 +81,11 @@ class NotificationCenter(QObject):
         *,
         zone: Callable[[], tzinfo] = local_zone,
         icon_for: Callable[[str], str | None] = lambda _kind: None,
+        demo: bool = False,
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
+        self._demo = demo  # every title says "Demo: ": a simulated tenant must never pass as real
         self.policy = NotificationPolicy(settings=policy_settings(settings))
         self.locale = locale
         self._zone = zone
@@ -162,7 +166,7 @@ class NotificationCenter(QObject):
         self.shown.append(notice)
         self._notifier.notify(
             notice.kind.value,
-            text.title,
+            self._titled(text.title),
             text.body,
             critical=text.critical,
             actions=text.actions,
@@ -176,9 +180,16 @@ class NotificationCenter(QObject):
         if self._notifier is None:
             return False
         self._notifier.notify(
-            kind, title, body, critical=False, actions=actions, icon=self._icon_for(kind)
-        )
+            kind, self._titled(title), body, critical=False, actions=actions,
+            icon=self._icon_for(kind),
+        )  # fmt: skip
         return True
+
+    def _titled(self, title: str) -> str:
+        """The title as shown: marked as the demo's in demo mode."""
+        if not self._demo:
+            return title
+        return translate("Notifications", "Demo: {title}").format(title=title)
 
     def _action(self, kind: str, key: str) -> None:
         del kind
