@@ -9,62 +9,25 @@ from __future__ import annotations
 
 import json
 import signal
-import subprocess
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
 
-from tests.helpers.desktop import Desktop, finish, require, stop, wait_for
+from tests.helpers.atspi import EXPORT_TREE, atspi_bus, tree
+from tests.helpers.desktop import Desktop, finish, wait_for
 
 pytestmark = pytest.mark.desktop
-LAUNCHER = "/usr/libexec/at-spi-bus-launcher"
-SYSTEM_PYTHON = "/usr/bin/python3"
-TREE_SCRIPT = Path(__file__).parents[1] / "helpers" / "atspi_tree.py"
 POPUP = "trayscore - history"
 CONTROLS = {"push button", "radio button", "check box", "combo box", "text", "spin button"}
-
-
-def _require_pyatspi() -> None:
-    require({LAUNCHER: "at-spi2-core", SYSTEM_PYTHON: "python3"})
-    found = subprocess.run(
-        [SYSTEM_PYTHON, "-c", "import pyatspi"], capture_output=True, check=False, timeout=20
-    )
-    if found.returncode != 0:
-        require({"python3-pyatspi (import pyatspi)": "python3-pyatspi"})
 
 
 @pytest.fixture
 def accessible_desktop(xserver: Desktop, session_bus: str) -> Iterator[Desktop]:
     """The display, a private session bus, and the AT-SPI bus launched on it."""
-    _require_pyatspi()
     xserver.env["DBUS_SESSION_BUS_ADDRESS"] = session_bus
-    launcher = subprocess.Popen(
-        [LAUNCHER, "--launch-immediately"],
-        env=xserver.env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    try:
-        wait_for(lambda: xserver.has_owner("org.a11y.Bus"), 10, "org.a11y.Bus")
-        yield xserver
-    finally:
-        stop(launcher)
-
-
-def tree(desktop: Desktop) -> list[dict[str, Any]]:
-    """The app's accessible nodes, depth-first."""
-    result = subprocess.run(
-        [SYSTEM_PYTHON, str(TREE_SCRIPT), "trayscore"],
-        env=desktop.env,
-        capture_output=True,
-        text=True,
-        timeout=30,
-        check=True,
-    )
-    nodes: list[dict[str, Any]] = json.loads(result.stdout)
-    return nodes
+    with atspi_bus(xserver) as desktop:
+        yield desktop
 
 
 def popup_nodes(nodes: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -80,7 +43,7 @@ def test_the_popup_reads_well_over_at_spi_and_works_from_the_keyboard(
 ) -> None:
     """WCAG 2.2 4.1.2 Name, Role, Value and 2.1.1 Keyboard; EN 301 549 11.4.1.2, 11.2.1.1."""
     desktop = accessible_desktop
-    env = {"QT_LINUX_ACCESSIBILITY_ALWAYS_ON": "1"}
+    env = EXPORT_TREE
     # GIVEN trayscore --demo with its tree exported, and its popup opened by a second start
     # (no mouse: as from a launcher or a keyboard shortcut)
     first = desktop.trayscore("--demo", env=env)

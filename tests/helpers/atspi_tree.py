@@ -2,7 +2,9 @@
 
 Run by Debian's /usr/bin/python3 (package python3-pyatspi), not by the project's venv: pyatspi
 comes from Debian only. Usage: ``/usr/bin/python3 atspi_tree.py APP_NAME``. Each node is
-``{"depth", "role", "name", "description", "states"}``; an app not (yet) on the bus prints ``[]``.
+``{"depth", "role", "name", "description", "states", "box"}``, where ``box`` is the node's
+``[x, y, width, height]`` on the screen (what a test clicks, as a user would) or None; an app not
+(yet) on the bus prints ``[]``.
 This file must not import anything from the project.
 """
 
@@ -23,6 +25,15 @@ STATES = {
 }
 
 
+def box(node: Any) -> list[int] | None:
+    """Where the node is on the screen, or None for a node with no component (or no place)."""
+    try:
+        extents = node.queryComponent().getExtents(pyatspi.DESKTOP_COORDS)
+    except NotImplementedError:
+        return None
+    return [extents.x, extents.y, extents.width, extents.height]
+
+
 def walk(node: Any, depth: int, out: list[dict[str, Any]]) -> None:
     states = node.getState().getStates()
     out.append(
@@ -32,6 +43,7 @@ def walk(node: Any, depth: int, out: list[dict[str, Any]]) -> None:
             "name": node.name,
             "description": node.description,
             "states": sorted(STATES[s] for s in states if s in STATES),
+            "box": box(node),
         }
     )
     for index in range(node.childCount):
