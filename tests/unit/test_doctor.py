@@ -179,7 +179,8 @@ def test_another_trayscore_without_the_probe_is_named() -> None:
     check = check_tray({"DISPLAY": ":5"}, "linux", FakeProbe(ExitStatus.USAGE))
     # THEN the tray is broken, naming that program, not the display
     assert check.ok is False
-    assert check.detail.startswith(f"{current_launch_command()[0]} is another trayscore")
+    program = " ".join(current_launch_command())
+    assert check.detail == (f"`{program}` runs another trayscore, without the tray probe (exit 2)")
     assert check.fix == "reinstall trayscore"
 
 

@@ -128,7 +128,8 @@ def check_tray(
                 "Doctor", "run the tray inside a desktop session; `trayscore score` works here"
             ),
         )
-    command = [*current_launch_command(), "doctor", "--probe-tray"]
+    program = current_launch_command()
+    command = [*program, "doctor", "--probe-tray"]
     try:
         code = runner(command, environ)
     except subprocess.TimeoutExpired:
@@ -141,7 +142,7 @@ def check_tray(
             error=type(error).__name__
         )
         return broken(TRAY, detail)
-    return _tray_answer(code, command[0])
+    return _tray_answer(code, " ".join(program))
 
 
 def _tray_answer(code: int, program: str) -> Check:
@@ -161,7 +162,7 @@ def _tray_answer(code: int, program: str) -> Check:
         )
     if code == ExitStatus.USAGE:  # argparse refused --probe-tray: another trayscore answered
         detail = translate(
-            "Doctor", "{program} is another trayscore, without the tray probe (exit {code})"
+            "Doctor", "`{program}` runs another trayscore, without the tray probe (exit {code})"
         ).format(program=program, code=code)
         return broken(TRAY, detail, translate("Doctor", "reinstall trayscore"))
     detail = translate("Doctor", "the display cannot be opened ({ending})").format(
