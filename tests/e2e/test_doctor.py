@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import subprocess
 from pathlib import Path
 
 import pytest
@@ -12,22 +11,11 @@ from trayscore.simulator import Simulator
 from tests.fakes.connect_proxy import ConnectProxy
 from tests.fakes.identity import FakeIdentityPlatform
 from tests.fakes.notification_server import Recorder
-from tests.helpers.cli import cli_environment, run_clean
+from tests.helpers.cli import DOCTOR_CHECKS, cli_environment, line_of, run_clean
+from tests.helpers.desktop import Desktop
 from tests.helpers.net import closed_port
 
-NAMES = [
-    "settings",
-    "keyring",
-    "notifications",
-    "system tray",
-    "authority",
-    "api",
-    "token hosts",
-    "account",
-    "score",
-    "history",
-    "versions",
-]
+NAMES = list(DOCTOR_CHECKS)
 
 
 @pytest.fixture
@@ -39,23 +27,20 @@ def doctor_env(tmp_path: Path, simulator: Simulator) -> dict[str, str]:
     return {k: v for k, v in env.items() if not k.lower().endswith("_proxy")}
 
 
-def line_of(result: subprocess.CompletedProcess[str], name: str) -> str:
-    for line in result.stdout.splitlines():
-        if line[2:].startswith(f"{name}:"):
-            return line
-    raise AssertionError(f"no {name} line in:\n{result.stdout}")
-
-
+@pytest.mark.desktop  # the tray check asks Qt for a real tray host: Xvfb and trayer
 def test_everything_passes_against_the_simulator_and_the_fakes(
     doctor_env: dict[str, str],
     secret_service: dict[str, str],
     identity_platform: FakeIdentityPlatform,
+    desktop: Desktop,
 ) -> None:
-    # GIVEN a real keyring, a notification service on its bus, a display, a trusted authority
+    # GIVEN a real keyring, a notification service on its bus, an X display with a tray host
+    # (trayer), a trusted authority
     recorder = Recorder(secret_service["DBUS_SESSION_BUS_ADDRESS"]).start()
     env = doctor_env | secret_service
     env |= {
-        "DISPLAY": ":99",
+        "DISPLAY": desktop.display,
+        "QT_QPA_PLATFORM": "xcb",
         "TRAYSCORE_AUTHORITY": identity_platform.authority_for("organizations"),
         "REQUESTS_CA_BUNDLE": identity_platform.ca_file,
     }

@@ -18,6 +18,20 @@ TIMEOUT: Final = 60
 UNTRANSLATED: Final = ("LANG", "LC_")  # for also_hide: human output in English on any machine
 _FOLDERS: Final = ("CONFIG", "DATA", "STATE", "CACHE")
 _HIDDEN: Final = ("TRAYSCORE_", "DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")
+# `trayscore doctor`'s checks, in the order it prints them, once it has settings to check
+DOCTOR_CHECKS: Final = (
+    "settings",
+    "keyring",
+    "notifications",
+    "system tray",
+    "authority",
+    "api",
+    "token hosts",
+    "account",
+    "score",
+    "history",
+    "versions",
+)
 
 
 def private_environment(tmp_path: Path, *, also_hide: tuple[str, ...] = ()) -> dict[str, str]:
@@ -103,3 +117,19 @@ def record_scores(env: dict[str, str], simulator: Simulator, *scores: tuple[floa
         result = run(["score", "--json"], env)
         assert result.returncode == 0, result.stderr
         assert result.stderr == ""
+
+
+def line_of(result: subprocess.CompletedProcess[str], name: str) -> str:
+    """The human line of doctor's check ``name`` (``"✓ name: detail → fix"``)."""
+    for line in result.stdout.splitlines():
+        if line[2:].startswith(f"{name}:"):
+            return line
+    raise AssertionError(f"no {name} line in:\n{result.stdout}")
+
+
+def check_of(result: subprocess.CompletedProcess[str], name: str) -> dict[str, object]:
+    """Doctor's check ``name`` from its ``--json`` output."""
+    for check in json.loads(result.stdout):
+        if check["check"] == name:
+            return dict(check)
+    raise AssertionError(f"no {name} check in:\n{result.stdout}")

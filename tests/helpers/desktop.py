@@ -136,6 +136,17 @@ class Desktop:
             text=True,
         )
 
+    def run_trayscore(
+        self, *args: str, env: dict[str, str] | None = None, timeout: float = 60
+    ) -> subprocess.CompletedProcess[str]:
+        """:meth:`trayscore` to its end: ``python -m trayscore ARGS`` on this display."""
+        process = self.trayscore(*args, env=env)
+        try:
+            stdout, stderr = process.communicate(timeout=timeout)
+        finally:
+            stop(process)
+        return subprocess.CompletedProcess(process.args, process.returncode, stdout, stderr)
+
     def dbus_send(self, *args: str) -> str:
         """``dbus-send --print-reply`` on this desktop's session bus; its output."""
         result = subprocess.run(
@@ -197,6 +208,16 @@ def xvfb(folder: Path) -> Iterator[Desktop]:
         yield Desktop(display, env, folder)
     finally:
         stop(server)
+
+
+def dead_display() -> str:
+    """An X display that no server holds (no lock file, no socket): opening it must fail."""
+    x11 = Path("/tmp")  # noqa: S108 - X11's own fixed places for its locks and sockets
+    for number in range(990, 1100):
+        taken = (x11 / f".X{number}-lock", x11 / ".X11-unix" / f"X{number}")
+        if not any(path.exists() for path in taken):
+            return f":{number}"
+    raise AssertionError("every display from :990 to :1099 is taken")
 
 
 @contextmanager

@@ -2,22 +2,30 @@
 
 from __future__ import annotations
 
+import io
 import os
 import socket
+import subprocess
+from collections.abc import Mapping, Sequence
+from contextlib import redirect_stdout
 from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 import requests
+from trayscore.cli.parser import build_parser
+from trayscore.core.errors import DoctorExit, ExitStatus
 from trayscore.core.models import Reading
 from trayscore.doctor.account import check_account
 from trayscore.doctor.configuration import check_settings
-from trayscore.doctor.desktop import check_notifications, check_tray
+from trayscore.doctor.desktop import PROBE_TIMEOUT, check_notifications, check_tray
 from trayscore.doctor.installation import check_history, check_versions
 from trayscore.doctor.network import Proxy, check_host, proxy_for
 from trayscore.doctor.result import Check, failed
 from trayscore.history.store import HistoryStore
 from trayscore.settings.model import Settings
+from trayscore.system.autostart import current_launch_command
+from trayscore.system.session import TrayProbe
 
 from tests.fakes.connect_proxy import ConnectProxy
 from tests.fakes.identity import FakeIdentityPlatform
@@ -100,11 +108,115 @@ def test_notifications_with_a_service_pass() -> None:
     assert check_notifications("unix:path=/bus", lambda _address: object()).ok is True
 
 
-def test_tray_depends_on_a_graphical_session_on_linux_only() -> None:
-    assert check_tray({"DISPLAY": ":0"}, "linux").ok is True
-    assert check_tray({"WAYLAND_DISPLAY": "wayland-0"}, "linux").ok is True
-    assert check_tray({}, "linux").ok is False
-    assert check_tray({}, "win32").ok is None
+class FakeProbe:
+    """A tray probe runner that answers ``code`` (or raises ``error``) and records each call."""
+
+    def __init__(self, code: int = TrayProbe.AVAILABLE, error: Exception | None = None) -> None:
+        self.code = code
+        self.error = error
+        self.calls: list[tuple[list[str], dict[str, str]]] = []
+
+    def __call__(self, command: Sequence[str], environ: Mapping[str, str]) -> int:
+        self.calls.append((list(command), dict(environ)))
+        if self.error is not None:
+            raise self.error
+        return self.code
+
+
+def test_a_linux_console_has_no_tray_and_nothing_is_started() -> None:
+    # GIVEN Linux with neither DISPLAY nor WAYLAND_DISPLAY
+    probe = FakeProbe()
+    # WHEN the tray is checked
+    check = check_tray({}, "linux", probe)
+    # THEN it is broken (not blocking) with the way that works here, and no probe ran
+    assert (check.ok, check.blocking) == (False, False)
+    assert check.detail == "no graphical session (DISPLAY and WAYLAND_DISPLAY are not set)"
+    assert "`trayscore score`" in check.fix
+    assert probe.calls == []
+
+
+@pytest.mark.parametrize("platform_name", ["linux", "win32", "darwin"])
+def test_the_probe_is_this_program_asked_with_the_callers_environment(platform_name: str) -> None:
+    # GIVEN a display (Windows and macOS always have one) and a probe that finds a tray host
+    environ = {"DISPLAY": ":5", "LANG": "C.UTF-8"}
+    probe = FakeProbe(TrayProbe.AVAILABLE)
+    # WHEN the tray is checked
+    check = check_tray(environ, platform_name, probe)
+    # THEN this installation's program ran `doctor --probe-tray` once, in the caller's environment
+    assert probe.calls == [([*current_launch_command(), "doctor", "--probe-tray"], environ)]
+    # AND a tray host that answers passes
+    assert check.ok is True
+    assert check.detail == "a tray host answers (X11 system tray or StatusNotifierItem)"
+
+
+def test_no_tray_host_is_a_warning_naming_the_small_window() -> None:
+    # GIVEN a display on which Qt finds no tray host  WHEN the tray is checked
+    check = check_tray({"DISPLAY": ":5"}, "linux", FakeProbe(TrayProbe.NO_TRAY_HOST))
+    # THEN a warning (the app still works): the score is shown in a small window instead
+    assert check.ok is None
+    assert not failed([check])
+    assert check.detail == "no tray host: trayscore shows its score in a small window"
+    assert check.fix == "start a panel with a system tray (on GNOME: the AppIndicator extension)"
+
+
+@pytest.mark.parametrize(
+    ("code", "ending"),
+    [(-6, "signal SIGABRT"), (1, "exit 1"), (3, "exit 3"), (-200, "signal 200")],
+    ids=["Qt aborted", "internal error", "Windows abort", "unknown signal"],
+)
+def test_a_probe_that_dies_is_broken_naming_how(code: int, ending: str) -> None:
+    # GIVEN a display Qt cannot open: the probe is killed, or exits with a code of no answer
+    check = check_tray({"DISPLAY": ":5"}, "linux", FakeProbe(code))
+    # THEN the tray is broken (not blocking), naming how the probe ended, with a fix
+    assert (check.ok, check.blocking) == (False, False)
+    assert check.detail == f"the display cannot be opened ({ending})"
+    assert "DISPLAY" in check.fix
+    assert "Traceback" not in check.line()
+
+
+def test_another_trayscore_without_the_probe_is_named() -> None:
+    # GIVEN the program that would start refuses --probe-tray (argparse's usage exit)
+    check = check_tray({"DISPLAY": ":5"}, "linux", FakeProbe(ExitStatus.USAGE))
+    # THEN the tray is broken, naming that program, not the display
+    assert check.ok is False
+    program = " ".join(current_launch_command())
+    assert check.detail == (f"`{program}` runs another trayscore, without the tray probe (exit 2)")
+    assert check.fix == "reinstall trayscore"
+
+
+def test_a_probe_that_hangs_or_cannot_start_is_broken_without_a_traceback() -> None:
+    # GIVEN a probe that outlives its timeout, and one whose program cannot be started
+    hung = FakeProbe(error=subprocess.TimeoutExpired(["trayscore"], PROBE_TIMEOUT))
+    missing = FakeProbe(error=FileNotFoundError(2, "No such file"))
+    # WHEN the tray is checked with each
+    late = check_tray({"DISPLAY": ":5"}, "linux", hung)
+    absent = check_tray({"DISPLAY": ":5"}, "win32", missing)
+    # THEN both are broken lines that say what happened, in one line each
+    assert late.ok is False
+    assert late.detail == "Qt did not answer within 15 s"
+    assert absent.ok is False
+    assert absent.detail == "the tray probe cannot start (FileNotFoundError)"
+
+
+def test_the_probes_answers_are_never_codes_of_a_failing_command() -> None:
+    # GIVEN the probe's exit codes and those the command line returns otherwise
+    others = {int(code) for code in (*ExitStatus, *DoctorExit)} - {0}
+    # THEN "no tray host" is none of them, and only "available" is 0
+    assert int(TrayProbe.AVAILABLE) == 0
+    assert TrayProbe.NO_TRAY_HOST not in others
+
+
+def test_the_probe_flag_parses_but_is_hidden_from_the_help() -> None:
+    # GIVEN the command line  WHEN doctor's child process is asked for
+    args = build_parser().parse_args(["doctor", "--probe-tray"])
+    # THEN it is understood, yet `trayscore doctor --help` does not show it to users
+    assert (args.command, args.probe_tray, args.json) == ("doctor", True, False)
+    assert build_parser().parse_args(["doctor"]).probe_tray is False
+    shown = io.StringIO()
+    with redirect_stdout(shown), pytest.raises(SystemExit):
+        build_parser().parse_args(["doctor", "--help"])
+    assert "--json" in shown.getvalue()
+    assert "probe" not in shown.getvalue()
 
 
 def test_a_closed_port_is_a_failure_with_a_fix() -> None:

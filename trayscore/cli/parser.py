@@ -151,6 +151,8 @@ def _add_local_commands(commands: argparse._SubParsersAction[argparse.ArgumentPa
         "blocking failure: settings, keyring or API host)",
     )
     doctor.add_argument("--json", action="store_true", help="print a JSON array of checks")
+    # doctor's own child process: Qt's tray test, answered by the exit code alone (TrayProbe)
+    doctor.add_argument("--probe-tray", action="store_true", help=argparse.SUPPRESS)
 
     autostart = commands.add_parser("autostart", help="start the tray at login: on, off, status")
     autostart.add_argument("action", choices=["on", "off", "status"], help="what to do")

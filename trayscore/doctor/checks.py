@@ -1,7 +1,8 @@
 """``trayscore doctor``: what works here and what does not, one line per check, with a fix.
 
-No Qt is started: the checks only read settings, files and variables, and talk to the keyring,
-the session bus and the network. Each check is a small function returning a
+No Qt widgets are started in this process: the checks read settings, files and variables, talk
+to the keyring, the session bus and the network, and ask Qt about the system tray in a child
+process (``doctor --probe-tray``). Each check is a small function returning a
 :class:`~trayscore.doctor.result.Check`; ``ok`` is True (works), False (broken) or None (a
 warning, or not applicable here). The checks live by topic beside this module; here they run
 in the order they are shown.

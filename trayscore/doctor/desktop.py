@@ -1,16 +1,23 @@
-"""What the desktop session gives the tray: a keyring, a notification service, a display."""
+"""What the desktop session gives the tray: a keyring, a notification service, a tray host."""
 
 from __future__ import annotations
 
 import secrets
+import signal
+import subprocess
 import sys
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from typing import Final
 
+from trayscore.core.errors import ExitStatus
 from trayscore.doctor.result import Check, broken, passed, warning
 from trayscore.doctor.words import translate
 
 PROBE_SERVICE: Final = "trayscore-doctor"
+TRAY: Final = "system tray"  # the check's name (JSON and the human title)
+PROBE_TIMEOUT: Final = 15.0  # seconds the tray probe (Qt's start and one question) may take
+# Runs ``trayscore doctor --probe-tray`` with this environment: its exit code (see run_probe)
+ProbeRunner = Callable[[Sequence[str], Mapping[str, str]], int]
 
 
 def check_keyring() -> Check:
@@ -82,18 +89,102 @@ def check_notifications(
     return passed(name, translate("Doctor", "a notification service answers on the session bus"))
 
 
-def check_tray(environ: Mapping[str, str], platform_name: str = sys.platform) -> Check:
-    """Only what is known without Qt: on Linux, whether there is a graphical session."""
+def run_probe(command: Sequence[str], environ: Mapping[str, str]) -> int:
+    """Run the tray probe with nothing attached; its exit code (negative: killed by a signal).
+
+    Raises :class:`subprocess.TimeoutExpired` after :data:`PROBE_TIMEOUT` seconds (the child is
+    killed) and :class:`OSError` when it cannot be started.
+    """
+    return subprocess.run(  # noqa: S603 - our own program, no shell
+        list(command),
+        env=dict(environ),
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        timeout=PROBE_TIMEOUT,
+        check=False,
+    ).returncode
+
+
+def check_tray(
+    environ: Mapping[str, str],
+    platform_name: str = sys.platform,
+    runner: ProbeRunner = run_probe,
+) -> Check:
+    """Qt's own tray test, ``QSystemTrayIcon.isSystemTrayAvailable()``, in a child process.
+
+    The doctor never imports QtWidgets, and Qt aborts the whole process when the display cannot
+    be opened: ``trayscore doctor --probe-tray`` (this installation's program, as a login entry
+    would start it) answers with its exit code alone. On a Linux console there is nothing to ask.
+    """
+    from trayscore.system.autostart import current_launch_command  # noqa: PLC0415
     from trayscore.system.session import has_display  # noqa: PLC0415
 
-    if not platform_name.startswith("linux"):
-        detail = translate("Doctor", "not checked on this OS without starting the app")
-        return warning("system tray", detail)
-    if has_display(environ, platform_name):
-        detail = translate("Doctor", "a graphical session is set (DISPLAY/WAYLAND_DISPLAY)")
-        return passed("system tray", detail)
-    return broken(
-        "system tray",
-        translate("Doctor", "no graphical session (DISPLAY and WAYLAND_DISPLAY are not set)"),
-        translate("Doctor", "run the tray inside a desktop session; `trayscore score` works here"),
+    if not has_display(environ, platform_name):
+        return broken(
+            TRAY,
+            translate("Doctor", "no graphical session (DISPLAY and WAYLAND_DISPLAY are not set)"),
+            translate(
+                "Doctor", "run the tray inside a desktop session; `trayscore score` works here"
+            ),
+        )
+    program = current_launch_command()
+    command = [*program, "doctor", "--probe-tray"]
+    try:
+        code = runner(command, environ)
+    except subprocess.TimeoutExpired:
+        detail = translate("Doctor", "Qt did not answer within {seconds} s").format(
+            seconds=f"{PROBE_TIMEOUT:g}"
+        )
+        return broken(TRAY, detail, _display_fix())
+    except OSError as error:
+        detail = translate("Doctor", "the tray probe cannot start ({error})").format(
+            error=type(error).__name__
+        )
+        return broken(TRAY, detail)
+    return _tray_answer(code, " ".join(program))
+
+
+def _tray_answer(code: int, program: str) -> Check:
+    """The system tray check for the probe's exit code (:class:`TrayProbe`, else a failure)."""
+    from trayscore.system.session import TrayProbe  # noqa: PLC0415
+
+    if code == TrayProbe.AVAILABLE:
+        detail = translate("Doctor", "a tray host answers (X11 system tray or StatusNotifierItem)")
+        return passed(TRAY, detail)
+    if code == TrayProbe.NO_TRAY_HOST:
+        return warning(
+            TRAY,
+            translate("Doctor", "no tray host: trayscore shows its score in a small window"),
+            translate(
+                "Doctor", "start a panel with a system tray (on GNOME: the AppIndicator extension)"
+            ),
+        )
+    if code == ExitStatus.USAGE:  # argparse refused --probe-tray: another trayscore answered
+        detail = translate(
+            "Doctor", "`{program}` runs another trayscore, without the tray probe (exit {code})"
+        ).format(program=program, code=code)
+        return broken(TRAY, detail, translate("Doctor", "reinstall trayscore"))
+    detail = translate("Doctor", "the display cannot be opened ({ending})").format(
+        ending=_ending(code)
     )
+    return broken(TRAY, detail, _display_fix())
+
+
+def _display_fix() -> str:
+    return translate(
+        "Doctor",
+        "set DISPLAY (or WAYLAND_DISPLAY) to the session's display, and QT_QPA_PLATFORM only "
+        "to a platform that can show it; `trayscore score` works without one",
+    )
+
+
+def _ending(code: int) -> str:
+    """How the probe ended: ``exit 1``, or ``signal SIGABRT`` for a negative code (POSIX)."""
+    if code < 0:
+        try:
+            signal_name = signal.Signals(-code).name
+        except ValueError:
+            signal_name = str(-code)
+        return translate("Doctor", "signal {signal}").format(signal=signal_name)
+    return translate("Doctor", "exit {code}").format(code=code)

@@ -1,14 +1,31 @@
 """The desktop session: its display and bus, read from the environment and the disk (no Qt).
 
 The tray's notifications and ``trayscore doctor`` both need the session bus; they find it the same
-way here, so doctor reports on the bus the tray will actually use.
+way here, so doctor reports on the bus the tray will actually use. The exit codes of the tray
+probe (``trayscore doctor --probe-tray``) live here too: the app sets them, the doctor reads them.
 """
 
 from __future__ import annotations
 
 import sys
 from collections.abc import Callable, Mapping
+from enum import IntEnum, unique
 from pathlib import Path
+
+
+@unique
+class TrayProbe(IntEnum):
+    """How ``trayscore doctor --probe-tray`` exits: Qt's own answer to "is there a tray?".
+
+    The probe only starts Qt on the platform the environment names and asks
+    ``QSystemTrayIcon.isSystemTrayAvailable()``. Any other exit means Qt could not start at all
+    (it aborts when the display cannot be opened), or the program is not a trayscore that knows
+    the probe. ``NO_TRAY_HOST`` is outside every code the command line returns otherwise
+    (:class:`~trayscore.core.errors.ExitStatus`), so a failure is never read as an answer.
+    """
+
+    AVAILABLE = 0  # a tray host answers: an X11 system tray or a StatusNotifierItem host
+    NO_TRAY_HOST = 20  # Qt started, but no tray host: the score is shown in a small window
 
 
 def session_bus_address(environ: Mapping[str, str]) -> str | None:

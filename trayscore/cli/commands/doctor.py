@@ -30,7 +30,15 @@ def _translator(env: Environment, kept: list[object]) -> Translate:
 
 
 def run(args: argparse.Namespace, env: Environment) -> int:
-    """Every check on one line each (or a JSON array); exit 1 when a blocking check failed."""
+    """Every check on one line each (or a JSON array); exit 1 when a blocking check failed.
+
+    ``--probe-tray`` is the system tray check's child process: it prints nothing and answers
+    with its exit code alone (:class:`~trayscore.system.session.TrayProbe`).
+    """
+    if args.probe_tray:  # before anything else starts Qt: the probe needs a QApplication
+        from trayscore.app.tray_probe import probe_tray  # noqa: PLC0415 - QtWidgets only here
+
+        return probe_tray()
     from trayscore.doctor.checks import failed, run_checks  # noqa: PLC0415
 
     keep_token_secret(env)  # never shown, even if a check quoted it
