@@ -177,11 +177,47 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>not checked on this OS without starting the app</source>
+        <source>Qt did not answer within {seconds} s</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>a graphical session is set (DISPLAY/WAYLAND_DISPLAY)</source>
+        <source>the tray probe cannot start ({error})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a tray host answers (X11 system tray or StatusNotifierItem)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no tray host: trayscore shows its score in a small window</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>start a panel with a system tray (on GNOME: the AppIndicator extension)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>`{program}` runs another trayscore, without the tray probe (exit {code})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>reinstall trayscore</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the display cannot be opened ({ending})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>set DISPLAY (or WAYLAND_DISPLAY) to the session&apos;s display, and QT_QPA_PLATFORM only to a platform that can show it; `trayscore score` works without one</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>signal {signal}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>exit {code}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

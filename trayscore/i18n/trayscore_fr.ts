@@ -177,12 +177,48 @@
         <translation>un service de notifications répond sur le bus de session</translation>
     </message>
     <message>
-        <source>not checked on this OS without starting the app</source>
-        <translation>non vérifié sur ce système sans démarrer l&apos;application</translation>
+        <source>Qt did not answer within {seconds} s</source>
+        <translation>Qt n&apos;a pas répondu en {seconds} s</translation>
     </message>
     <message>
-        <source>a graphical session is set (DISPLAY/WAYLAND_DISPLAY)</source>
-        <translation>une session graphique est définie (DISPLAY/WAYLAND_DISPLAY)</translation>
+        <source>the tray probe cannot start ({error})</source>
+        <translation>le test de la zone de notification ne démarre pas ({error})</translation>
+    </message>
+    <message>
+        <source>a tray host answers (X11 system tray or StatusNotifierItem)</source>
+        <translation>une zone de notification répond (zone X11 ou StatusNotifierItem)</translation>
+    </message>
+    <message>
+        <source>no tray host: trayscore shows its score in a small window</source>
+        <translation>pas de zone de notification : trayscore affiche son score dans une petite fenêtre</translation>
+    </message>
+    <message>
+        <source>start a panel with a system tray (on GNOME: the AppIndicator extension)</source>
+        <translation>lancez un panneau avec une zone de notification (sous GNOME : l&apos;extension AppIndicator)</translation>
+    </message>
+    <message>
+        <source>`{program}` runs another trayscore, without the tray probe (exit {code})</source>
+        <translation>`{program}` lance un autre trayscore, sans le test de la zone de notification (code {code})</translation>
+    </message>
+    <message>
+        <source>reinstall trayscore</source>
+        <translation>réinstallez trayscore</translation>
+    </message>
+    <message>
+        <source>the display cannot be opened ({ending})</source>
+        <translation>l&apos;affichage ne peut pas être ouvert ({ending})</translation>
+    </message>
+    <message>
+        <source>set DISPLAY (or WAYLAND_DISPLAY) to the session&apos;s display, and QT_QPA_PLATFORM only to a platform that can show it; `trayscore score` works without one</source>
+        <translation>réglez DISPLAY (ou WAYLAND_DISPLAY) sur l&apos;affichage de la session, et QT_QPA_PLATFORM seulement sur une plateforme qui peut l&apos;afficher ; `trayscore score` fonctionne sans</translation>
+    </message>
+    <message>
+        <source>signal {signal}</source>
+        <translation>signal {signal}</translation>
+    </message>
+    <message>
+        <source>exit {code}</source>
+        <translation>code {code}</translation>
     </message>
     <message>
         <source>no graphical session (DISPLAY and WAYLAND_DISPLAY are not set)</source>
