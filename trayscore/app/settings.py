@@ -188,6 +188,7 @@ class SettingsController(QObject):
             settings,
             locked=self.current.locked,
             from_environment=self.current.from_environment,
+            tenants=self.current.tenants,  # the dialog does not edit the list: never lose it
         )
         if settings == self.current and self.problem is None:
             return

@@ -23,6 +23,7 @@ from trayscore.settings.schema import (
     FILE_KEYS,  # the very validators load_settings runs, reused per key
     UNSET_WHEN_BLANK,
     WRITTEN_KEYS,
+    WRITTEN_LISTS,
     WRITTEN_TABLES,
     fold_aliases,
 )
@@ -64,7 +65,8 @@ def settings_to_toml(settings: Settings) -> str:
     tenant and client ID only when set, the overrides (``api_url``, ``graph_url``, ``authority``,
     ``defender_resource``) only when set, after the others (the schema's ``Written`` column).
     Keys an administrator locked are left out: the user's file cannot change them anyway.
-    Tables (``[notifications]``) come last, every key of them.
+    Tables (``[notifications]``) come next, every key of them; the ``[[tenants]]`` list
+    last, each entry's keys only when set (an unset one takes the top-level key's value).
     """
     lines = [HEADER]
     for key in WRITTEN_KEYS:
@@ -77,6 +79,16 @@ def settings_to_toml(settings: Settings) -> str:
         lines.extend(
             f"{item.name} = {_toml_value(getattr(values, item.name))}\n" for item in fields(values)
         )
+    for name in WRITTEN_LISTS:
+        if name in settings.locked:
+            continue
+        for entry in getattr(settings, name):
+            lines.append(f"\n[[{name}]]\n")
+            lines.extend(
+                f"{item.name} = {_toml_value(getattr(entry, item.name))}\n"
+                for item in fields(entry)
+                if getattr(entry, item.name) is not None
+            )
     return "".join(lines)
 
 

@@ -48,6 +48,7 @@ from trayscore.settings.schema import (
     NotificationSettings,
     check_fields,
 )
+from trayscore.settings.tenants import TenantEntry
 
 __all__ = [
     "ADMIN_OWNER",
@@ -63,7 +64,9 @@ __all__ = [
     "SETTINGS_MAX_DEPTH",
     "SIGN_IN_METHODS",
     "NotificationSettings",
+    "Profile",
     "Settings",
+    "TenantEntry",
     "Validator",
     "checked_base_url",
     "load_settings",
@@ -94,6 +97,7 @@ class Settings:
     icon_number: bool = DEFAULTS["icon_number"]
     language: str = DEFAULTS["language"]
     notifications: NotificationSettings = DEFAULTS["notifications"]
+    tenants: tuple[TenantEntry, ...] = DEFAULTS["tenants"]
     warnings: tuple[str, ...] = field(default=(), compare=False)
     locked: frozenset[str] = field(default=frozenset(), compare=False)  # set by an administrator
     administered_by: tuple[str, ...] = field(default=(), compare=False)  # files/policy in force
@@ -106,8 +110,39 @@ class Settings:
 
     @property
     def is_set_up(self) -> bool:
-        """Whether an app registration is configured: a client ID, and a tenant or an authority."""
-        return bool(self.client_id and (self.tenant or self.authority))
+        """Whether an app registration is configured: a client ID, and a tenant or an authority.
+
+        With a ``[[tenants]]`` list, whether every entry is (load_settings keeps only those).
+        """
+        return all(
+            profile.settings.client_id and (profile.settings.tenant or profile.settings.authority)
+            for profile in self.profiles
+        )
+
+    @property
+    def profiles(self) -> tuple[Profile, ...]:
+        """Each tenant the tray and ``--all`` read, as settings of one tenant, in the file's order.
+
+        Without a list, the top-level keys are the one tenant, named after it. An entry takes
+        the top-level client ID, cloud and source where it names none; a cloud of its own starts
+        from that cloud's automatic region.
+        """
+        if not self.tenants:
+            return (Profile(self.tenant or self.authority or "default", self),)
+        return tuple(Profile(entry.name, self._one(entry)) for entry in self.tenants)
+
+    def _one(self, entry: TenantEntry) -> Settings:
+        cloud = entry.cloud or self.cloud
+        return replace(
+            self,
+            tenant=entry.tenant,
+            client_id=entry.client_id or self.client_id,
+            cloud=cloud,
+            region=self.region if cloud == self.cloud else AUTO_REGION,
+            source=entry.source or self.source,
+            authority=entry.authority,
+            tenants=(),
+        )
 
     @property
     def use_broker(self) -> bool:
@@ -143,6 +178,36 @@ class Settings:
 
 
 check_fields(Settings, SETTING_KEYS)
+
+
+@dataclass(frozen=True)
+class Profile:
+    """One tenant as the tray and the CLI read it: its display name and its own settings."""
+
+    name: str
+    settings: Settings
+
+    def matches(self, wanted: str) -> bool:
+        """Whether ``--tenant wanted`` means this one: its name or its tenant, any case."""
+        folded = wanted.strip().casefold()
+        return folded in {self.name.casefold(), (self.settings.tenant or "").casefold()}
+
+
+def tenants_problem(settings: Settings) -> tuple[Settings, ConfigError | None]:
+    """The settings without the entries that cannot sign in, and the error naming the first.
+
+    An entry with no client ID of its own needs the top-level one; said once, by name.
+    """
+    missing = [entry for entry in settings.tenants if not (entry.client_id or settings.client_id)]
+    if not missing:
+        return settings, None
+    names = ", ".join(repr(entry.name) for entry in missing)
+    kept = tuple(entry for entry in settings.tenants if entry not in missing)
+    error = ConfigError(
+        f"setting 'tenants': {names} has no client_id, and there is no top-level client_id to "
+        "share; set client_id in the entry or at the top of the file."
+    )
+    return replace(settings, tenants=kept), error
 
 
 def region_problem(settings: Settings) -> ConfigError | None:
@@ -224,6 +289,17 @@ def load_settings(
     if wrong_region is not None:
         problem(wrong_region)
         settings = replace(settings, region=AUTO_REGION)
+    settings, no_client = tenants_problem(settings)
+    if no_client is not None:
+        problem(no_client)
+    if settings.tenants and settings.tenant:
+        settings = replace(
+            settings,
+            warnings=(
+                *settings.warnings,
+                "'tenant' is ignored while [[tenants]] lists the tenants; give it an entry.",
+            ),
+        )
     return settings
 
 

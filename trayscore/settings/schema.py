@@ -34,6 +34,7 @@ from trayscore.settings.checks import (
     Validator,
     WholeNumber,
 )
+from trayscore.settings.tenants import TenantEntry, check_tenants
 
 LOCKED: Final = "locked"  # an administrator's list of keys users cannot change
 
@@ -52,6 +53,7 @@ class Written(Enum):
     MAIN = "among the main keys, in the schema's order"
     OVERRIDE = "after the main keys: the URLs and audiences that override the cloud's"
     TABLE = "as a [table] after all the keys"
+    TABLES = "as [[key]] tables, one per item, after every [table]"
     NEVER = "not written: the dialog never writes it"
 
 
@@ -281,6 +283,13 @@ KEYS: Final[tuple[Key, ...]] = (
         registry="Notifications",  # a subkey, holding NOTIFICATION_KEYS' value names
         written=Written.TABLE,
     ),
+    Key(  # several tenants in one tray (ADR 016); none: the top-level keys are the one tenant
+        "tenants",
+        tuple[TenantEntry, ...],
+        default=(),
+        check=check_tenants,
+        written=Written.TABLES,
+    ),
     Key(  # an administrator's file and the policy only; the user's file warns it is unknown
         LOCKED,
         frozenset[str],
@@ -311,6 +320,7 @@ WRITTEN_KEYS: Final = tuple(
     key.name for place in (Written.MAIN, Written.OVERRIDE) for key in KEYS if key.written is place
 )
 WRITTEN_TABLES: Final = tuple(key.name for key in KEYS if key.written is Written.TABLE)
+WRITTEN_LISTS: Final = tuple(key.name for key in KEYS if key.written is Written.TABLES)
 UNSET_WHEN_BLANK: Final = frozenset(key.name for key in KEYS if key.unset_when_blank)
 # Older spelling -> (the key it sets, the value it means when true).
 ALIASES: Final[Mapping[str, tuple[str, object]]] = {
