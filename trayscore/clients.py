@@ -44,6 +44,7 @@ if TYPE_CHECKING:
 
 TOKEN_VARIABLE: Final = "TRAYSCORE_ACCESS_TOKEN"  # noqa: S105 - a variable name, not a token
 DEMO_TOKEN: Final = "demo-token"  # noqa: S105 - the simulator accepts any token
+DEMO_SEED: Final = 7  # the demo's series, the same in the tray and every command
 Clock = Callable[[], datetime]
 StoreOpener = Callable[[str], "tuple[TokenStore, str | None]"]
 

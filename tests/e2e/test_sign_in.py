@@ -4,9 +4,6 @@ over TLS, tokens in a real gnome-keyring, the score from the simulator guarding 
 from __future__ import annotations
 
 import json
-import re
-import subprocess
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -15,30 +12,10 @@ from trayscore.simulator import Simulator
 
 from tests.fakes.browser import browser_env
 from tests.fakes.identity import FakeIdentityPlatform
-from tests.helpers import cli
-from tests.helpers.cli import private_environment, private_folders
-from tests.helpers.tls_front import TlsFront
+from tests.helpers.cli import private_environment
+from tests.helpers.sign_in import CLIENT_ID, TOKEN_PATTERNS, run, sign_in_environment
 
-CLIENT_ID = "3f2a1b4c-5d6e-4f70-8a9b-0c1d2e3f4a5b"
 TENANT = "contoso.example"
-TIMEOUT = 90
-TOKEN_PATTERNS = re.compile(r"at-[A-Za-z0-9_-]{30,}|\b1\.A[A-Za-z0-9_-]{30,}|eyJhbGciOiJub25l")
-
-
-@pytest.fixture
-def guarded_simulator(identity_platform: FakeIdentityPlatform) -> Iterator[Simulator]:
-    """The Defender API simulator accepting only live tokens from the fake identity platform."""
-    with Simulator(seed=4, accept=identity_platform.is_valid_access_token) as simulator:
-        yield simulator
-
-
-@pytest.fixture
-def guarded_api(
-    identity_platform: FakeIdentityPlatform, guarded_simulator: Simulator
-) -> Iterator[str]:
-    """The guarded simulator over https: the account's tokens never go to plain http."""
-    with TlsFront(guarded_simulator.url, identity_platform.ca) as front:
-        yield front.url
 
 
 @pytest.fixture
@@ -49,28 +26,12 @@ def env(
     guarded_api: str,
 ) -> dict[str, str]:
     """A process environment: private folders and keyring, the fake authority, its CA."""
-    user = tmp_path / "user"
-    environ = private_environment(user) | secret_service | private_folders(user)
+    environ = sign_in_environment(tmp_path / "user", identity_platform, secret_service, guarded_api)
     environ |= {
-        "REQUESTS_CA_BUNDLE": identity_platform.ca_file,
-        "CURL_CA_BUNDLE": identity_platform.ca_file,
         "TRAYSCORE_AUTHORITY": identity_platform.authority_for(TENANT),
         "TRAYSCORE_CLIENT_ID": CLIENT_ID,
-        "TRAYSCORE_API_URL": guarded_api,
-        "BROWSER": "false %s",  # no browser unless a test provides one
     }
     return environ
-
-
-def run(
-    args: list[str], env: dict[str, str], answers: str = ""
-) -> subprocess.CompletedProcess[str]:
-    """The CLI with sign-in's longer timeout; no traceback and no token of any kind printed."""
-    result = cli.run(args, env, timeout=TIMEOUT, answers=answers)
-    for stream in (result.stdout, result.stderr):
-        assert "Traceback" not in stream
-        assert not TOKEN_PATTERNS.search(stream), stream
-    return result
 
 
 def login_with_device_code(env: dict[str, str], platform: FakeIdentityPlatform) -> None:

@@ -15,6 +15,7 @@ from trayscore.core.errors import (
     DoctorExit,
     ExitStatus,
     SignInRequired,
+    TenantChoice,
     TrayscoreError,
     exit_codes_help,
 )
@@ -70,7 +71,10 @@ def test_every_error_class_exits_with_a_member_of_the_table(error: type[Trayscor
     # GIVEN an error class anywhere in trayscore  THEN its exit code is an ExitStatus member
     assert isinstance(error.exit_code, ExitStatus)
     # AND it is a failure: neither success nor the shells' Ctrl+C code
-    assert error.exit_code not in {ExitStatus.OK, ExitStatus.USAGE, ExitStatus.INTERRUPTED}
+    assert error.exit_code not in {ExitStatus.OK, ExitStatus.INTERRUPTED}
+    # AND argparse's "usage" only for the same condition: a command line that names no tenant
+    # of several, or one that does not exist (issue 21), is a bad command line too
+    assert (error.exit_code is ExitStatus.USAGE) == (error is TenantChoice)
 
 
 def test_each_specific_code_belongs_to_one_condition() -> None:
@@ -90,13 +94,9 @@ def test_each_specific_code_belongs_to_one_condition() -> None:
 
 
 def test_every_code_from_settings_to_instance_has_an_error_class() -> None:
-    # GIVEN the failure codes the errors stand for (1, 2 and 130 are not errors' own)
-    own = set(ExitStatus) - {
-        ExitStatus.OK,
-        ExitStatus.INTERNAL_ERROR,
-        ExitStatus.USAGE,
-        ExitStatus.INTERRUPTED,
-    }
+    # GIVEN the failure codes the errors stand for (1 and 130 are not errors' own; 2 is
+    # argparse's, shared by the one error that is a bad command line too)
+    own = set(ExitStatus) - {ExitStatus.OK, ExitStatus.INTERNAL_ERROR, ExitStatus.INTERRUPTED}
     # THEN every one of them is some error class's code
     assert own == {error.exit_code for error in ERRORS} - {ExitStatus.INTERNAL_ERROR}
 

@@ -14,11 +14,11 @@ if TYPE_CHECKING:
 
 DEMO_STEP_SECONDS: Final = 60.0
 DEMO_INTERVAL: Final = timedelta(seconds=10)
-DEMO_SEED: Final = 7
 
 
 def start_simulator() -> Simulator:
     """The demo's simulated tenant, serving on loopback until the app stops it."""
+    from trayscore.clients import DEMO_SEED  # noqa: PLC0415
     from trayscore.simulator import Simulator  # noqa: PLC0415 - only the demo needs it
 
     return Simulator(seed=DEMO_SEED, step_seconds=DEMO_STEP_SECONDS).start()

@@ -60,11 +60,18 @@ def keep_token_secret(env: Environment) -> None:
         env.secrets.add(token)
 
 
-def clients(settings: Settings, env: Environment, *, warn_always: bool = False) -> Clients:
+def clients(
+    settings: Settings,
+    env: Environment,
+    *,
+    warn_always: bool = False,
+    simulator_url: str | None = None,
+) -> Clients:
     """The shared builder (trayscore.clients), telling a keyring problem on stderr.
 
     A keyring problem is told once a day (a monitoring script runs ``score`` all day long);
-    ``warn_always`` tells it every time, where it is the answer (``login``).
+    ``warn_always`` tells it every time, where it is the answer (``login``). ``simulator_url``
+    reads the demo's simulated tenant there.
     """
     from trayscore.clients import Clients  # noqa: PLC0415 - keeps --help and --version quick
 
@@ -82,6 +89,7 @@ def clients(settings: Settings, env: Environment, *, warn_always: bool = False) 
         clock=env.clock,
         on_warning=warn,
         settings_file=env.paths.settings_file,
+        simulator_url=simulator_url,
     )
 
 

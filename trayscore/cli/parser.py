@@ -95,6 +95,14 @@ def _add_reading_commands(commands: argparse._SubParsersAction[argparse.Argument
     score.add_argument(
         "--no-record", action="store_true", help="do not add this reading to the history"
     )
+    which = score.add_mutually_exclusive_group()
+    _add_tenant_option(which)
+    which.add_argument(
+        "--all",
+        action="store_true",
+        help="read every tenant in the settings: one row each (JSON: an array with the tenant "
+        "on each row; --check: the worst state, with perfdata per tenant)",
+    )
 
     groups = commands.add_parser(
         "groups", help="print the exposure score of every device group, worst first"
@@ -102,15 +110,26 @@ def _add_reading_commands(commands: argparse._SubParsersAction[argparse.Argument
     groups.add_argument(
         "--json", action="store_true", help="print a JSON array of {name, id, score, band}"
     )
+    _add_tenant_option(groups)
 
     history = commands.add_parser("history", help="print the recorded scores, oldest first")
     history.add_argument(
         "--since", type=since, metavar="WHEN", help="30d, 12h, 2w or an ISO date (default: all)"
     )
     history.add_argument("--source", metavar="NAME", help="only this source")
+    _add_tenant_option(history)
     history_form = history.add_mutually_exclusive_group()
     history_form.add_argument("--json", action="store_true", help="print a JSON array")
     history_form.add_argument("--csv", action="store_true", help="print CSV with a header row")
+
+
+def _add_tenant_option(parser: argparse.ArgumentParser | argparse._MutuallyExclusiveGroup) -> None:
+    """``--tenant NAME``: one of the tenants a [[tenants]] list names (by name or tenant)."""
+    parser.add_argument(
+        "--tenant",
+        metavar="NAME",
+        help="which of the settings' tenants (its name or tenant; needed when there are several)",
+    )
 
 
 def _add_sign_in_options(parser: argparse.ArgumentParser) -> None:
@@ -138,9 +157,19 @@ def _add_account_commands(commands: argparse._SubParsersAction[argparse.Argument
     _add_sign_in_options(setup)
     login = commands.add_parser("login", help="sign in (system browser, or a device code)")
     _add_sign_in_options(login)
-    commands.add_parser("logout", help="sign out and remove every stored token")
-    status = commands.add_parser("status", help="show the signed-in account (never a token)")
-    status.add_argument("--json", action="store_true", help="print one JSON object")
+    _add_tenant_option(login)
+    logout = commands.add_parser(
+        "logout", help="sign out and remove every stored token (of one tenant with --tenant)"
+    )
+    logout.add_argument("--tenant", metavar="NAME", help="only this tenant (default: every tenant)")
+    status = commands.add_parser(
+        "status", help="show the signed-in account of each tenant (never a token)"
+    )
+    status.add_argument(
+        "--json",
+        action="store_true",
+        help="print one JSON object (an array of them when the settings list several tenants)",
+    )
 
 
 def _add_local_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:

@@ -114,6 +114,16 @@ class NotSetUp(ConfigError):
     """
 
 
+class TenantChoice(TrayscoreError):
+    """The command needs one tenant and the settings list several (or none by that name).
+
+    A command-line mistake, so argparse's code: naming the tenant is the fix.
+    """
+
+    exit_code = ExitStatus.USAGE
+    kind = "usage"
+
+
 class SignInRequired(TrayscoreError):
     """No usable token: the user has to sign in (again)."""
 

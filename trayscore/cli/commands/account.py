@@ -6,13 +6,15 @@ import json
 from typing import TYPE_CHECKING
 
 from trayscore.cli.loading import auth_service, load_settings, tell_notices
-from trayscore.core.errors import ExitStatus
+from trayscore.cli.tenants import chosen
+from trayscore.core.errors import ExitStatus, TenantChoice
 
 if TYPE_CHECKING:
     import argparse
 
     from trayscore.auth.service import AuthService
     from trayscore.cli.env import Environment
+    from trayscore.settings.model import Profile, Settings
 
 
 def _where_tokens_live(service: AuthService) -> str:
@@ -25,7 +27,10 @@ def login(args: argparse.Namespace, env: Environment) -> int:
     """Sign in with the system browser, falling back to a device code where none opens."""
     from trayscore.auth.service import BrowserUnavailable  # noqa: PLC0415
 
-    settings = load_settings(env)
+    if args.demo:
+        raise TenantChoice("The demo needs no sign-in: its simulated tenant is read as it is.")
+    (profile,) = chosen(load_settings(env).profiles, args.tenant)
+    settings = profile.settings
     service = auth_service(settings, env, warn_always=True)  # where the tokens go matters now
     account = None
     if not args.device_code and settings.sign_in_method != "device_code":
@@ -47,48 +52,84 @@ def login(args: argparse.Namespace, env: Environment) -> int:
     return ExitStatus.OK
 
 
-def logout(_args: argparse.Namespace, env: Environment) -> int:
-    """Sign out and remove every stored token."""
-    service = auth_service(load_settings(env), env)
-    account = service.sign_out()
-    tell_notices(service, env)
-    if account is None:
-        env.out("Not signed in; no stored tokens remain.")
-    else:
-        env.out(f"Signed out {account.username}; every stored token was removed.")
+def logout(args: argparse.Namespace, env: Environment) -> int:
+    """Sign out and remove every stored token: of each tenant, or of the one named."""
+    settings = load_settings(env)
+    profiles = chosen(settings.profiles, args.tenant, every=args.tenant is None)
+    several = len(settings.profiles) > 1
+    for profile in profiles:
+        service = auth_service(profile.settings, env)
+        account = service.sign_out()
+        tell_notices(service, env)
+        named = f"{profile.name}: " if several else ""
+        if account is None:
+            env.out(f"{named}Not signed in; no stored tokens remain.")
+        else:
+            env.out(f"{named}Signed out {account.username}; every stored token was removed.")
     return ExitStatus.OK
 
 
 def status(args: argparse.Namespace, env: Environment) -> int:
-    """The account, tenant and token expiry; exit 4 when nobody is signed in."""
+    """Each tenant's account and token expiry; exit 4 when a tenant has nobody signed in.
+
+    Settings with one tenant print as they always did (one JSON object); a [[tenants]] list
+    prints a block per tenant, or a JSON array with each tenant's name.
+    """
+    if args.demo:
+        env.out("Demo: the built-in simulator needs no sign-in (no tenant, no account).")
+        return ExitStatus.OK
     settings = load_settings(env)
+    named = bool(settings.tenants)
+    found = [_status_of(profile, env, named=named) for profile in settings.profiles]
+    if args.json:
+        rows = [row for _, row, _ in found]
+        env.out(json.dumps(rows if named else rows[0]))
+    else:
+        for _, _, lines in found:
+            for line in lines:
+                env.out(line)
+    return max(code for code, _, _ in found)
+
+
+def _status_of(
+    profile: Profile, env: Environment, *, named: bool
+) -> tuple[ExitStatus, dict[str, object], list[str]]:
+    """One tenant's exit code, JSON object and human lines (prefixed with its name if ``named``)."""
+    settings: Settings = profile.settings
     service = auth_service(settings, env)
     account = service.account()
     minutes = account.minutes_left(env.clock()) if account else None
-    if args.json:
-        env.out(
-            json.dumps(
-                {
-                    "signed_in": account is not None,
-                    "account": account.username if account else None,
-                    "tenant": account.tenant_id if account else settings.tenant,
-                    "cloud": settings.cloud,
-                    "access_token_expires_in_minutes": minutes,
-                    "token_store": "keyring" if service.persistent else "memory",
-                }
-            )
-        )
-        return ExitStatus.OK if account else ExitStatus.SIGN_IN_NEEDED
+    code = ExitStatus.OK if account else ExitStatus.SIGN_IN_NEEDED
+    row: dict[str, object] = {"name": profile.name} if named else {}
+    row |= {
+        "signed_in": account is not None,
+        "account": account.username if account else None,
+        "tenant": account.tenant_id if account else settings.tenant,
+        "cloud": settings.cloud,
+        "access_token_expires_in_minutes": minutes,
+        "token_store": "keyring" if service.persistent else "memory",
+    }
+    prefix = f"{profile.name}: " if named else ""
     if account is None:
-        env.out(f"Not signed in (cloud {settings.cloud}); run `trayscore login`.")
-        return ExitStatus.SIGN_IN_NEEDED
-    env.out(f"Signed in as {account.username}")
-    env.out(f"Tenant: {account.tenant_id} (cloud {settings.cloud})")
+        flag = f" --tenant {_quoted(profile.name)}" if named else ""
+        lines = [f"{prefix}Not signed in (cloud {settings.cloud}); run `trayscore login{flag}`."]
+        return code, row, lines
+    lines = [
+        f"{prefix}Signed in as {account.username}",
+        f"{prefix}Tenant: {account.tenant_id} (cloud {settings.cloud})",
+    ]
     if minutes is None:
-        env.out("Access token: none cached; the next request refreshes it silently.")
+        lines.append(f"{prefix}Access token: none cached; the next request refreshes it silently.")
     elif minutes < 0:
-        env.out("Access token: expired; the next request refreshes it silently.")
+        lines.append(f"{prefix}Access token: expired; the next request refreshes it silently.")
     else:
-        env.out(f"Access token: expires in {minutes} min; refreshed silently.")
-    env.out(_where_tokens_live(service))
-    return ExitStatus.OK
+        lines.append(f"{prefix}Access token: expires in {minutes} min; refreshed silently.")
+    lines.append(f"{prefix}{_where_tokens_live(service)}")
+    return code, row, lines
+
+
+def _quoted(name: str) -> str:
+    """A tenant name as one shell word, quoted when it needs to be."""
+    import shlex  # noqa: PLC0415
+
+    return shlex.quote(name)

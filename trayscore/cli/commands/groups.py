@@ -5,7 +5,8 @@ from __future__ import annotations
 import json
 from typing import TYPE_CHECKING
 
-from trayscore.cli.loading import clients, load_settings, tell_built_notices
+from trayscore.cli.loading import tell_built_notices
+from trayscore.cli.tenants import target_clients, targets
 from trayscore.core.errors import ExitStatus
 
 if TYPE_CHECKING:
@@ -15,13 +16,14 @@ if TYPE_CHECKING:
 
 
 def run(args: argparse.Namespace, env: Environment) -> int:
-    """The groups as a table or a JSON array (nothing is recorded)."""
+    """One tenant's groups as a table or a JSON array (nothing is recorded)."""
     from trayscore.core.bands import one_decimal  # noqa: PLC0415
 
-    built = clients(load_settings(env), env)
-    groups = built.groups()
-    tell_built_notices(built, env)
-    found = groups.fetch()
+    with targets(args, env) as (target, *_):
+        built = target_clients(target, env)
+        groups = built.groups()
+        tell_built_notices(built, env)
+        found = groups.fetch()
     if args.json:
         env.out(json.dumps([group.to_json() for group in found]))
         return ExitStatus.OK

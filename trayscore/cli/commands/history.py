@@ -5,7 +5,8 @@ from __future__ import annotations
 import json
 from typing import TYPE_CHECKING
 
-from trayscore.cli.loading import history_store, load_leniently, tell_history_problems
+from trayscore.cli.loading import load_leniently, tell_history_problems
+from trayscore.cli.tenants import target_clients, targets
 from trayscore.core.errors import ExitStatus
 
 if TYPE_CHECKING:
@@ -16,11 +17,16 @@ if TYPE_CHECKING:
 
 
 def run(args: argparse.Namespace, env: Environment) -> int:
-    """Print the history; problems with the file are one stderr line each, and exit 0."""
-    store = history_store(env, load_leniently(env))
-    since = args.since(env.clock()) if args.since else None
-    entries = store.entries(args.source, since)
-    tell_history_problems(store, env)
+    """Print one tenant's history; problems with the file are one stderr line each, and exit 0.
+
+    Read leniently: a bad setting elsewhere must not hide the scores already recorded.
+    """
+    settings = None if args.demo else load_leniently(env)
+    with targets(args, env, settings) as (target, *_):
+        store = target_clients(target, env).history(env.paths)
+        since = args.since(env.clock()) if args.since else None
+        entries = store.entries(args.source, since)
+        tell_history_problems(store, env)
     if args.json:
         env.out(json.dumps([entry.to_json() for entry in entries]))
         return ExitStatus.OK

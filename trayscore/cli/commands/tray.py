@@ -47,13 +47,13 @@ def run(args: argparse.Namespace, env: Environment) -> int:
 
 def demo(env: Environment) -> int:
     """One reading from the built-in simulator, printed as ``score`` prints one."""
-    from trayscore.cli.output import human_line  # noqa: PLC0415
-    from trayscore.clients import DEMO_TOKEN, Clients  # noqa: PLC0415
+    from trayscore.cli.output import DEMO_NOTE, human_line  # noqa: PLC0415
+    from trayscore.clients import DEMO_SEED, DEMO_TOKEN, Clients  # noqa: PLC0415
     from trayscore.settings.model import Settings  # noqa: PLC0415
     from trayscore.simulator import Simulator  # noqa: PLC0415 - only the demo needs a server
 
-    with Simulator(seed=7, token=DEMO_TOKEN) as simulator:
+    with Simulator(seed=DEMO_SEED, token=DEMO_TOKEN) as simulator:
         built = Clients(Settings(), env.environ, clock=env.clock, simulator_url=simulator.url)
         reading = built.source(EXPOSURE_SCORE).fetch()
-    env.out(f"{human_line(reading)} (demo: the built-in simulator, not a real tenant)")
+    env.out(f"{human_line(reading)} {DEMO_NOTE}")
     return ExitStatus.OK

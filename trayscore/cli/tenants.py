@@ -1,0 +1,102 @@
+"""Which tenants a command reads: ``--tenant NAME``, ``--all``, the only one, or the demo's.
+
+A settings file with a ``[[tenants]]`` list names several organisations (ADR 016). A command
+that reads one of them needs ``--tenant`` when there are several, so a monitoring script never
+reads a tenant it did not mean; ``score --all`` reads each. ``--demo`` reads the built-in
+simulator instead, with no tenant, sign-in or settings at all.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from trayscore.cli.loading import clients, load_settings
+from trayscore.core.errors import TenantChoice
+
+if TYPE_CHECKING:
+    import argparse
+
+    from trayscore.cli.env import Environment
+    from trayscore.clients import Clients
+    from trayscore.settings.model import Profile, Settings
+
+
+@dataclass(frozen=True)
+class Target:
+    """One tenant a command reads: its name, its settings, and in the demo its simulator."""
+
+    name: str
+    settings: Settings
+    simulator_url: str | None = None  # the demo's tenant, served on loopback
+
+    @property
+    def demo(self) -> bool:
+        """Whether this is the built-in simulator's tenant, not an organisation's."""
+        return self.simulator_url is not None
+
+
+def chosen(
+    profiles: Sequence[Profile], wanted: str | None, *, every: bool = False
+) -> list[Profile]:
+    """The tenants a command reads: all (``every``), the one named, or the only one.
+
+    :class:`TenantChoice` (exit 2) when several are listed and none is named, or when no
+    tenant has that name; both name the tenants there are.
+    """
+    if every:
+        return list(profiles)
+    names = ", ".join(profile.name for profile in profiles)
+    if wanted is not None:
+        found = [profile for profile in profiles if profile.matches(wanted)]
+        if not found:
+            raise TenantChoice(f"No tenant is named {wanted!r}; the tenants are: {names}.")
+        return found[:1]
+    if len(profiles) > 1:
+        raise TenantChoice(
+            f"The settings list {len(profiles)} tenants ({names}): name one with "
+            "--tenant NAME (or read them all with `trayscore score --all`)."
+        )
+    return list(profiles)
+
+
+@contextmanager
+def targets(
+    args: argparse.Namespace, env: Environment, settings: Settings | None = None
+) -> Iterator[list[Target]]:
+    """The tenants ``args`` ask for, ready to build clients for, while the command runs.
+
+    ``--demo`` starts the simulator for the command's duration; otherwise the settings (loaded
+    strictly here unless given) decide, with ``--tenant`` and ``--all`` where the command has them.
+    """
+    if getattr(args, "demo", False):
+        with _demo_targets() as demo:
+            yield demo
+        return
+    if settings is None:
+        settings = load_settings(env)
+    profiles = chosen(
+        settings.profiles, getattr(args, "tenant", None), every=getattr(args, "all", False)
+    )
+    yield [Target(profile.name, profile.settings) for profile in profiles]
+
+
+def target_clients(target: Target, env: Environment) -> Clients:
+    """The clients of one tenant a command reads (the demo's on its simulator)."""
+    return clients(target.settings, env, simulator_url=target.simulator_url)
+
+
+@contextmanager
+def _demo_targets() -> Iterator[list[Target]]:
+    """The demo's simulated tenant on loopback (the tray's ``--demo`` reads the same series)."""
+    from trayscore.clients import DEMO_SEED, DEMO_TOKEN  # noqa: PLC0415
+    from trayscore.settings.model import Settings  # noqa: PLC0415
+    from trayscore.simulator import Simulator  # noqa: PLC0415 - only the demo needs a server
+
+    with Simulator(seed=DEMO_SEED, token=DEMO_TOKEN) as simulator:
+        yield [Target(DEMO_NAME, Settings(), simulator.url)]
+
+
+DEMO_NAME = "Demo (simulated tenant)"  # machine output names it so: never a real tenant's name
