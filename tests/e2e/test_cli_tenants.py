@@ -16,6 +16,7 @@ from trayscore.auth.token_store import KeyringTokenStore, profile_for
 
 from tests.fakes.browser import browser_env
 from tests.fakes.identity import FakeIdentityPlatform
+from tests.helpers.cli import private_environment, run_clean
 from tests.helpers.sign_in import CLIENT_ID, run, sign_in_environment
 
 CONTOSO = "11111111-2222-4333-8444-555555555555"
@@ -157,3 +158,26 @@ def test_an_old_single_tenant_file_reads_with_all_as_a_list_of_one(
     assert " | score=" in one.stdout
     # AND status keeps its one JSON object
     assert isinstance(json.loads(run(["status", "--json"], env).stdout), dict)
+
+
+def test_the_demo_works_with_every_reading_command(tmp_path: Path) -> None:
+    # GIVEN a newcomer with no settings at all
+    env = private_environment(tmp_path)
+    # WHEN they try the demo's score, groups, history and status
+    score = run_clean(["--demo", "score", "--json"], env)
+    groups = run_clean(["--demo", "groups"], env)
+    history = run_clean(["--demo", "history", "--json"], env)
+    status = run_clean(["--demo", "status"], env)
+    # THEN each answers from the simulator, marked as the demo's, with exit 0
+    assert [r.returncode for r in (score, groups, history, status)] == [0, 0, 0, 0]
+    reading = json.loads(score.stdout)
+    assert reading["demo"] is True
+    assert 0 <= reading["score"] <= 100
+    assert groups.stdout.startswith("Device group")
+    # AND the demo's reading went to the demo's own history, never to a tenant's
+    assert json.loads(history.stdout)
+    data = Path(env["XDG_DATA_HOME"]) / "trayscore"
+    assert sorted(path.name for path in data.glob("*history*.json")) == ["demo-history.json"]
+    assert "needs no sign-in" in status.stdout
+    # AND no settings file was written
+    assert not (Path(env["XDG_CONFIG_HOME"]) / "trayscore" / "settings.toml").exists()
