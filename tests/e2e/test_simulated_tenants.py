@@ -3,8 +3,10 @@ faults, read by the real clients."""
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from datetime import timedelta
+from pathlib import Path
 
 import pytest
 import requests
@@ -18,6 +20,7 @@ from trayscore.sources.limits import HttpLimits
 from trayscore.sources.secure_score import SecureScoreSource
 
 from tests.conftest import FIXED_NOW, TEST_TOKEN
+from tests.helpers.cli import UNTRANSLATED, private_environment, run, simulation
 
 QUICK = HttpLimits(connect_seconds=2, read_seconds=2, total_seconds=4)
 SEED = 5
@@ -168,3 +171,30 @@ def test_the_simulated_past_ends_near_what_the_tenant_serves_now(three: Simulato
         assert past[0].time == FIXED_NOW - timedelta(days=90)
         assert past[-1].time < FIXED_NOW
         assert abs(past[-1].score - three.score(number)) <= 2.0
+
+
+def test_trayscore_simulate_serves_three_tenants_each_at_the_url_it_prints(tmp_path: Path) -> None:
+    # GIVEN `trayscore simulate --tenants 3` in its own process (one step an hour: step 0 now)
+    env = private_environment(tmp_path, also_hide=UNTRANSLATED)
+    args = ["--seed", str(SEED), "--token", TEST_TOKEN, "--step-seconds", "3600"]
+    with simulation([*args, "--tenants", "3"], env, tenants=3) as running:
+        # THEN after its banner it printed each tenant's base URL
+        assert running.tenant_urls == tuple(f"{running.url}/tenants/{n}" for n in (1, 2, 3))
+        # WHEN `trayscore score --json` reads each tenant's URL
+        scores = []
+        for url in running.tenant_urls:
+            reading = env | {"TRAYSCORE_API_URL": url, "TRAYSCORE_ACCESS_TOKEN": TEST_TOKEN}
+            result = run(["score", "--json"], reading)
+            assert result.returncode == 0, result.stderr
+            scores.append(json.loads(result.stdout)["score"])
+        # THEN each reads its own tenant's score: one low, one medium, one high
+        assert scores == [series.at(0) for series in tenant_series(SEED, 3)]
+        assert {band_of(score) for score in scores} == set(Band)
+
+
+def test_trayscore_simulate_refuses_a_number_of_tenants_it_cannot_serve(tmp_path: Path) -> None:
+    env = private_environment(tmp_path, also_hide=UNTRANSLATED)
+    for wrong in ("0", "101", "three", "-2"):
+        result = run(["simulate", "--tenants", wrong], env)
+        assert result.returncode == 2, wrong
+        assert "is not a number of tenants (1 to 100)" in result.stderr
