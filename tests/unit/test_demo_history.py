@@ -19,7 +19,7 @@ NOW = datetime(2026, 11, 28, 9, 30, tzinfo=UTC)
 
 
 def paths_under(root: Path) -> AppPaths:
-    return AppPaths(*(root / name for name in ("config", "data", "state", "cache", "log")))
+    return AppPaths(root / "config", root / "data", root / "state", root / "cache", root / "log")
 
 
 def test_the_past_spans_ninety_days_every_few_hours_up_to_now() -> None:
