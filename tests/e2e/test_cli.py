@@ -17,7 +17,7 @@ from trayscore.core.bands import band_of
 from trayscore.simulator import Answer, Simulator
 
 from tests.conftest import TEST_TOKEN
-from tests.helpers.cli import TIMEOUT, assert_clean, cli_environment, run
+from tests.helpers.cli import TIMEOUT, assert_clean, cli_environment, run, simulation
 from tests.helpers.local_attacker import needs_root
 
 
@@ -192,32 +192,9 @@ def test_usage_errors_exit_2(cli_env: dict[str, str]) -> None:
 
 @pytest.fixture
 def standalone_simulator(cli_env: dict[str, str]) -> Iterator[tuple[subprocess.Popen[str], str]]:
-    process = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "trayscore",
-            "simulate",
-            "--port",
-            "0",
-            "--seed",
-            "5",
-            "--token",
-            TEST_TOKEN,
-        ],
-        env=cli_env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
-    assert process.stdout is not None
-    banner = process.stdout.readline()
-    match = re.search(r"http://127\.0\.0\.1:\d+", banner)
-    assert match, banner
-    yield process, match.group(0)
-    if process.poll() is None:
-        process.kill()
-        process.wait(TIMEOUT)
+    args = ["--port", "0", "--seed", "5", "--token", TEST_TOKEN]
+    with simulation(args, cli_env) as running:
+        yield running.process, running.url
 
 
 def test_standalone_simulator_serves_score_json_and_stops_on_sigterm(

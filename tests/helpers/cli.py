@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Final
 
@@ -89,6 +92,52 @@ def run(
         timeout=timeout,
         check=False,
     )
+
+
+@dataclass(frozen=True)
+class Simulation:
+    """``trayscore simulate`` running in its own process, and the URLs it printed."""
+
+    process: subprocess.Popen[str]
+    url: str  # the banner's: the simulator's root, tenant 1
+    tenant_urls: tuple[str, ...]  # with --tenants N (N > 1): "tenant i: URL", one a line
+
+
+@contextmanager
+def simulation(
+    args: Sequence[str], env: dict[str, str], *, tenants: int = 1
+) -> Iterator[Simulation]:
+    """``python -m trayscore simulate ARGS`` while the block runs, killed after it if still up.
+
+    Reads the banner and, for ``tenants`` > 1 (pass ``--tenants`` in ``args`` too), one line
+    per tenant; stderr is left to the caller (``process.stderr``).
+    """
+    process = subprocess.Popen(
+        [sys.executable, "-m", "trayscore", "simulate", *args],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert process.stdout is not None
+        banner = process.stdout.readline()
+        match = re.search(r"http://127\.0\.0\.1:\d+", banner)
+        assert match, banner
+        lines = [process.stdout.readline() for _ in range(tenants)] if tenants > 1 else []
+        urls = []
+        for number, line in enumerate(lines, start=1):
+            label, _, url = line.rstrip("\n").partition(": ")
+            assert label == f"tenant {number}", line
+            urls.append(url)
+        yield Simulation(process, match.group(0), tuple(urls))
+    finally:
+        if process.poll() is None:
+            process.kill()
+        process.wait(TIMEOUT)
+        for stream in (process.stdout, process.stderr):
+            if stream is not None:
+                stream.close()
 
 
 def run_clean(args: list[str], env: dict[str, str]) -> subprocess.CompletedProcess[str]:

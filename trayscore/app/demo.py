@@ -1,7 +1,8 @@
 """``trayscore --demo``: a simulated tenant on loopback, read like a real one.
 
 The demo's score moves every minute: it crosses a band soon after the quiet first minute, so a
-notification shows within three minutes, and then only every few minutes.
+notification shows within three minutes, and then only every few minutes. Its history starts
+with 90 simulated days (:func:`demo_past`), so the first popup already has a chart and changes.
 """
 
 from __future__ import annotations
@@ -10,6 +11,10 @@ from datetime import timedelta
 from typing import TYPE_CHECKING, Final
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+    from datetime import datetime
+
+    from trayscore.core.models import Reading
     from trayscore.simulator import Simulator
 
 DEMO_STEP_SECONDS: Final = 60.0
@@ -22,3 +27,10 @@ def start_simulator() -> Simulator:
     from trayscore.simulator import Simulator  # noqa: PLC0415 - only the demo needs it
 
     return Simulator(seed=DEMO_SEED, step_seconds=DEMO_STEP_SECONDS).start()
+
+
+def demo_past(
+    simulator: Simulator, clock: Callable[[], datetime], tenant: int = 1
+) -> Callable[[], list[Reading]]:
+    """What the demo's empty history starts with: ``tenant``'s simulated past up to now."""
+    return lambda: simulator.past_readings(tenant, clock())

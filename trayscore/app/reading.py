@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import logging
 import threading
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -56,13 +57,22 @@ class SettingsChange:
 class ScoreReader:
     """Reads the scores of the configured tenant; thread-safe between a refresh and the GUI.
 
-    ``demo_account`` is the account name the demo shows (translated on the GUI thread).
+    ``demo_account`` is the account name the demo shows (translated on the GUI thread);
+    ``demo_past`` gives the simulated readings the demo's history starts with when it is empty.
     """
 
-    def __init__(self, clients: Clients, paths: AppPaths, *, demo_account: str = "") -> None:
+    def __init__(
+        self,
+        clients: Clients,
+        paths: AppPaths,
+        *,
+        demo_account: str = "",
+        demo_past: Callable[[], Sequence[Reading]] | None = None,
+    ) -> None:
         self._clients = clients
         self._paths = paths
         self._demo_account = demo_account
+        self._demo_past = demo_past
         self._lock = threading.RLock()
         self._sources: Sources | None = None
         self._history: HistoryStore | None = None
@@ -111,10 +121,16 @@ class ScoreReader:
             return self._sources
 
     def history(self) -> HistoryStore:
-        """The history store of the configured tenant (the demo's is its own file)."""
+        """The history store of the configured tenant (the demo's is its own file).
+
+        The demo's starts with its simulated past when it is empty (on its first run).
+        """
         with self._lock:
             if self._history is None:
-                self._history = self._clients.history(self._paths)
+                history = self._clients.history(self._paths)
+                if self._clients.demo and self._demo_past is not None:
+                    seed_past(history, self._demo_past)
+                self._history = history
             return self._history
 
     def account_name(self) -> str | None:
@@ -165,6 +181,19 @@ class ScoreReader:
         groups = read_groups(sources)
         warnings.extend(history.take_problems())
         return Fetched(reading, self.account_name(), runs, warnings, others, groups)
+
+
+def seed_past(history: HistoryStore, past: Callable[[], Sequence[Reading]]) -> None:
+    """Start an empty history with simulated readings; a failure leaves it empty, logged."""
+    from trayscore.history.store import HistoryWriteError  # noqa: PLC0415
+
+    try:
+        recorded = history.seed(past())
+    except HistoryWriteError as error:
+        _log.warning("the demo's simulated past was not recorded: %s", error.message)
+        return
+    if recorded:
+        _log.info("the demo's history starts with %d simulated readings", recorded)
 
 
 def read_others(sources: Sources, history: HistoryStore) -> list[Reading]:

@@ -16,7 +16,7 @@ from PySide6.QtCore import QCoreApplication, QLocale, QObject, QTimer
 from PySide6.QtWidgets import QApplication, QSystemTrayIcon
 
 from trayscore import __version__
-from trayscore.app.demo import DEMO_INTERVAL, start_simulator
+from trayscore.app.demo import DEMO_INTERVAL, demo_past, start_simulator
 from trayscore.app.options import AppOptions
 from trayscore.app.reading import ScoreReader
 from trayscore.app.refresh import RefreshController, SleepClocks, system_sleep_clocks
@@ -94,7 +94,8 @@ class TrayApp(QObject):
             settings_file=paths.settings_file,
         )
         demo_account = translate("TrayApp", "Demo (simulated tenant)")
-        self.reader = ScoreReader(clients, paths, demo_account=demo_account)
+        past = demo_past(self._simulator, clock) if self._simulator else None
+        self.reader = ScoreReader(clients, paths, demo_account=demo_account, demo_past=past)
         self.refresh = RefreshController(
             self.reader, self.workers, self.state, self, interval=interval, clock=clock,
             sleep_clocks=sleep_clocks, rng=rng, parent=self,

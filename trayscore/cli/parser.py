@@ -18,6 +18,7 @@ from trayscore.core.clouds import CLOUDS
 from trayscore.core.errors import exit_codes_help
 
 _SINCE_UNITS: Final = {"h": 3600, "d": 86400, "w": 7 * 86400}
+MAX_TENANTS: Final = 100  # simulated tenants: plenty for a tray, and a banner one can read
 
 
 def since(text: str) -> Callable[[datetime], datetime]:
@@ -54,6 +55,15 @@ def port(text: str) -> int:
     """A TCP port, 0 meaning any free one."""
     if not text.isdigit() or not 0 <= int(text) <= 65535:
         raise argparse.ArgumentTypeError(f"{text!r} is not a port number (0 to 65535)")
+    return int(text)
+
+
+def tenant_count(text: str) -> int:
+    """How many simulated tenants: 1 to :data:`MAX_TENANTS`."""
+    if not (text.isascii() and text.isdigit()) or not 1 <= int(text) <= MAX_TENANTS:
+        raise argparse.ArgumentTypeError(
+            f"{text!r} is not a number of tenants (1 to {MAX_TENANTS})"
+        )
     return int(text)
 
 
@@ -198,6 +208,13 @@ def _add_local_commands(commands: argparse._SubParsersAction[argparse.ArgumentPa
     )
     simulate.add_argument(
         "--fail", metavar="KIND", help="answer every request with this failure (see README)"
+    )
+    simulate.add_argument(
+        "--tenants",
+        type=tenant_count,
+        default=1,
+        metavar="N",
+        help="serve N simulated tenants, each under its own URL (default: 1)",
     )
 
 

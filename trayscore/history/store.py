@@ -131,14 +131,24 @@ class HistoryStore(HistoryReader):
         """
         if not readings:
             return
-        for reading in readings:
-            validate(reading)
-        ordered = sorted(readings, key=lambda reading: reading.time)
-        lines = b"".join(
-            reading_line(reading.source, reading.score, reading.time, reading.fetched_at)
-            for reading in ordered
-        )
-        self._append_lines(lines)
+        self._append_lines(_lines(readings))
+
+    def seed(self, readings: Sequence[Reading]) -> int:
+        """Record ``readings`` only into an empty history; how many were recorded.
+
+        For a simulated past (the demo's first run): a history that holds anything, this
+        process's or another's, is left as it is. The emptiness check and the append happen
+        under one lock, so two processes starting together seed once. The same rules as
+        :meth:`record_many` otherwise.
+        """
+        if not readings:
+            return 0
+        lines = _lines(readings)
+        with self._locked():
+            if any(self._view(locked=True).runs.values()):
+                return 0
+            self._append_locked(lines)
+        return len(readings)
 
     def compact(self) -> None:
         """Fold the journal into the snapshot now (``record`` does it at the journal's bound)."""
@@ -149,18 +159,22 @@ class HistoryStore(HistoryReader):
     def _append_lines(self, lines: bytes) -> None:
         """Append complete journal lines under the lock; compact at the journal's bound."""
         with self._locked():
-            self._sweep_temporaries()
-            absorbed, snapshot_size = self._snapshot_head()
-            journal_size = self._append(lines, absorbed)
-            bound = max(self._journal_bytes, (snapshot_size or 0) // JOURNAL_SHARE)
-            if snapshot_size is None or journal_size > bound:
-                try:
-                    self._compact()
-                except HistoryWriteError as error:
-                    self._tell(
-                        f"{error.message} The latest readings are kept in "
-                        f"{self.journal_path.name} until it can be."
-                    )
+            self._append_locked(lines)
+
+    def _append_locked(self, lines: bytes) -> None:
+        """Append complete journal lines (the lock is held); compact at the journal's bound."""
+        self._sweep_temporaries()
+        absorbed, snapshot_size = self._snapshot_head()
+        journal_size = self._append(lines, absorbed)
+        bound = max(self._journal_bytes, (snapshot_size or 0) // JOURNAL_SHARE)
+        if snapshot_size is None or journal_size > bound:
+            try:
+                self._compact()
+            except HistoryWriteError as error:
+                self._tell(
+                    f"{error.message} The latest readings are kept in "
+                    f"{self.journal_path.name} until it can be."
+                )
 
     def _snapshot_head(self) -> tuple[int, int | None]:
         """The snapshot's absorbed generation and size, from its first bytes alone (locked).
@@ -296,3 +310,14 @@ class HistoryStore(HistoryReader):
             return
         self._swept = True
         sweep_temporaries(self.path)
+
+
+def _lines(readings: Sequence[Reading]) -> bytes:
+    """Journal lines of valid readings, oldest first; ValueError for one no source could give."""
+    for reading in readings:
+        validate(reading)
+    ordered = sorted(readings, key=lambda reading: reading.time)
+    return b"".join(
+        reading_line(reading.source, reading.score, reading.time, reading.fetched_at)
+        for reading in ordered
+    )

@@ -15,7 +15,7 @@ from datetime import UTC, datetime, timedelta
 from typing import Final
 from urllib.parse import parse_qs, urlsplit
 
-from trayscore.simulator.series import ScoreSeries, api_time, secure_score_percent
+from trayscore.simulator.series import Series, api_time, secure_score_percent
 
 ODATA_BASE: Final = "https://api.security.microsoft.com/api/$metadata"
 DEFENDER_PREFIX: Final = "/api/"
@@ -36,10 +36,16 @@ CONTROLS: Final = (
 class SimulatedTenant:
     """What a tenant's normal answers depend on: its series, seed, and how Graph pages."""
 
-    series: ScoreSeries
+    series: Series
     seed: int
     extra_fields: bool
     graph_page_size: int | None
+    tenant_id: str = SIMULATED_TENANT  # Graph's azureTenantId
+
+
+def simulated_tenant_id(number: int) -> str:
+    """The Entra tenant ID of simulated tenant ``number`` (tenant 1's is the one of before)."""
+    return SIMULATED_TENANT if number == 1 else f"{SIMULATED_TENANT[:24]}{number:012x}"
 
 
 def score_body(score: object) -> bytes:
@@ -86,8 +92,8 @@ def _secure_scores_body(
         current = round(maximum * percent / 100.0, 2)
         snapshots.append(
             {
-                "id": f"{SIMULATED_TENANT}_{day.strftime('%Y-%m-%d')}",
-                "azureTenantId": SIMULATED_TENANT,
+                "id": f"{tenant.tenant_id}_{day.strftime('%Y-%m-%d')}",
+                "azureTenantId": tenant.tenant_id,
                 "activeUserCount": 250,
                 "licensedUserCount": 300,
                 "createdDateTime": day.strftime("%Y-%m-%dT%H:%M:%SZ"),

@@ -2,6 +2,7 @@
 
 Requests are never logged (they carry bearer tokens), only GET is served, and a client that
 hangs up early is normal here (the client's timeouts and body cap are what tests exercise).
+Tenant ``i`` is served under ``/tenants/i``; the paths at the root are tenant 1's.
 """
 
 from __future__ import annotations
@@ -18,6 +19,28 @@ from trayscore.simulator.state import SimulatorState
 
 LOOPBACK: Final = "127.0.0.1"
 HOLD_LIMIT_SECONDS: Final = 600.0
+TENANTS_PATH: Final = "/tenants/"
+
+
+def tenant_path(number: int) -> str:
+    """The base path of tenant ``number``: ``/tenants/2``."""
+    return f"{TENANTS_PATH}{number}"
+
+
+def split_tenant(target: str, count: int) -> tuple[int, str, str] | None:
+    """(tenant number, its base path, the target under it) for a request target.
+
+    A target outside ``/tenants/`` is tenant 1's at the root; None names no tenant of the
+    ``count`` served (``/tenants/0/...``, ``/tenants/07/...``, one beyond ``count``).
+    """
+    if not target.startswith(TENANTS_PATH):
+        return 1, "", target
+    number, slash, rest = target.removeprefix(TENANTS_PATH).partition("/")
+    if not (slash and number.isascii() and number.isdigit()) or number != str(int(number)):
+        return None
+    if not 1 <= int(number) <= count:
+        return None
+    return int(number), tenant_path(int(number)), slash + rest
 
 
 class ApiRequestHandler(BaseHTTPRequestHandler):
@@ -54,17 +77,24 @@ class ApiRequestHandler(BaseHTTPRequestHandler):
         return state.token is None or token == state.token
 
     def _normal_body(self, state: SimulatorState) -> bytes | None:
+        """The normal answer of the tenant the request names; None for no tenant or path."""
+        routed = split_tenant(self.path, len(state.tenants))
+        if routed is None:
+            return None
+        number, base, target = routed
         now = state.wall()
         step = state.step()
-        here = f"http://{self.headers.get('Host', LOOPBACK)}"
-        return normal_body(state.tenant, self.path, now, step, here)
+        here = f"http://{self.headers.get('Host', LOOPBACK)}{base}"
+        return normal_body(state.tenants[number - 1], target, now, step, here)
 
     def do_GET(self) -> None:
         """Serve one API request, or the scripted answer in its place."""
         state = self.server.state
         with state.lock:
             state.user_agents.append(self.headers.get("User-Agent", ""))
-        answer = state.next_answer(self.path.split("?", 1)[0])
+        routed = split_tenant(self.path.split("?", 1)[0], len(state.tenants))
+        number, path = (routed[0], routed[2]) if routed else (None, self.path)
+        answer = state.next_answer(number, path)
         if answer is None:
             self._serve_normal(state)
             return

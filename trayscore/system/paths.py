@@ -75,14 +75,21 @@ class AppPaths:
         """Which once-a-day warnings the command line already gave today (daily_notice)."""
         return self.state_dir / "told-today"
 
-    def history_file(self, cloud: str, tenant: str | None, *, demo: bool = False) -> Path:
+    def history_file(
+        self, cloud: str, tenant: str | None, *, demo: bool = False, demo_tenant: int = 1
+    ) -> Path:
         """One history per cloud and tenant, so another tenant's scores never join a trend.
 
-        The demo has its own; with no tenant set (a token from the environment, scripts) the
-        history is the plain ``history.json``.
+        The demo has its own, one per simulated tenant (``demo_tenant``, from 1; unused outside
+        the demo): the first is ``demo-history.json``, the others ``demo-history-2.json`` and so
+        on, never a tenant's ``history-*.json``. With no tenant set (a token from the
+        environment, scripts) the history is the plain ``history.json``.
         """
         if demo:
-            return self.data_dir / "demo-history.json"
+            if demo_tenant < 1:
+                raise ValueError(f"demo tenants count from 1, not {demo_tenant}")
+            suffix = "" if demo_tenant == 1 else f"-{demo_tenant}"
+            return self.data_dir / f"demo-history{suffix}.json"
         if tenant is None:
             return self.data_dir / "history.json"
         series = re.sub(r"[^a-z0-9.-]", "_", f"{cloud}-{tenant}".lower())
