@@ -45,6 +45,23 @@ if TYPE_CHECKING:
 TOKEN_VARIABLE: Final = "TRAYSCORE_ACCESS_TOKEN"  # noqa: S105 - a variable name, not a token
 DEMO_TOKEN: Final = "demo-token"  # noqa: S105 - the simulator accepts any token
 DEMO_SEED: Final = 7  # the demo's series, the same in the tray and every command
+DEMO_NAME: Final = "Demo (simulated tenant)"  # the one demo tenant, in machine output
+# Several demo tenants (--demo --tenants N) wear Microsoft's fictitious company names, marked.
+DEMO_COMPANIES: Final = (
+    "Contoso", "Fabrikam", "Northwind", "Tailspin", "Woodgrove", "Adatum", "Litware",
+    "Proseware", "Wingtip", "Fourth Coffee",
+)  # fmt: skip
+
+
+def demo_tenant_name(number: int, count: int) -> str:
+    """Demo tenant ``number`` (from 1) of ``count``: one is "Demo (simulated tenant)"."""
+    if count == 1:
+        return DEMO_NAME
+    company = DEMO_COMPANIES[(number - 1) % len(DEMO_COMPANIES)]
+    lap = (number - 1) // len(DEMO_COMPANIES)
+    return f"{company} {lap + 1} (demo)" if lap else f"{company} (demo)"
+
+
 Clock = Callable[[], datetime]
 StoreOpener = Callable[[str], "tuple[TokenStore, str | None]"]
 
@@ -180,6 +197,7 @@ class Clients:
     open_store: StoreOpener | None = None
     on_warning: Callable[[str], None] | None = None
     settings_file: Path | None = None  # named in the "not set up" message
+    demo_tenant: int = 1  # which of the simulator's tenants: each has its own demo history
     _lock: threading.RLock = field(default_factory=threading.RLock, repr=False)
     _auth: AuthService | None = field(default=None, repr=False)
     _session: requests.Session | None = field(default=None, repr=False)
@@ -307,5 +325,7 @@ class Clients:
         """The history of the configured cloud and tenant (the demo's is its own file)."""
         from trayscore.history.store import HistoryStore  # noqa: PLC0415
 
-        path = paths.history_file(self.settings.cloud, self.settings.tenant, demo=self.demo)
+        path = paths.history_file(
+            self.settings.cloud, self.settings.tenant, demo=self.demo, demo_tenant=self.demo_tenant
+        )
         return HistoryStore(path, clock=self.clock)

@@ -4,8 +4,8 @@ Recorded before the restructuring of issue 18 (``RECORD_CLI_GOLDEN=1`` rewrites 
 kept since: a refactoring that changes what a user or a monitoring script reads fails here.
 Changed on purpose once since, by issue 19: "not set up" is one line naming the real settings
 file with exit 3 in every command, and ``--help`` lists ``setup``. And by issue 21: ``--tenant``
-and ``--all`` in the helps, and ``--demo score`` prints the simulated score (marked as the
-demo's) where it said "not set up".
+and ``--all`` in the helps, the demo's ``--tenants N``, and ``--demo score`` prints the
+simulated score (marked as the demo's) where it said "not set up".
 The simulator stands still, the CLI's clock starts at a fixed moment and the time zone is UTC,
 so the same command always prints the same bytes; the temporary folders, the URL and the port
 are written as ``$HOME``, ``$API`` and ``$HOST``, and the CLI's own running seconds as ``$NOW``.

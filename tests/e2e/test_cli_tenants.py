@@ -181,3 +181,33 @@ def test_the_demo_works_with_every_reading_command(tmp_path: Path) -> None:
     assert "needs no sign-in" in status.stdout
     # AND no settings file was written
     assert not (Path(env["XDG_CONFIG_HOME"]) / "trayscore" / "settings.toml").exists()
+
+
+def test_the_demo_simulates_several_tenants_for_monitoring(tmp_path: Path) -> None:
+    # GIVEN no settings  WHEN the demo's five tenants are checked as monitoring would
+    env = private_environment(tmp_path)
+    check = run_clean(["--demo", "--tenants", "5", "score", "--check", "--all"], env)
+    # THEN every band has a tenant, so the worst is high: CRITICAL (2), naming that tenant
+    assert check.returncode == 2
+    line = check.stdout.strip()
+    assert line.startswith("EXPOSURE CRITICAL - worst: ")
+    assert "; 4 others: " in line
+    labels = [item.split("=")[0] for item in line.split(" | ", 1)[1].split()[::2]]
+    assert labels[0] == "'contoso"  # "'contoso (demo)'": the label holds a space
+    # AND as JSON each row names its demo tenant, and each has its own demo history
+    rows = json.loads(
+        run_clean(["--demo", "--tenants", "5", "score", "--all", "--json"], env).stdout
+    )
+    assert [row["tenant"] for row in rows] == [
+        "Contoso (demo)", "Fabrikam (demo)", "Northwind (demo)", "Tailspin (demo)",
+        "Woodgrove (demo)",
+    ]  # fmt: skip
+    data = Path(env["XDG_DATA_HOME"]) / "trayscore"
+    assert len(list(data.glob("demo-history*.json"))) == 5
+    # AND one tenant's 90 simulated days are there from the first run
+    history = run_clean(
+        ["--demo", "--tenants", "5", "history", "--tenant", "fabrikam", "--json"], env
+    )
+    assert len(json.loads(history.stdout)) > 100
+    # AND --tenants without --demo is a usage error: real tenants live in the settings
+    assert run(["--tenants", "3", "score"], env).returncode == 2

@@ -66,12 +66,13 @@ def clients(
     *,
     warn_always: bool = False,
     simulator_url: str | None = None,
+    demo_tenant: int = 1,
 ) -> Clients:
     """The shared builder (trayscore.clients), telling a keyring problem on stderr.
 
     A keyring problem is told once a day (a monitoring script runs ``score`` all day long);
     ``warn_always`` tells it every time, where it is the answer (``login``). ``simulator_url``
-    reads the demo's simulated tenant there.
+    reads the demo's simulated tenant there (``demo_tenant``, for its own history).
     """
     from trayscore.clients import Clients  # noqa: PLC0415 - keeps --help and --version quick
 
@@ -90,6 +91,7 @@ def clients(
         on_warning=warn,
         settings_file=env.paths.settings_file,
         simulator_url=simulator_url,
+        demo_tenant=demo_tenant,
     )
 
 

@@ -16,7 +16,7 @@ from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Final, cast
 
 from trayscore.cli.env import Environment
-from trayscore.cli.parser import build_parser, tray_fast_path
+from trayscore.cli.parser import parse
 from trayscore.core.errors import ExitStatus, TrayscoreError
 from trayscore.system.hardening import harden_process
 
@@ -53,7 +53,7 @@ def main(argv: Sequence[str] | None = None, env: Environment | None = None) -> i
     """Run the command line; returns the exit code instead of exiting (tests call this)."""
     harden_process()  # before any token can be in memory: no core dumps, not dumpable
     env = env or Environment.from_process()
-    args = tray_fast_path(argv) or build_parser().parse_args(argv)
+    args = parse(argv)
     if args.verbose and args.command is not None:  # the tray sets up its own log after start
         from trayscore.system.logs import configure_logging  # noqa: PLC0415 - only --verbose needs it
 

@@ -67,6 +67,18 @@ def tenant_count(text: str) -> int:
     return int(text)
 
 
+def parse(argv: Sequence[str] | None) -> argparse.Namespace:
+    """The command line as arguments; ``--tenants`` is the demo's alone (argparse's exit 2)."""
+    args = tray_fast_path(argv)
+    if args is not None:
+        return args
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.tenants is not None and not args.demo:
+        parser.error("--tenants simulates tenants with --demo; real ones are listed in settings")
+    return args
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The whole command line; exit codes are listed in the epilog and the README."""
     parser = argparse.ArgumentParser(
@@ -81,6 +93,12 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument(
         "--demo", action="store_true", help="run on the built-in simulator, no tenant needed"
+    )
+    parser.add_argument(
+        "--tenants",
+        type=tenant_count,
+        metavar="N",
+        help="with --demo: simulate N tenants (the tray shows the worst; score --all reads each)",
     )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     _add_reading_commands(commands)
@@ -227,4 +245,6 @@ def tray_fast_path(argv: Sequence[str] | None) -> argparse.Namespace | None:
     words = list(sys.argv[1:] if argv is None else argv)
     if words not in ([], ["--demo"]):
         return None
-    return argparse.Namespace(command=None, demo=bool(words), debug=False, verbose=False)
+    return argparse.Namespace(
+        command=None, demo=bool(words), tenants=None, debug=False, verbose=False
+    )

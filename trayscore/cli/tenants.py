@@ -13,7 +13,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from trayscore.cli.loading import clients, load_settings
+from trayscore.cli.loading import clients, load_settings, tell_history_problems
 from trayscore.core.errors import TenantChoice
 
 if TYPE_CHECKING:
@@ -31,6 +31,7 @@ class Target:
     name: str
     settings: Settings
     simulator_url: str | None = None  # the demo's tenant, served on loopback
+    demo_tenant: int = 1  # which of the simulator's tenants (its own demo history)
 
     @property
     def demo(self) -> bool:
@@ -72,8 +73,8 @@ def targets(
     strictly here unless given) decide, with ``--tenant`` and ``--all`` where the command has them.
     """
     if getattr(args, "demo", False):
-        with _demo_targets() as demo:
-            yield demo
+        with _demo_targets(getattr(args, "tenants", None) or 1, env) as demo:
+            yield _chosen_targets(demo, args)
         return
     if settings is None:
         settings = load_settings(env)
@@ -83,20 +84,54 @@ def targets(
     yield [Target(profile.name, profile.settings) for profile in profiles]
 
 
+def _chosen_targets(found: list[Target], args: argparse.Namespace) -> list[Target]:
+    """``--tenant`` and ``--all`` among the demo's tenants, as among the settings' ones."""
+    if getattr(args, "all", False) or len(found) == 1:
+        return found
+    names = ", ".join(target.name for target in found)
+    wanted = getattr(args, "tenant", None)
+    if wanted is None:
+        raise TenantChoice(
+            f"The demo serves {len(found)} tenants ({names}): name one with --tenant NAME "
+            "(or read them all with `trayscore --demo --tenants N score --all`)."
+        )
+    folded = wanted.strip().casefold()
+    picked = [
+        target
+        for target in found
+        if folded in {target.name.casefold(), target.name.casefold().removesuffix(" (demo)")}
+    ]
+    if not picked:
+        raise TenantChoice(f"No tenant is named {wanted!r}; the tenants are: {names}.")
+    return picked[:1]
+
+
 def target_clients(target: Target, env: Environment) -> Clients:
     """The clients of one tenant a command reads (the demo's on its simulator)."""
-    return clients(target.settings, env, simulator_url=target.simulator_url)
+    return clients(
+        target.settings, env, simulator_url=target.simulator_url, demo_tenant=target.demo_tenant
+    )
 
 
 @contextmanager
-def _demo_targets() -> Iterator[list[Target]]:
-    """The demo's simulated tenant on loopback (the tray's ``--demo`` reads the same series)."""
-    from trayscore.clients import DEMO_SEED, DEMO_TOKEN  # noqa: PLC0415
+def _demo_targets(count: int, env: Environment) -> Iterator[list[Target]]:
+    """The demo's simulated tenants on loopback (the tray's ``--demo`` reads the same series).
+
+    Each demo tenant's own history starts with its 90 simulated days, as in the tray.
+    """
+    from trayscore.clients import DEMO_SEED, DEMO_TOKEN, demo_tenant_name  # noqa: PLC0415
     from trayscore.settings.model import Settings  # noqa: PLC0415
     from trayscore.simulator import Simulator  # noqa: PLC0415 - only the demo needs a server
 
-    with Simulator(seed=DEMO_SEED, token=DEMO_TOKEN) as simulator:
-        yield [Target(DEMO_NAME, Settings(), simulator.url)]
-
-
-DEMO_NAME = "Demo (simulated tenant)"  # machine output names it so: never a real tenant's name
+    with Simulator(seed=DEMO_SEED, token=DEMO_TOKEN, tenants=count) as simulator:
+        found = [
+            Target(
+                demo_tenant_name(number, count), Settings(), simulator.tenant_url(number), number
+            )
+            for number in range(1, count + 1)
+        ]
+        for target in found:
+            store = target_clients(target, env).history(env.paths)
+            store.seed(simulator.past_readings(target.demo_tenant, env.clock()))
+            tell_history_problems(store, env)
+        yield found
