@@ -69,6 +69,7 @@ class IconSpec:
     problem_badge: bool = False
     monochrome: bool = False
     snoozed: bool = False  # notifications are snoozed: a "z" in the bottom-left corner
+    count: int = 0  # several tenants: how many, in the top-left corner (the icon is the worst's)
 
 
 def icon_spec(
@@ -152,6 +153,9 @@ def _draw_score(painter: QPainter, spec: IconSpec, side: float) -> None:
     text_width = side * (0.92 if wide else 0.8) * (0.86 if band is Band.LOW else 1.0)
     text_box = QRectF(0, 0, text_width, side * (0.5 if wide else 0.56))
     text_box.moveCenter(box.center())
+    if spec.count > 1:  # the count badge takes the top left: the number moves down, smaller
+        text_box = QRectF(0, 0, text_width * 0.9, side * (0.4 if wide else 0.44))
+        text_box.moveCenter(box.center() + QPointF(side * 0.04, side * 0.2))
     painter.setPen(QColor(0, 0, 0, 0))
     painter.setBrush(QColor(ink[band]))
     painter.drawPath(_fitted_text(spec.text, text_box))
@@ -194,6 +198,23 @@ def _draw_snooze_badge(painter: QPainter, spec: IconSpec, side: float) -> None:
     painter.setPen(QColor(0, 0, 0, 0))
     painter.setBrush(QColor("#FFFFFF"))
     painter.drawPath(_fitted_text("z", letter))
+
+
+def _draw_count_badge(painter: QPainter, spec: IconSpec, side: float) -> None:
+    """How many tenants the icon stands for: a white figure on black, top left.
+
+    Top left, the one corner the other badges leave; "9+" beyond nine, so it stays legible.
+    """
+    text = str(spec.count) if spec.count < 10 else "9+"
+    box = QRectF(0.0, 0.0, side * (0.4 if len(text) == 1 else 0.54), side * 0.38)
+    painter.setOpacity(1.0)
+    painter.setPen(QPen(QColor("#FFFFFF"), max(1.0, side / 32)))
+    painter.setBrush(QColor("#212121"))
+    painter.drawRoundedRect(box, side * 0.1, side * 0.1)
+    figure = box.adjusted(side * 0.07, side * 0.07, -side * 0.07, -side * 0.07)
+    painter.setPen(QColor(0, 0, 0, 0))
+    painter.setBrush(QColor("#FFFFFF"))
+    painter.drawPath(_fitted_text(text, figure))
 
 
 def _blue_square(painter: QPainter, spec: IconSpec, side: float) -> None:
@@ -274,6 +295,8 @@ def paint_icon(painter: QPainter, spec: IconSpec, side: float) -> None:
         _draw_no_data(painter, side)
     if spec.snoozed:
         _draw_snooze_badge(painter, spec, side)
+    if spec.count > 1:
+        _draw_count_badge(painter, spec, side)
 
 
 def render_pixmap(spec: IconSpec, side: int, device_pixel_ratio: float = 1.0) -> QPixmap:

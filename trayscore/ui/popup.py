@@ -15,18 +15,16 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import datetime
 
-from PySide6.QtCore import QDir, QLocale, QRect, QStandardPaths, Qt, QTimer, Signal
-from PySide6.QtGui import QGuiApplication, QKeyEvent
+from PySide6.QtCore import QDir, QLocale, QStandardPaths, Qt, QTimer, Signal
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
-    QAbstractButton,
-    QApplication,
     QFileDialog,
-    QFrame,
     QHBoxLayout,
     QLabel,
     QMenu,
     QPushButton,
     QVBoxLayout,
+    QWidget,
 )
 
 from trayscore.core.catalog import DEFAULT_SOURCE
@@ -34,8 +32,8 @@ from trayscore.core.display_state import DisplayState
 from trayscore.core.trend import Run, change_over, within
 from trayscore.ui.chart import ChartView
 from trayscore.ui.period_switch import period_switch
-from trayscore.ui.placement import position_near
 from trayscore.ui.popup_actions import ActionRow
+from trayscore.ui.popup_frame import PopupFrame
 from trayscore.ui.popup_header import PopupHeader
 from trayscore.ui.popup_texts import (
     DELTAS,
@@ -53,32 +51,24 @@ __all__ = ["DELTAS", "RANGES", "HistoryPopup"]
 COPIED_MS = 2_000  # how long Copy summary says "Copied"
 
 
-class HistoryPopup(QFrame):
-    """Frameless, near the tray icon; Escape or a click elsewhere closes it."""
+class HistoryPopup(PopupFrame):
+    """One tenant's score, changes and chart; frameless, near the tray icon (PopupFrame)."""
 
     export_requested = Signal(str)
     switch_source_requested = Signal()  # the retirement notice's one-click switch
     action_requested = Signal(str)  # the primary button's action: see primary_action
 
     def __init__(self) -> None:
-        super().__init__(
-            None,
-            Qt.WindowType.Tool
-            | Qt.WindowType.FramelessWindowHint
-            | Qt.WindowType.WindowStaysOnTopHint,
-        )
+        super().__init__()
         self.setObjectName("historyPopup")
         self.setWindowTitle(self.tr("trayscore - history"))
         self.setAccessibleName(self.windowTitle())
-        self.setFrameShape(QFrame.Shape.StyledPanel)
         self.display_locale = QLocale()
         self._runs: list[Run] = []
         self._now: datetime | None = None
         self._range = RANGES[1][1]
-        self._was_active = False
         self._source = DEFAULT_SOURCE
         self._state: DisplayState | None = None
-        self._asking = False  # a dialog of ours has the focus
         self.ask_save_path = QFileDialog.getSaveFileName  # a seam: tests answer for the user
         layout = QVBoxLayout(self)
         self.header = PopupHeader(self)
@@ -285,52 +275,6 @@ class HistoryPopup(QFrame):
 
     # ---- showing -------------------------------------------------------------------------
 
-    def place_near(self, anchor: QRect | None) -> None:
-        """Beside the tray icon when its place is known, else near the pointer; on screen."""
-        self.move(position_near(anchor, self.size()))
-
-    def toggle(self, anchor: QRect | None = None) -> None:
-        """Show near the icon, or hide."""
-        if self.isVisible():
-            self.hide()
-        else:
-            self.show_now(anchor)
-
-    def show_now(self, anchor: QRect | None = None) -> None:
-        """Show and bring to the front (also when a second instance asks)."""
-        self.place_near(anchor)
-        self.show()
-        self.raise_()
-        self.activateWindow()
-        # Opened from the keyboard (menu, a second start) the focus must land inside: on the
-        # period switch, the first control that is always there.
-        checked = self.range_group.checkedButton()
-        focused = QApplication.focusWidget()
-        if checked is not None and (focused is None or not self.isAncestorOf(focused)):
-            checked.setFocus(Qt.FocusReason.ActiveWindowFocusReason)
-
-    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt's name
-        """Escape closes; Enter presses the focused button (outside a dialog Qt only uses Space)."""
-        if event.key() == Qt.Key.Key_Escape:
-            self.hide()
-            return
-        if event.key() in {Qt.Key.Key_Return, Qt.Key.Key_Enter}:
-            focused = QApplication.focusWidget()
-            if isinstance(focused, QAbstractButton) and self.isAncestorOf(focused):
-                focused.click()
-                return
-        super().keyPressEvent(event)
-
-    def changeEvent(self, event: object) -> None:  # noqa: N802 - Qt's name
-        """Losing focus to another window closes the popup, as popups do."""
-        from PySide6.QtCore import QEvent  # noqa: PLC0415
-
-        super().changeEvent(event)  # type: ignore[arg-type]
-        if not isinstance(event, QEvent) or event.type() != QEvent.Type.ActivationChange:
-            return
-        if self.isActiveWindow():
-            self._was_active = True
-        elif self._was_active and self.isVisible() and not self._asking:
-            # only after it had focus: without a window manager it may never get any
-            self._was_active = False
-            self.hide()
+    def first_focus(self) -> QWidget | None:
+        """Opened from the keyboard: the period switch, the first control that is always there."""
+        return self.range_group.checkedButton()
