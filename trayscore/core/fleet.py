@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from datetime import datetime, timedelta
 from types import MappingProxyType
 from typing import Final
 
@@ -116,3 +117,159 @@ def summarise(tenants: Sequence[TenantView]) -> FleetSummary:
         waiting=looks[Look.NO_DATA],
         unbanded=unbanded,
     )
+
+
+def _unique(names: Sequence[str]) -> tuple[str, ...]:
+    if len(set(names)) != len(names):
+        raise ValueError(f"tenant names must be unique, got {list(names)!r}")
+    return tuple(names)
+
+
+class Schedule:
+    """One shared scheduler for N tenants: staggered, and capped at ``max_in_flight`` requests.
+
+    Each tenant has its own due time, so its own interval and backoff. Pure: the Qt side keeps
+    ONE single-shot timer set to :meth:`next_wake`, calls :meth:`due` when it fires, and sets
+    the timer again after every call here (each may move the next wake).
+    """
+
+    def __init__(
+        self,
+        names: Sequence[str],
+        interval: timedelta,
+        start: datetime,
+        *,
+        max_in_flight: int = 2,
+    ) -> None:
+        if interval <= timedelta(0):
+            raise ValueError(f"the interval must be positive, got {interval}")
+        if max_in_flight < 1:
+            raise ValueError(f"max_in_flight must be at least 1, got {max_in_flight}")
+        self._interval = interval
+        self._max = max_in_flight
+        self._names: tuple[str, ...] = ()
+        self._due: dict[str, datetime | None] = {}  # None: waiting for the user
+        self._in_flight: set[str] = set()
+        self._again: set[str] = set()  # woken while in flight: due at once when it ends
+        self.rename(names, start)
+
+    # -- the timer's side ---------------------------------------------------------------------
+
+    def due(self, now: datetime) -> list[str]:
+        """The tenants to read now, oldest due first, at most the free slots; now in flight."""
+        free = self._max - len(self._in_flight)
+        if free <= 0:
+            return []
+        ready = [
+            (when, index, name)
+            for index, name in enumerate(self._names)
+            if name not in self._in_flight and (when := self._due[name]) is not None and when <= now
+        ]
+        chosen = [name for _, _, name in sorted(ready)[:free]]
+        self._in_flight.update(chosen)
+        return chosen
+
+    def finished(self, name: str, now: datetime, delay: float | None) -> None:
+        """Its request ended: next due ``delay`` seconds from ``now``, or (None) when woken.
+
+        The caller's RefreshPolicy gives the delay (after_success, or after_failure with this
+        tenant's own failure count), so one tenant's backoff never moves another. A tenant
+        removed while its request ran is forgotten here; an unknown name is ignored.
+        """
+        self._in_flight.discard(name)
+        if name not in self._due:
+            return
+        if name in self._again:
+            self._again.discard(name)
+            self._due[name] = now
+        elif delay is None:
+            self._due[name] = None
+        else:
+            self._due[name] = now + timedelta(seconds=max(0.0, delay))
+
+    def wake(self, name: str, now: datetime) -> None:
+        """Due at once (signed in, or "Refresh now" on its row); unknown names are ignored.
+
+        A tenant in flight is read again as soon as its request ends: the sign-in may have
+        finished after that request set out. An earlier due time is kept, so it keeps its turn.
+        """
+        if name not in self._due:
+            return
+        if name in self._in_flight:
+            self._again.add(name)
+            return
+        when = self._due[name]
+        self._due[name] = now if when is None else min(when, now)
+
+    def wake_all(self, now: datetime) -> None:
+        """Due at once, everyone ("Refresh now"); still capped by the slots.
+
+        Those in flight are being read already and are left alone.
+        """
+        for name in self._names:
+            if name not in self._in_flight:
+                self.wake(name, now)
+
+    # -- questions ----------------------------------------------------------------------------
+
+    def next_wake(self) -> datetime | None:
+        """When to call :meth:`due` next, or None.
+
+        The earliest due among tenants neither in flight nor waiting for the user. None when
+        there is none, or when every slot is busy (the next :meth:`finished` frees one: ask
+        again after it), so a timer set to a due time in the past never spins.
+        """
+        if len(self._in_flight) >= self._max:
+            return None
+        times = [
+            when
+            for name, when in self._due.items()
+            if when is not None and name not in self._in_flight
+        ]
+        return min(times, default=None)
+
+    def next_due(self, name: str) -> datetime | None:
+        """When this tenant is read next (its row's "next refresh").
+
+        Past while it waits for a slot; None while it is in flight, waits for the user, or is
+        unknown.
+        """
+        if name in self._in_flight:
+            return None
+        return self._due.get(name)
+
+    @property
+    def in_flight(self) -> frozenset[str]:
+        """The tenants whose request is running (one removed meanwhile stays until it ends)."""
+        return frozenset(self._in_flight)
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        """The tenants scheduled, in the settings' order."""
+        return self._names
+
+    @property
+    def interval(self) -> timedelta:
+        """The interval the first requests of new tenants are spread over."""
+        return self._interval
+
+    # -- the settings' side -------------------------------------------------------------------
+
+    def rename(self, names: Sequence[str], now: datetime) -> None:
+        """The settings' list changed: keep who stays, spread the new ones, drop the removed.
+
+        Names that stay keep their due times; removed ones are dropped (one in flight keeps its
+        slot until it finishes, and is then forgotten). Tenant i of the n new ones is first due
+        at ``now + i * interval / n``: the first at once.
+        """
+        kept = _unique(names)
+        fresh = [name for name in kept if name not in self._due]
+        due: dict[str, datetime | None] = {
+            name: self._due[name] for name in kept if name in self._due
+        }
+        step = self._interval / len(fresh) if fresh else timedelta(0)
+        for index, name in enumerate(fresh):
+            due[name] = now + index * step
+        self._names = kept
+        self._due = {name: due[name] for name in kept}
+        self._again &= set(kept)
