@@ -12,6 +12,7 @@ from trayscore.core.display_state import DisplayState, Look
 from trayscore.core.errors import Offline
 from trayscore.core.fleet import (
     FleetSummary,
+    NoticeBatcher,
     Schedule,
     TenantView,
     badness,
@@ -20,6 +21,7 @@ from trayscore.core.fleet import (
     worst,
 )
 from trayscore.core.models import Reading
+from trayscore.core.notice_policy import Kind, Notice, Urgency
 from trayscore.core.refresh_policy import RefreshPolicy
 
 T0 = datetime(2026, 11, 28, 9, 0, tzinfo=UTC)
@@ -514,3 +516,89 @@ def test_a_failing_tenant_backs_off_alone_through_a_day() -> None:
     assert len(failing["b"]) > len(well["b"])
     assert failing["a"] == well["a"]
     assert failing["c"] == well["c"]
+
+
+# -- batched notices -----------------------------------------------------------------------
+
+
+def band_news(score: float, kind: Kind = Kind.BAND_CHANGED) -> Notice:
+    return Notice(kind=kind, urgency=Urgency.NORMAL, score=score)
+
+
+def test_three_band_changes_within_a_minute_become_one_notification() -> None:
+    # GIVEN three tenants whose bands change within a minute
+    batcher = NoticeBatcher()
+    first, second, third = band_news(75), band_news(35, Kind.WORSENED), band_news(20)
+    # WHEN they arrive
+    told = [
+        batcher.add("a", first, T0),
+        batcher.add("b", second, T0 + timedelta(seconds=20)),
+        batcher.add("c", third, T0 + timedelta(seconds=59)),
+    ]
+    # THEN nothing is told yet, and the batch waits for the minute from the first
+    assert told == [[], [], []]
+    assert batcher.held == ("a", "b", "c")
+    assert batcher.next_wake() == T0 + timedelta(minutes=1)
+    assert batcher.due(T0 + timedelta(seconds=59)) == []
+    # WHEN the window has passed THEN one notification lists all three, in arrival order
+    assert batcher.due(T0 + timedelta(minutes=1)) == [[("a", first), ("b", second), ("c", third)]]
+    # AND it is told once
+    assert batcher.due(T0 + timedelta(minutes=5)) == []
+    assert batcher.next_wake() is None
+
+
+def test_a_change_outside_the_window_is_its_own_notification() -> None:
+    # GIVEN a band change, and another one more than a minute later (the timer not yet fired)
+    batcher = NoticeBatcher()
+    early, late = band_news(75), band_news(40)
+    assert batcher.add("a", early, T0) == []
+    # WHEN the late one arrives
+    told = batcher.add("b", late, T0 + timedelta(minutes=2))
+    # THEN the first batch is told now, alone, and the late one opens a new window
+    assert told == [[("a", early)]]
+    assert batcher.next_wake() == T0 + timedelta(minutes=3)
+    assert batcher.due(T0 + timedelta(minutes=3)) == [[("b", late)]]
+
+
+def test_a_sign_in_notice_is_told_at_once() -> None:
+    # GIVEN a held band change
+    batcher = NoticeBatcher()
+    batcher.add("a", band_news(75), T0)
+    sign_in = Notice(kind=Kind.SIGN_IN_NEEDED, urgency=Urgency.CRITICAL)
+    # WHEN another tenant needs a sign-in
+    told = batcher.add("b", sign_in, T0 + timedelta(seconds=10))
+    # THEN it is told at once, alone, and the band change keeps waiting
+    assert told == [[("b", sign_in)]]
+    assert batcher.held == ("a",)
+
+
+@pytest.mark.parametrize("kind", [Kind.OUTAGE, Kind.RECOVERED])
+def test_outage_and_recovery_are_told_at_once(kind: Kind) -> None:
+    # GIVEN an empty batcher, WHEN an outage or recovery comes
+    notice = Notice(kind=kind, urgency=Urgency.NORMAL)
+    # THEN it is told at once
+    assert NoticeBatcher().add("a", notice, T0) == [[("a", notice)]]
+
+
+def test_a_tenant_that_changed_twice_appears_once_with_its_latest_notice() -> None:
+    # GIVEN "a" changing band, then "b", then "a" again within the minute
+    batcher = NoticeBatcher()
+    batcher.add("a", band_news(75), T0)
+    batcher.add("b", band_news(50), T0 + timedelta(seconds=10))
+    latest = band_news(25)
+    batcher.add("a", latest, T0 + timedelta(seconds=30))
+    # WHEN the window closes
+    batch = batcher.due(T0 + timedelta(minutes=1))
+    # THEN "a" appears once, in its first place, with the latest notice
+    assert batch == [[("a", latest), ("b", band_news(50))]]
+
+
+def test_the_window_can_be_set() -> None:
+    # GIVEN a five-minute window
+    batcher = NoticeBatcher(timedelta(minutes=5))
+    batcher.add("a", band_news(75), T0)
+    # THEN the batch waits five minutes
+    assert batcher.due(T0 + timedelta(minutes=4)) == []
+    assert len(batcher.due(T0 + timedelta(minutes=5))) == 1
+    with pytest.raises(ValueError, match="window"):
+        NoticeBatcher(timedelta(seconds=-1))

@@ -20,6 +20,7 @@ from typing import Final
 from trayscore.core.bands import SCORE_MAX, Severity
 from trayscore.core.catalog import severity, spec_for
 from trayscore.core.display_state import DisplayState, Look
+from trayscore.core.notice_policy import Kind, Notice
 
 SEVERITY_RANK: Final = MappingProxyType({Severity.POOR: 3, Severity.FAIR: 2, Severity.GOOD: 1})
 """Higher is worse: the first half of :func:`badness`."""
@@ -27,6 +28,12 @@ SEVERITY_RANK: Final = MappingProxyType({Severity.POOR: 3, Severity.FAIR: 2, Sev
 SCORED_LOOKS: Final = frozenset({Look.SCORE, Look.STALE})
 UNSCORED_ORDER: Final = (Look.SIGN_IN, Look.ERROR, Look.SET_UP, Look.NO_DATA)
 """After the tenants with a score: first what the user can fix, last what is merely early."""
+
+SCORE_NEWS: Final = frozenset({Kind.BAND_CHANGED, Kind.WORSENED})
+BATCH_WINDOW: Final = timedelta(minutes=1)
+
+Batch = list[tuple[str, Notice]]
+"""One notification: (tenant name, notice) pairs, in the order they first arrived."""
 
 
 @dataclass(frozen=True)
@@ -273,3 +280,56 @@ class Schedule:
         self._names = kept
         self._due = {name: due[name] for name in kept}
         self._again &= set(kept)
+
+
+class NoticeBatcher:
+    """Score news from several tenants within ``window`` becomes one notification.
+
+    Band changes (Kind.BAND_CHANGED and Kind.WORSENED) are held and listed together; every
+    other kind is told at once, per tenant. The window runs from the first held notice. The Qt
+    side sets a single-shot timer to :meth:`next_wake` after every :meth:`add` and calls
+    :meth:`due` when it fires.
+    """
+
+    def __init__(self, window: timedelta = BATCH_WINDOW) -> None:
+        if window < timedelta(0):
+            raise ValueError(f"the window must not be negative, got {window}")
+        self._window = window
+        self._opened: datetime | None = None
+        self._held: dict[str, Notice] = {}
+
+    def add(self, tenant: str, notice: Notice, now: datetime) -> list[Batch]:
+        """What to tell now, as notifications (batches).
+
+        First a held batch whose window has passed, then, for any other kind than score news,
+        this notice as a batch of one. Score news is held; a tenant held twice keeps its first
+        place and its latest notice.
+        """
+        told = self.due(now)
+        if notice.kind not in SCORE_NEWS:
+            return [*told, [(tenant, notice)]]
+        if self._opened is None:
+            self._opened = now
+        self._held[tenant] = notice
+        return told
+
+    def due(self, now: datetime) -> list[Batch]:
+        """The held batch once its window has passed ([] otherwise).
+
+        The window runs from the first held notice and has passed at its end exactly.
+        """
+        if self._opened is None or now < self._opened + self._window:
+            return []
+        batch = list(self._held.items())
+        self._opened = None
+        self._held = {}
+        return [batch]
+
+    def next_wake(self) -> datetime | None:
+        """When the held batch is due; None when nothing is held."""
+        return None if self._opened is None else self._opened + self._window
+
+    @property
+    def held(self) -> tuple[str, ...]:
+        """The tenants whose score news is waiting for the window to close."""
+        return tuple(self._held)
