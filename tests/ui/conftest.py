@@ -16,6 +16,7 @@ from trayscore.system.paths import AppPaths
 
 if TYPE_CHECKING:
     from pytestqt.qtbot import QtBot
+    from trayscore.app.fleet import FleetApp
     from trayscore.app.root import TrayApp
 
 
@@ -39,6 +40,15 @@ def sim() -> Iterator[Simulator]:
 def app_factory(qtbot: QtBot) -> Iterator[list[TrayApp]]:
     """Apps a test started; shut down when it ends."""
     made: list[TrayApp] = []
+    yield made
+    for app in made:
+        app.shutdown()
+
+
+@pytest.fixture
+def fleet_factory(qtbot: QtBot) -> Iterator[list[FleetApp]]:
+    """Several-tenant apps a test started; shut down when it ends."""
+    made: list[FleetApp] = []
     yield made
     for app in made:
         app.shutdown()

@@ -21,12 +21,12 @@ DEMO_STEP_SECONDS: Final = 60.0
 DEMO_INTERVAL: Final = timedelta(seconds=10)
 
 
-def start_simulator() -> Simulator:
-    """The demo's simulated tenant, serving on loopback until the app stops it."""
+def start_simulator(tenants: int = 1) -> Simulator:
+    """The demo's simulated tenants, serving on loopback until the app stops them."""
     from trayscore.clients import DEMO_SEED  # noqa: PLC0415
     from trayscore.simulator import Simulator  # noqa: PLC0415 - only the demo needs it
 
-    return Simulator(seed=DEMO_SEED, step_seconds=DEMO_STEP_SECONDS).start()
+    return Simulator(seed=DEMO_SEED, step_seconds=DEMO_STEP_SECONDS, tenants=tenants).start()
 
 
 def demo_past(

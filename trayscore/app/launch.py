@@ -27,6 +27,7 @@ from trayscore.ui.single_instance import SingleInstance
 from trayscore.ui.start_icon import start_icon
 
 if TYPE_CHECKING:
+    from trayscore.app.fleet import FleetApp
     from trayscore.app.root import TrayApp
     from trayscore.settings.model import Settings
 
@@ -115,10 +116,11 @@ def run_tray(
     tray.setToolTip("trayscore")
     if QSystemTrayIcon.isSystemTrayAvailable():
         tray.show()
-    built: list[TrayApp] = []
+    built: list[TrayApp | FleetApp] = []
     kept: list[QObject] = []
 
     def build() -> None:
+        from trayscore.app.fleet import FleetApp, fleet_wanted  # noqa: PLC0415
         from trayscore.app.language import install_language  # noqa: PLC0415
         from trayscore.app.root import TrayApp  # noqa: PLC0415 - after the icon is up
         from trayscore.core.errors import ConfigError  # noqa: PLC0415
@@ -128,14 +130,20 @@ def run_tray(
         error = ConfigError(" ".join(problems)) if problems else None
         _locale, translators = install_language(app, settings.language)
         kept.extend(translators)  # Qt does not own them: they must outlive the views
-        tray_app = TrayApp(
-            settings=settings,
-            paths=paths,
-            environ=dict(environ),
-            options=options,
-            tray=tray,
-            settings_error=error,
-        )
+        tray_app: TrayApp | FleetApp
+        if fleet_wanted(settings, options):  # several tenants: the worst in the icon (ADR 016)
+            tray_app = FleetApp(
+                settings=settings, paths=paths, environ=dict(environ), options=options, tray=tray
+            )
+        else:
+            tray_app = TrayApp(
+                settings=settings,
+                paths=paths,
+                environ=dict(environ),
+                options=options,
+                tray=tray,
+                settings_error=error,
+            )
         instance.activated.connect(tray_app.show_history)
         built.append(tray_app)
         tray_app.start()

@@ -17,5 +17,6 @@ class AppOptions:
     """How this run was started."""
 
     demo: bool = False
+    tenants: int = 1  # the demo's simulated tenants (--demo --tenants N)
     tray_grace_ms: int = TRAY_GRACE_MS
     verbose: bool = False

@@ -228,21 +228,8 @@ class RefreshController(QObject):
         self.failed.emit(error)
 
     def shown_error(self, error: TrayscoreError) -> TrayscoreError:
-        """The error as the tray says it: the way is the menu and Settings, not the command line."""
-        if isinstance(error, NotSetUp):  # the one type for it (trayscore.clients.not_set_up)
-            _log.info("not configured: %s", error.message)
-            return NotSetUp(
-                translate(
-                    "TrayApp",
-                    "Not set up: choose Set up trayscore... to enter your tenant and client ID.",
-                )
-            )
-        if isinstance(error, NotSignedIn):
-            # The service words it for the command line; here the way is the menu.
-            return NotSignedIn(
-                translate("TrayApp", "Not signed in: choose Sign in... in the trayscore menu.")
-            )
-        return localized(error)
+        """The error as the tray says it (:func:`shown_error`)."""
+        return shown_error(error)
 
     def _schedule(self, delay_seconds: float | None) -> None:
         if delay_seconds is None:
@@ -252,3 +239,21 @@ class RefreshController(QObject):
         self.timer.start(max(0, round(delay_seconds * 1000)))
         when = self._clock() + timedelta(seconds=delay_seconds)
         self._state.tracker = self._state.tracker.scheduled(when)
+
+
+def shown_error(error: TrayscoreError) -> TrayscoreError:
+    """The error as the tray says it: the way is the menu and Settings, not the command line."""
+    if isinstance(error, NotSetUp):  # the one type for it (trayscore.clients.not_set_up)
+        _log.info("not configured: %s", error.message)
+        return NotSetUp(
+            translate(
+                "TrayApp",
+                "Not set up: choose Set up trayscore... to enter your tenant and client ID.",
+            )
+        )
+    if isinstance(error, NotSignedIn):
+        # The service words it for the command line; here the way is the menu.
+        return NotSignedIn(
+            translate("TrayApp", "Not signed in: choose Sign in... in the trayscore menu.")
+        )
+    return localized(error)

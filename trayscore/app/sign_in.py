@@ -17,7 +17,6 @@ from trayscore.core.errors import SignInRequired, TrayscoreError
 
 if TYPE_CHECKING:
     from trayscore.app.reading import ScoreReader
-    from trayscore.app.refresh import RefreshController
     from trayscore.app.state import AppState
     from trayscore.auth.service import AccountInfo, AuthService, DeviceCodePrompt
     from trayscore.ui.sign_in_window import SignInWindow
@@ -25,6 +24,22 @@ if TYPE_CHECKING:
 
 _log = logging.getLogger("trayscore")
 translate = QCoreApplication.translate  # lupdate reads translate("Context", "text")
+
+
+class SignInRefresh(Protocol):
+    """What signing in asks of the refresh (the tray's controller, or one tenant's of several)."""
+
+    def refresh_now(self) -> None:
+        """Signed in: read at once."""
+
+    def show_failure(self, error: TrayscoreError) -> None:
+        """The sign-in failed: show why."""
+
+    def shown_error(self, error: TrayscoreError) -> TrayscoreError:
+        """The error in the tray's words."""
+
+    def unschedule(self) -> None:
+        """Signed out: no timed refresh until the user acts."""
 
 
 class SignInActions(Protocol):
@@ -45,7 +60,7 @@ class SignInController(QObject):
         reader: ScoreReader,
         workers: Workers,
         state: AppState,
-        refresh: RefreshController,
+        refresh: SignInRefresh,
         actions: SignInActions,
         *,
         demo: bool,

@@ -32,3 +32,23 @@ def entries_to_csv(entries: Sequence[Entry]) -> str:
 def entries_to_json(entries: Sequence[Entry]) -> str:
     """One JSON array of the entries' machine form, as ``trayscore history --json`` prints it."""
     return json.dumps([entry.to_json() for entry in entries])
+
+
+def tenants_to_csv(histories: Sequence[tuple[str, Sequence[Entry]]]) -> str:
+    """Several tenants' histories in one CSV: a ``tenant`` column first, then the usual ones.
+
+    A name a spreadsheet would run as a formula (``=``, ``+``, ``-``, ``@`` first, OWASP's "CSV
+    Injection") is written with a leading apostrophe, so it stays text.
+    """
+    import csv  # noqa: PLC0415
+    import io  # noqa: PLC0415
+
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(("tenant", *CSV_COLUMNS))
+    for name, entries in histories:
+        cell = f"'{name}" if name[:1] in {"=", "+", "-", "@"} else name
+        for entry in entries:
+            row = entry.to_json()
+            writer.writerow([cell, *(row[column] for column in CSV_COLUMNS)])
+    return buffer.getvalue()

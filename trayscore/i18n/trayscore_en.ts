@@ -445,6 +445,187 @@
     </message>
 </context>
 <context>
+    <name>FleetApp</name>
+    <message>
+        <source>Not signed in: open this tenant and choose Sign in...</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>FleetNotices</name>
+    <message numerus="yes">
+        <source>Scores changed in %n tenant(s)</source>
+        <translation>
+            <numerusform>Score changed in %n tenant</numerusform>
+            <numerusform>Scores changed in %n tenants</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n tenant(s) worsened</source>
+        <translation>
+            <numerusform>%n tenant worsened</numerusform>
+            <numerusform>%n tenants worsened</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>FleetPopup</name>
+    <message>
+        <source>trayscore - tenants</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Demo: simulated tenants, not yours</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tenants, worst first</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Copy summary</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Copy summary</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Export CSV...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export CSV</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n tenant(s), worst first</source>
+        <translation>
+            <numerusform>%n tenant</numerusform>
+            <numerusform>%n tenants, worst first</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>{name}: {status}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Demo: {summary}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Copied</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export every tenant&apos;s history</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>FleetSurfaces</name>
+    <message>
+        <source>trayscore - {tenant}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{tenant}: {headline}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not export the history: {reason}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>These tenants are simulated. To watch your own, list them as [[tenants]] in {path} and start trayscore without --demo.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>trayscore reads the {count} tenants listed as [[tenants]] in {path}. Edit the list there; trayscore reads it again when it next starts.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>trayscore: several tenants</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>trayscore {version}
+{count} tenants: the icon shows the worst one.
+Settings: {settings}
+History: {data}</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>FleetWords</name>
+    <message>
+        <source>{number}%</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{name} {score} ({band})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>, out of date</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n other(s): {counts}</source>
+        <translation>
+            <numerusform>%n other: {counts}</numerusform>
+            <numerusform>%n others: {counts}</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n need(s) sign-in</source>
+        <translation>
+            <numerusform>%n needs sign-in</numerusform>
+            <numerusform>%n need sign-in</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n unavailable</source>
+        <translation>
+            <numerusform>%n unavailable</numerusform>
+            <numerusform>%n unavailable</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n without data yet</source>
+        <translation>
+            <numerusform>%n without data yet</numerusform>
+            <numerusform>%n without data yet</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>No scores yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Demo: {line}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n tenant(s), no score yet</source>
+        <translation>
+            <numerusform>%n tenant, no score yet</numerusform>
+            <numerusform>%n tenants, no score yet</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Worst of %n tenant(s): {worst}</source>
+        <translation>
+            <numerusform>%n tenant: {worst}</numerusform>
+            <numerusform>Worst of %n tenants: {worst}</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>GlanceWindow</name>
     <message>
         <source>Drag to move; right-click for the menu</source>
@@ -749,6 +930,18 @@
         <source>Demo: {title}</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>{tenant}: {title}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{tenant}: now {band} ({score})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show tenants</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>Popup</name>
@@ -1034,6 +1227,41 @@
     </message>
     <message>
         <source>No browser opened. On any device, open {url} and enter this code:</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>TenantWords</name>
+    <message>
+        <source>{score} ({band}: {severity})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{arrow} {amount} in 7 days</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> - out of date</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sign-in needed: open this row and choose Sign in</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not set up</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unavailable: {problem}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No data yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{name}: {headline}</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -445,6 +445,190 @@
     </message>
 </context>
 <context>
+    <name>FleetApp</name>
+    <message>
+        <source>Not signed in: open this tenant and choose Sign in...</source>
+        <translation>Non connecté : ouvrez ce locataire et choisissez Se connecter...</translation>
+    </message>
+</context>
+<context>
+    <name>FleetNotices</name>
+    <message numerus="yes">
+        <source>Scores changed in %n tenant(s)</source>
+        <translation>
+            <numerusform>Score modifié chez %n locataire</numerusform>
+            <numerusform>Scores modifiés chez %n locataires</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n tenant(s) worsened</source>
+        <translation>
+            <numerusform>%n locataire s&apos;est dégradé</numerusform>
+            <numerusform>%n locataires se sont dégradés</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>FleetPopup</name>
+    <message>
+        <source>trayscore - tenants</source>
+        <translation>trayscore - locataires</translation>
+    </message>
+    <message>
+        <source>Demo: simulated tenants, not yours</source>
+        <translation>Démo : locataires simulés, pas les vôtres</translation>
+    </message>
+    <message>
+        <source>Tenants, worst first</source>
+        <translation>Locataires, le pire en premier</translation>
+    </message>
+    <message>
+        <source>&amp;Copy summary</source>
+        <translation>&amp;Copier le résumé</translation>
+    </message>
+    <message>
+        <source>Copy summary</source>
+        <translation>Copier le résumé</translation>
+    </message>
+    <message>
+        <source>&amp;Export CSV...</source>
+        <translation>&amp;Exporter en CSV...</translation>
+    </message>
+    <message>
+        <source>Export CSV</source>
+        <translation>Exporter en CSV</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n tenant(s), worst first</source>
+        <translation>
+            <numerusform>%n locataire</numerusform>
+            <numerusform>%n locataires, le pire en premier</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>{name}: {status}</source>
+        <translation>{name} : {status}</translation>
+    </message>
+    <message>
+        <source>Demo: {summary}</source>
+        <translation>Démo : {summary}</translation>
+    </message>
+    <message>
+        <source>Copied</source>
+        <translation>Copié</translation>
+    </message>
+    <message>
+        <source>Export every tenant&apos;s history</source>
+        <translation>Exporter l&apos;historique de chaque locataire</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <translation>Fichiers CSV (*.csv)</translation>
+    </message>
+</context>
+<context>
+    <name>FleetSurfaces</name>
+    <message>
+        <source>trayscore - {tenant}</source>
+        <translation>trayscore - {tenant}</translation>
+    </message>
+    <message>
+        <source>{tenant}: {headline}</source>
+        <translation>{tenant} : {headline}</translation>
+    </message>
+    <message>
+        <source>Could not export the history: {reason}</source>
+        <translation>Impossible d&apos;exporter l&apos;historique : {reason}</translation>
+    </message>
+    <message>
+        <source>These tenants are simulated. To watch your own, list them as [[tenants]] in {path} and start trayscore without --demo.</source>
+        <translation>Ces locataires sont simulés. Pour suivre les vôtres, listez-les en [[tenants]] dans {path} et lancez trayscore sans --demo.</translation>
+    </message>
+    <message>
+        <source>trayscore reads the {count} tenants listed as [[tenants]] in {path}. Edit the list there; trayscore reads it again when it next starts.</source>
+        <translation>trayscore lit les {count} locataires listés en [[tenants]] dans {path}. Modifiez la liste là ; trayscore la relit à son prochain démarrage.</translation>
+    </message>
+    <message>
+        <source>trayscore: several tenants</source>
+        <translation>trayscore : plusieurs locataires</translation>
+    </message>
+    <message>
+        <source>trayscore {version}
+{count} tenants: the icon shows the worst one.
+Settings: {settings}
+History: {data}</source>
+        <translation>trayscore {version}
+{count} locataires : l&apos;icône montre le pire.
+Réglages : {settings}
+Historique : {data}</translation>
+    </message>
+</context>
+<context>
+    <name>FleetWords</name>
+    <message>
+        <source>{number}%</source>
+        <translation>{number} %</translation>
+    </message>
+    <message>
+        <source>{name} {score} ({band})</source>
+        <translation>{name} {score} ({band})</translation>
+    </message>
+    <message>
+        <source>, out of date</source>
+        <translation>, périmé</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n other(s): {counts}</source>
+        <translation>
+            <numerusform>%n autre : {counts}</numerusform>
+            <numerusform>%n autres : {counts}</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n need(s) sign-in</source>
+        <translation>
+            <numerusform>%n doit se connecter</numerusform>
+            <numerusform>%n doivent se connecter</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n unavailable</source>
+        <translation>
+            <numerusform>%n indisponible</numerusform>
+            <numerusform>%n indisponibles</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n without data yet</source>
+        <translation>
+            <numerusform>%n encore sans données</numerusform>
+            <numerusform>%n encore sans données</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>No scores yet</source>
+        <translation>Pas encore de score</translation>
+    </message>
+    <message>
+        <source>Demo: {line}</source>
+        <translation>Démo : {line}</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n tenant(s), no score yet</source>
+        <translation>
+            <numerusform>%n locataire, pas encore de score</numerusform>
+            <numerusform>%n locataires, pas encore de score</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Worst of %n tenant(s): {worst}</source>
+        <translation>
+            <numerusform>%n locataire : {worst}</numerusform>
+            <numerusform>Le pire de %n locataires : {worst}</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>GlanceWindow</name>
     <message>
         <source>Drag to move; right-click for the menu</source>
@@ -749,6 +933,18 @@
         <source>Demo: {title}</source>
         <translation>Démo : {title}</translation>
     </message>
+    <message>
+        <source>{tenant}: {title}</source>
+        <translation>{tenant} : {title}</translation>
+    </message>
+    <message>
+        <source>{tenant}: now {band} ({score})</source>
+        <translation>{tenant} : maintenant {band} ({score})</translation>
+    </message>
+    <message>
+        <source>Show tenants</source>
+        <translation>Voir les locataires</translation>
+    </message>
 </context>
 <context>
     <name>Popup</name>
@@ -1035,6 +1231,41 @@
     <message>
         <source>No browser opened. On any device, open {url} and enter this code:</source>
         <translation>Aucun navigateur ne s&apos;est ouvert. Sur n&apos;importe quel appareil, ouvrez {url} et saisissez ce code :</translation>
+    </message>
+</context>
+<context>
+    <name>TenantWords</name>
+    <message>
+        <source>{score} ({band}: {severity})</source>
+        <translation>{score} ({band} : {severity})</translation>
+    </message>
+    <message>
+        <source>{arrow} {amount} in 7 days</source>
+        <translation>{arrow} {amount} en 7 jours</translation>
+    </message>
+    <message>
+        <source> - out of date</source>
+        <translation> - périmé</translation>
+    </message>
+    <message>
+        <source>Sign-in needed: open this row and choose Sign in</source>
+        <translation>Connexion requise : ouvrez cette ligne et choisissez Se connecter</translation>
+    </message>
+    <message>
+        <source>Not set up</source>
+        <translation>Non configuré</translation>
+    </message>
+    <message>
+        <source>Unavailable: {problem}</source>
+        <translation>Indisponible : {problem}</translation>
+    </message>
+    <message>
+        <source>No data yet</source>
+        <translation>Pas encore de données</translation>
+    </message>
+    <message>
+        <source>{name}: {headline}</source>
+        <translation>{name} : {headline}</translation>
     </message>
 </context>
 <context>

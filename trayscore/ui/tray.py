@@ -6,6 +6,7 @@ wires it and tests drive it with plain states.
 
 from __future__ import annotations
 
+from dataclasses import dataclass, replace
 from datetime import datetime
 
 from PySide6.QtCore import QLocale, QObject, Signal
@@ -16,6 +17,15 @@ from trayscore.core.display_state import DisplayState, Look
 from trayscore.ui.icon import IconSpec, IconStyle, build_icon, icon_spec
 from trayscore.ui.start_icon import start_icon
 from trayscore.ui.texts import status_line, tooltip
+
+
+@dataclass(frozen=True)
+class FleetLines:
+    """What several tenants add to the worst one's state: the count, the tooltip, the status."""
+
+    count: int
+    tooltip: str
+    status: str
 
 
 class TrayView(QObject):
@@ -122,9 +132,21 @@ class TrayView(QObject):
         screen = QGuiApplication.primaryScreen()
         return float(screen.devicePixelRatio()) if screen is not None else 1.0
 
-    def show_state(self, state: DisplayState, now: datetime, locale: QLocale) -> None:
-        """Show ``state``; the icon is replaced only when its picture changed."""
+    def show_state(
+        self,
+        state: DisplayState,
+        now: datetime,
+        locale: QLocale,
+        fleet: FleetLines | None = None,
+    ) -> None:
+        """Show ``state``; the icon is replaced only when its picture changed.
+
+        With several tenants ``state`` is the worst one's and ``fleet`` says the rest: the count
+        on the icon, and the tooltip and status line that sum them up.
+        """
         spec = icon_spec(state, self._style, snoozed=self._snoozed)
+        if fleet is not None:
+            spec = replace(spec, count=fleet.count)
         if spec != self._spec:
             self._spec = spec
             if spec.look is Look.NO_DATA and not spec.snoozed:
@@ -132,8 +154,8 @@ class TrayView(QObject):
             else:
                 self.tray.setIcon(build_icon(spec, self._device_pixel_ratio()))
             self.icon_updates += 1
-        self.tray.setToolTip(tooltip(state, now, locale))
-        self.status_action.setText(status_line(state, now, locale))
+        self.tray.setToolTip(fleet.tooltip if fleet else tooltip(state, now, locale))
+        self.status_action.setText(fleet.status if fleet else status_line(state, now, locale))
         signed_in = state.account is not None
         self.sign_out_action.setVisible(self._accounts and signed_in)
         self.sign_out_action.setText(
