@@ -174,3 +174,17 @@ def test_a_list_longer_than_any_real_one_is_refused_in_one_line(tmp_path: Path) 
     entry = '[[tenants]]\nname = "x"\ntenant = "x.example"\n'
     with pytest.raises(ConfigError, match="lists 300 tenants; at most 200 are allowed"):
         loaded(tmp_path, entry * 300)
+
+
+def test_doctor_says_how_many_tenants_and_checks_the_first(tmp_path: Path) -> None:
+    # GIVEN a settings file listing two tenants
+    from trayscore.doctor.configuration import check_settings  # noqa: PLC0415
+
+    path = tmp_path / "settings.toml"
+    path.write_text(LIST, encoding="utf-8")
+    # WHEN doctor checks the settings
+    check, settings = check_settings(path, {}, ())
+    # THEN the line passes and says the checks that follow read the first tenant, by name
+    assert check.ok is True
+    assert "2 tenants listed; the checks below read the first, Contoso" in check.detail
+    assert settings is not None

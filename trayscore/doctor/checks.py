@@ -92,7 +92,7 @@ def _run_checks(
         skipped = translate("Doctor", "skipped: the settings are invalid")
         checks += [warning(name, skipped) for name in ("authority", "api", "account")]
     else:
-        ready = settings
+        ready = settings.profiles[0].settings  # with a [[tenants]] list: the first tenant's
         checks.append(
             _guarded(
                 "authority",

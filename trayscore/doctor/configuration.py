@@ -32,7 +32,16 @@ def check_settings(
         return broken("settings", error.message, fix, blocking=True), None
     files = ", ".join(settings.administered_by)  # refused ones are among the warnings
     admin = [translate("Doctor", "administrator's settings: {files}").format(files=files)]
-    notes = [*settings.warnings, *(admin if files else [])]
+    several = (
+        [
+            translate(
+                "Doctor", "{count} tenants listed; the checks below read the first, {name}"
+            ).format(count=len(settings.profiles), name=settings.profiles[0].name)
+        ]
+        if settings.tenants
+        else []
+    )
+    notes = [*several, *settings.warnings, *(admin if files else [])]
     if not settings.is_set_up and env_token(environ) is None:
         return _not_set_up(path, notes), settings
     if path.exists():

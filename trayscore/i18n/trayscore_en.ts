@@ -113,6 +113,10 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>{count} tenants listed; the checks below read the first, {name}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>valid ({path}; cloud {cloud})</source>
         <translation type="unfinished"></translation>
     </message>

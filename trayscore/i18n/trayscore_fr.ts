@@ -113,6 +113,10 @@
         <translation>corrigez settings.toml dans {path} (ou la variable TRAYSCORE_* nommée)</translation>
     </message>
     <message>
+        <source>{count} tenants listed; the checks below read the first, {name}</source>
+        <translation>{count} locataires listés ; les vérifications suivantes lisent le premier, {name}</translation>
+    </message>
+    <message>
         <source>valid ({path}; cloud {cloud})</source>
         <translation>valides ({path} ; cloud {cloud})</translation>
     </message>

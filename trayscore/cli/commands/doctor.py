@@ -46,7 +46,7 @@ def run(args: argparse.Namespace, env: Environment) -> int:
     words = None if args.json else _translator(env, kept)
     checks = run_checks(
         env.paths.settings_file,
-        lambda: history_store(env, load_leniently(env, quiet=True)),
+        lambda: history_store(env, load_leniently(env, quiet=True).profiles[0].settings),
         env.environ,
         env.clock(),
         env.paths.system_settings_files,
