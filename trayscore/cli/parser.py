@@ -74,7 +74,7 @@ def parse(argv: Sequence[str] | None) -> argparse.Namespace:
         return args
     parser = build_parser()
     args = parser.parse_args(argv)
-    if args.tenants is not None and not args.demo:
+    if args.demo_tenants is not None and not args.demo:
         parser.error("--tenants simulates tenants with --demo; real ones are listed in settings")
     return args
 
@@ -96,6 +96,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument(
         "--tenants",
+        dest="demo_tenants",  # simulate has a --tenants of its own
         type=tenant_count,
         metavar="N",
         help="with --demo: simulate N tenants (the tray shows the worst; score --all reads each)",
@@ -246,5 +247,5 @@ def tray_fast_path(argv: Sequence[str] | None) -> argparse.Namespace | None:
     if words not in ([], ["--demo"]):
         return None
     return argparse.Namespace(
-        command=None, demo=bool(words), tenants=None, debug=False, verbose=False
+        command=None, demo=bool(words), demo_tenants=None, debug=False, verbose=False
     )

@@ -73,7 +73,7 @@ def targets(
     strictly here unless given) decide, with ``--tenant`` and ``--all`` where the command has them.
     """
     if getattr(args, "demo", False):
-        with _demo_targets(getattr(args, "tenants", None) or 1, env) as demo:
+        with _demo_targets(getattr(args, "demo_tenants", None) or 1, env) as demo:
             yield _chosen_targets(demo, args)
         return
     if settings is None:

@@ -41,7 +41,7 @@ def run(args: argparse.Namespace, env: Environment) -> int:
             env.err(f"trayscore: {warning}")
         return loaded
 
-    options = AppOptions(demo=args.demo, verbose=args.verbose, tenants=args.tenants or 1)
+    options = AppOptions(demo=args.demo, verbose=args.verbose, tenants=args.demo_tenants or 1)
     return run_tray(settings, env.paths, env.environ, options)
 
 
