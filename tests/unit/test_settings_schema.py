@@ -11,6 +11,7 @@ from trayscore.settings import file, registry, schema
 from trayscore.settings.checks import WholeNumber, flag
 from trayscore.settings.model import ENV_OVERRIDES, NotificationSettings, Settings, load_settings
 from trayscore.settings.schema import KEYS, NOTIFICATION_KEYS, Role, Written
+from trayscore.settings.tenants import FIELD_CHECKS
 
 
 def test_each_key_appears_exactly_once_in_the_schema() -> None:
@@ -60,8 +61,9 @@ def test_the_file_keys_and_environment_overrides_are_the_rows() -> None:
 
 def test_the_registry_names_are_the_rows() -> None:
     # GIVEN the schema WHEN the policy's value names and types are derived
+    subkeys = {Written.TABLE, Written.TABLES}  # a table and a list are subkeys, not values
     by_order = sorted(
-        (row for row in KEYS if row.registry and row.written is not Written.TABLE),
+        (row for row in KEYS if row.registry and row.written not in subkeys),
         key=lambda row: row.policy_order,
     )
     # THEN every row with a registry name is a policy value, in the published order
@@ -75,6 +77,14 @@ def test_the_registry_names_are_the_rows() -> None:
         (row.registry, row.name) for row in NOTIFICATION_KEYS
     ]
     assert registry.NOTIFICATIONS_KEY == registry.POLICY_KEY + r"\Notifications"
+    # AND the tenants list is a subkey whose entries' values are named like the top-level ones
+    assert registry.TENANTS_KEY == registry.POLICY_KEY + r"\Tenants"
+    assert list(registry.TENANT_NAMES.values()) == list(FIELD_CHECKS)
+    shared = {row.name: row.registry for row in KEYS if row.name in FIELD_CHECKS}
+    assert all(registry.TENANT_NAMES[str(name)] == field for field, name in shared.items())
+    assert list(registry.TENANT_NAMES) == [
+        "Name", "Tenant", "ClientId", "Cloud", "Source", "Authority"
+    ]  # fmt: skip
     # AND the numbers and flags a registry may hand over as text are the rows' checks
     every = KEYS + NOTIFICATION_KEYS
     assert {r.name for r in every if isinstance(r.check, WholeNumber)} == registry.WHOLE_NUMBERS

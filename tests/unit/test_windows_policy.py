@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from pathlib import Path
 
 import pytest
@@ -18,20 +17,10 @@ from trayscore.settings.registry import (
     read_policy,
 )
 
+from tests.helpers.registry import FakeRegistry
+
 TENANT = "72f988bf-86f1-41af-91ab-2d7cd011db47"
 CLIENT = "04b07795-8ddb-461a-bbee-02f9e1bf7b46"
-
-
-class FakeRegistry:
-    """HKLM as a dict of key path -> values; records which keys were asked for."""
-
-    def __init__(self, keys: dict[str, dict[str, object]]) -> None:
-        self.keys = keys
-        self.asked: list[str] = []
-
-    def values(self, key: str) -> Mapping[str, object] | None:
-        self.asked.append(key)
-        return self.keys.get(key)
 
 
 def policy(values: dict[str, object], notifications: dict[str, object] | None = None) -> Policy:

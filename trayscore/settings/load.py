@@ -14,10 +14,11 @@ import sys
 import tomllib
 from collections.abc import Mapping
 from pathlib import Path
-from typing import BinaryIO, Final
+from typing import BinaryIO, Final, NamedTuple
 
 from trayscore.core.errors import ConfigError
-from trayscore.settings.registry import Policy
+from trayscore.settings.checks import Validator
+from trayscore.settings.registry import POLICY_CHECKS, Policy
 from trayscore.settings.schema import (
     ENV_OVERRIDES,
     FILE_KEYS,
@@ -150,15 +151,27 @@ def read_file(
     return _parse_file(path, data, problem)
 
 
+class Source(NamedTuple):
+    """An administrator's settings: where they were read, the values, and the checks for them."""
+
+    where: object
+    values: Mapping[str, object]
+    checks: Mapping[str, Validator] = FILE_KEYS
+
+
 def validated(
-    raw: Mapping[str, object], path: object, warnings: list[str], problem: Problems
+    raw: Mapping[str, object],
+    path: object,
+    warnings: list[str],
+    problem: Problems,
+    checks: Mapping[str, Validator] = FILE_KEYS,
 ) -> dict[str, object]:
     """Each known key's value checked; unknown keys are warnings, older spellings folded in."""
     values: dict[str, object] = {}
     for key, value in raw.items():
-        validator = FILE_KEYS.get(key)
+        validator = checks.get(key)
         if validator is None:
-            known = ", ".join(FILE_KEYS)
+            known = ", ".join(checks)
             warnings.append(f"{path}: unknown setting {key!r} ignored (known: {known}).")
             continue
         try:
@@ -169,30 +182,32 @@ def validated(
 
 
 def administered(
-    admin: list[tuple[object, Mapping[str, object]]], warnings: list[str], problem: Problems
+    admin: list[Source], warnings: list[str], problem: Problems
 ) -> tuple[dict[str, object], frozenset[str]]:
     """The administrator's values (file, then policy) and the keys they lock."""
     values: dict[str, object] = {}
     locked: frozenset[str] = frozenset()
-    for where, raw in admin:
+    for where, raw, checks in admin:
         system = dict(raw)
         if LOCKED in system:
             try:
                 locked |= locked_keys(system.pop(LOCKED), f"setting {LOCKED!r} in {where}")
             except ConfigError as error:
                 problem(error)
-        values.update(validated(system, where, warnings, problem))
+        values.update(validated(system, where, warnings, problem, checks))
     return values, locked
 
 
-def policy_source(
-    policy: tuple[str, Mapping[str, object]] | Policy, warnings: list[str]
-) -> tuple[str, Mapping[str, object]]:
-    """The policy as an administrator's source; its own warnings join the settings' ones."""
+def policy_source(policy: tuple[str, Mapping[str, object]] | Policy, warnings: list[str]) -> Source:
+    """The policy as an administrator's source; its own warnings join the settings' ones.
+
+    Its values go through the policy's checks, which name a tenant's own subkey.
+    """
     if isinstance(policy, Policy):
         warnings.extend(policy.warnings)  # e.g. an unknown value name: said, not dropped
-        return policy.where, policy.values
-    return policy
+        return Source(policy.where, policy.values, POLICY_CHECKS)
+    where, values = policy
+    return Source(where, values, POLICY_CHECKS)
 
 
 def from_environment(

@@ -34,6 +34,7 @@ from trayscore.settings.load import (
     SETTINGS_MAX_BYTES,
     SETTINGS_MAX_DEPTH,
     Problems,
+    Source,
     administered,
     from_environment,
     policy_source,
@@ -252,16 +253,16 @@ def load_settings(
     if policy is None:
         policy = read_policy()  # None except on Windows with the policy key set
     warnings: list[str] = []
-    admin: list[tuple[object, Mapping[str, object]]] = []
+    admin: list[Source] = []
     system_paths = [system_path] if isinstance(system_path, Path) else list(system_path or ())
     for admin_path in reversed(system_paths):  # the least important first: later ones override
         raw = read_file(admin_path, problem, admin_owner=admin_owner, refused=warnings)
         if raw is not None:
-            admin.append((admin_path, raw))
+            admin.append(Source(admin_path, raw))
     if policy is not None:
         admin.append(policy_source(policy, warnings))
     values, locked = administered(admin, warnings, problem)
-    administered_by = tuple(str(where) for where, _ in reversed(admin))
+    administered_by = tuple(str(source.where) for source in reversed(admin))
     by = " and ".join(administered_by)
     user_values = read_file(path, problem) or {}
     for key, value in validated(user_values, path, warnings, problem).items():

@@ -1,4 +1,4 @@
-"""An administrator's settings on Windows: the registry's policy key for trayscore.
+r"""An administrator's settings on Windows: the registry's policy key for trayscore.
 
 Group Policy and Intune write values there; they preset settings for every user and can lock
 them, exactly like the system-wide settings file on Linux and macOS. The values become the same
@@ -6,6 +6,13 @@ keys and types that file has, and ``load_settings`` checks them with the
 same validators, so a bad policy value is reported like a bad file value. Nothing here validates:
 it only maps names and registry types, so this module is pure and tested on any OS. The value
 names and types are the schema's (:mod:`trayscore.settings.schema`), never listed here.
+
+The ``[[tenants]]`` list is the ``Tenants`` subkey's numbered subkeys, ``Tenants\1``,
+``Tenants\2``, ..., read in order until the first missing number. An entry's values are named
+like the top-level values they stand beside (``Tenant``, ``ClientId``, ``Cloud``, ``Source``,
+``Authority``), plus ``Name``; they become the list of tables the file's ``[[tenants]]`` is.
+ADMX cannot describe such a list: administrators write it with Group Policy Preferences or a
+script (README, "Managed deployment").
 """
 
 from __future__ import annotations
@@ -15,16 +22,20 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Final, Protocol
 
-from trayscore.settings.checks import WholeNumber, flag
-from trayscore.settings.schema import KEYS, LOCKED, NOTIFICATION_KEYS, Key, Written
+from trayscore.settings.checks import Validator, WholeNumber, flag
+from trayscore.settings.schema import FILE_KEYS, KEYS, LOCKED, NOTIFICATION_KEYS, Key, Written
+from trayscore.settings.tenants import FIELD_CHECKS, MAX_TENANTS, check_tenants
 
 POLICY_KEY: Final = r"SOFTWARE\Policies\trayscore"
 POLICY_SOURCE_NAME: Final = r"HKLM\SOFTWARE\Policies\trayscore"
 
 
+_SUBKEYS: Final = (Written.TABLE, Written.TABLES)
+
+
 def _value_names(rows: tuple[Key, ...]) -> dict[str, str]:
     """Registry value name -> settings key, in the policy's order; tables are subkeys instead."""
-    named = [row for row in rows if row.registry is not None and row.written is not Written.TABLE]
+    named = [row for row in rows if row.registry is not None and row.written not in _SUBKEYS]
     return {str(row.registry): row.name for row in sorted(named, key=lambda row: row.policy_order)}
 
 
@@ -34,6 +45,31 @@ NOTIFICATIONS_KEY: Final = POLICY_KEY + "\\" + str(_TABLE.registry)
 VALUE_NAMES: Final[Mapping[str, str]] = _value_names(KEYS)
 # The Notifications subkey -> the [notifications] table's keys.
 NOTIFICATION_NAMES: Final[Mapping[str, str]] = _value_names(NOTIFICATION_KEYS)
+_LIST: Final = next(row for row in KEYS if row.written is Written.TABLES)
+TENANTS_KEY: Final = POLICY_KEY + "\\" + str(_LIST.registry)
+TENANTS_SOURCE_NAME: Final = POLICY_SOURCE_NAME + "\\" + str(_LIST.registry)
+# An entry's fields that no top-level key shares, with their value names.
+_ENTRY_ONLY: Final[Mapping[str, str]] = {"name": "Name"}
+
+
+def _entry_names() -> dict[str, str]:
+    """An entry's value name -> its field, in the entry's order.
+
+    A field a top-level key shares has that key's value name (``ClientId``), so the two cannot
+    drift; a new field with neither is refused at import.
+    """
+    shared = {row.name: str(row.registry) for row in KEYS if row.registry}
+    names: dict[str, str] = {}
+    for field in FIELD_CHECKS:
+        name = _ENTRY_ONLY.get(field) or shared.get(field)
+        if name is None:
+            raise TypeError(f"tenant field {field!r} has no policy value name")
+        names[name] = field
+    return names
+
+
+# The Tenants subkey's numbered subkeys -> a [[tenants]] table's keys.
+TENANT_NAMES: Final[Mapping[str, str]] = _entry_names()
 # Which keys are numbers and flags: a registry hands them over as text or DWORDs.
 WHOLE_NUMBERS: Final = frozenset(
     row.name for row in KEYS + NOTIFICATION_KEYS if isinstance(row.check, WholeNumber)
@@ -54,6 +90,18 @@ class RegistryReader(Protocol):
     def values(self, key: str) -> Mapping[str, object] | None:
         """Value name -> data: str (REG_SZ), int (REG_DWORD), list[str] (REG_MULTI_SZ)..."""
         ...
+
+
+def _check_policy_tenants(value: object, where: str) -> object:
+    r"""The list's usual check, with each problem naming the entry's subkey (``Tenants\2``)."""
+    return check_tenants(value, where, entry_at=lambda number: f"\\{_LIST.registry}\\{number}")
+
+
+# The checks of the policy's values: the file's, but a tenant's problem names its subkey.
+POLICY_CHECKS: Final[Mapping[str, Validator]] = {
+    **FILE_KEYS,
+    _LIST.name: _check_policy_tenants,
+}
 
 
 @dataclass(frozen=True)
@@ -78,7 +126,33 @@ def policy_values(reader: RegistryReader) -> Policy | None:
         table = _mapped(notifications, NOTIFICATION_NAMES, where, warnings)
         if table:
             values["notifications"] = table
+    tenants = _tenants(reader, warnings)
+    if tenants:
+        values[_LIST.name] = tenants
     return Policy(values, tuple(warnings))
+
+
+def _tenants(reader: RegistryReader, warnings: list[str]) -> list[dict[str, object]]:
+    r"""``Tenants\1``, ``Tenants\2``, ... to the first missing number, as ``[[tenants]]`` tables.
+
+    One more than the list may hold is read, for its check to refuse the list as the file's
+    would be, rather than to drop an entry unsaid. Values in ``Tenants`` itself are warned about:
+    each entry needs its own numbered subkey.
+    """
+    stray = [name for name in reader.values(TENANTS_KEY) or {} if name]
+    if stray:
+        warnings.append(
+            f"{TENANTS_SOURCE_NAME}: values {', '.join(map(repr, stray))} ignored; each tenant "
+            f"is a numbered subkey of its own ({_LIST.registry}\\1, {_LIST.registry}\\2, ...)."
+        )
+    entries: list[dict[str, object]] = []
+    for number in range(1, MAX_TENANTS + 2):
+        raw = reader.values(f"{TENANTS_KEY}\\{number}")
+        if raw is None:
+            break
+        where = f"{TENANTS_SOURCE_NAME}\\{number}"
+        entries.append(_mapped(raw, TENANT_NAMES, where, warnings))
+    return entries
 
 
 def _mapped(

@@ -66,7 +66,7 @@ class Key:
     default: object
     check: Validator
     env: str | None = None  # the environment variable that overrides it for one session
-    registry: str | None = None  # its value name (or subkey, for a table) in the policy key
+    registry: str | None = None  # its value name (a subkey, for a table or list) in the policy key
     # Its place among the policy's values, as first published (the warnings' and template's
     # order); rows without one keep the schema's order.
     policy_order: int = 0
@@ -288,6 +288,7 @@ KEYS: Final[tuple[Key, ...]] = (
         tuple[TenantEntry, ...],
         default=(),
         check=check_tenants,
+        registry="Tenants",  # a subkey holding one numbered subkey per entry: Tenants\1, ...
         written=Written.TABLES,
     ),
     Key(  # an administrator's file and the policy only; the user's file warns it is unknown

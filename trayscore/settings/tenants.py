@@ -67,11 +67,15 @@ FIELD_CHECKS: Final[dict[str, Callable[[object, str], object]]] = {
 assert tuple(FIELD_CHECKS) == tuple(item.name for item in fields(TenantEntry))  # noqa: S101
 
 
-def check_tenants(value: object, where: str) -> tuple[TenantEntry, ...]:
-    """The ``tenants`` key: a list of tables, each with a unique name and a tenant or authority.
+def check_tenants(
+    value: object, where: str, *, entry_at: Callable[[int], str] | None = None
+) -> tuple[TenantEntry, ...]:
+    r"""The ``tenants`` key: a list of tables, each with a unique name and a tenant or authority.
 
     A problem names the entry (``tenants[2].client_id``) and what is allowed; unknown keys in an
-    entry are errors, as they are in ``[notifications]``.
+    entry are errors, as they are in ``[notifications]``. When the list's source keeps each entry
+    in a place of its own (the Windows policy's ``Tenants\2``), ``entry_at(2)`` is added after
+    the source that ends ``where``, so the problem names the place to fix.
     """
     allowed = 'a list of [[tenants]] tables, each with name = "..." and tenant = "..."'
     if not isinstance(value, list):
@@ -81,7 +85,8 @@ def check_tenants(value: object, where: str) -> tuple[TenantEntry, ...]:
     entries: list[TenantEntry] = []
     seen: dict[str, int] = {}
     for index, item in enumerate(value, start=1):
-        entry = _entry(item, where, f"tenants[{index}]")
+        at = where + entry_at(index) if entry_at else where
+        entry = _entry(item, at, f"tenants[{index}]")
         folded = entry.name.casefold()
         if folded in seen:
             raise ConfigError(
