@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Iterator
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -19,12 +20,13 @@ from trayscore.app.fleet import FleetApp
 from trayscore.app.options import AppOptions
 from trayscore.core.bands import Band, displayed_integer
 from trayscore.core.display_state import Look
-from trayscore.settings.model import Settings
+from trayscore.settings.model import Settings, TenantEntry
+from trayscore.simulator import Simulator
 from trayscore.system.paths import AppPaths
 from trayscore.ui.icon import BAND_FILL, render_pixmap
 from trayscore.ui.texts import score_text
 
-from tests.helpers.app import TRAY_GRACE_MS, SpyTray
+from tests.helpers.app import TRAY_GRACE_MS, SpyTray, environment
 from tests.helpers.popup import installed_catalogue
 
 FAILING, LAPSED = 4, 5  # the simulated tenants that answer 500 and 401
@@ -162,3 +164,34 @@ def test_each_tenant_is_scheduled_on_its_own(
 def _near(pixel: QColor, colour: QColor, tolerance: int = 40) -> bool:
     pairs = ((pixel.red(), colour.red()), (pixel.green(), colour.green()))
     return all(abs(a - b) <= tolerance for a, b in (*pairs, (pixel.blue(), colour.blue())))
+
+
+def test_in_the_last_30_days_the_tenants_hear_of_the_defender_api_end_once(
+    qtbot: QtBot, paths: AppPaths, sim: Simulator, fleet_factory: list[FleetApp]
+) -> None:
+    # GIVEN two tenants reading the exposure score, 12 days before the Defender API stops
+    settings = Settings(
+        api_url=sim.url,
+        graph_url=f"{sim.url}/v1.0",
+        client_id="3f2a1b4c-5d6e-4f70-8a9b-0c1d2e3f4a5b",
+        tenants=(TenantEntry("Contoso", "contoso.example"), TenantEntry("Fabrikam", "fab.example")),
+    )
+    options = AppOptions(tray_grace_ms=TRAY_GRACE_MS)
+    tray = SpyTray()
+    app = FleetApp(
+        settings=settings, paths=paths, environ=environment(), options=options, tray=tray,
+        clock=lambda: datetime(2027, 1, 20, 9, 0, tzinfo=UTC),
+    )  # fmt: skip
+    fleet_factory.append(app)
+    app.start()
+    qtbot.waitUntil(lambda: all(s.state.tracker.reading for s in app.slots), timeout=20_000)
+    # THEN one notification says so (the tray's balloon here), once for the whole list
+    qtbot.waitUntil(lambda: any("Defender API" in body for _, body in tray.balloons))
+    told = [title for title, body in tray.balloons if "Defender API" in body]
+    assert len(told) == 1
+    # AND a tenant's own page says when, with no switch (the list says what each reads)
+    app.surfaces.show_tenant("Fabrikam")
+    detail = app.surfaces.detail
+    assert detail is not None
+    assert detail.retirement.text().startswith("The Defender API stops on 1 February 2027")
+    assert not detail.switch_button.isVisibleTo(detail)

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import QApplication, QSystemTrayIcon
 from trayscore.app.fleet_surfaces import FleetSurfaces
 from trayscore.app.reading import ScoreReader
 from trayscore.app.refresh import TICK_MS, shown_error
+from trayscore.app.retirement import RetirementNotice
 from trayscore.app.state import AppState, Clock, utc_now
 from trayscore.app.tenant_slot import TenantSlot
 from trayscore.clients import Clients, StoreOpener, demo_tenant_name
@@ -164,6 +165,11 @@ class FleetApp(QObject):
         )  # fmt: skip
         self.notifier: ChoosingNotifier | None = None
         self._log_setup: LoggingSetup | None = None
+        self.retirement = RetirementNotice(
+            source=self._retiring_source, can_switch=lambda: False,
+            notifications=self.notifications, locale=self.locale, paths=paths, clock=clock,
+            demo=options.demo,
+        )  # fmt: skip
         self.surfaces = FleetSurfaces(self, paths=paths, demo=options.demo, parent=self)
         self.timer = QTimer(self)
         self.timer.setSingleShot(True)
@@ -188,6 +194,16 @@ class FleetApp(QObject):
         self.notifications.history_wanted.connect(surfaces.show_list)
         self.notifications.sign_in_wanted.connect(self.sign_in)
         self.notifications.snooze_changed.connect(self.render)
+
+    def _retiring_source(self) -> str:
+        """The Defender API's end concerns the list when any tenant reads the exposure score.
+
+        The switch is per tenant (its ``source`` in the list), so the notice offers no button.
+        """
+        from trayscore.core.catalog import EXPOSURE_SCORE  # noqa: PLC0415
+
+        sources = [slot.settings.source for slot in self.slots]
+        return EXPOSURE_SCORE.name if EXPOSURE_SCORE.name in sources else sources[0]
 
     @property
     def simulator(self) -> Simulator | None:
@@ -304,6 +320,7 @@ class FleetApp(QObject):
         self.schedule.finished(name, now, self._next_delay(name))
         self._scheduled(slot)
         self.notifications.reading(name, fetched.reading.score, now)
+        self.retirement.tell()
         self.arm()
         self.render()
 

@@ -17,9 +17,11 @@ from PySide6.QtWidgets import QMessageBox, QSystemTrayIcon
 
 from trayscore.app.surfaces import portal_page
 from trayscore.core.fleet import TenantView, ranked, summarise
+from trayscore.core.retirement import utc_day
 from trayscore.core.trend import change_over, within
 from trayscore.ui.fleet_popup import FleetPopup, TenantRow
 from trayscore.ui.fleet_texts import FleetWords
+from trayscore.ui.retirement_notice import retirement_text
 from trayscore.ui.tray import FleetLines
 
 if TYPE_CHECKING:
@@ -179,6 +181,9 @@ class FleetSurfaces(QObject):
             translate("FleetSurfaces", "trayscore - {tenant}").format(tenant=slot.name)
         )
         self.detail.show_state(state, now, self._fleet.locale)
+        # the Defender API's end, when this tenant reads it (the list decides what it reads)
+        retiring = retirement_text(slot.settings.source, utc_day(now), self._fleet.locale)
+        self.detail.show_retirement(retiring, can_switch=False)
         self.detail.headline.setText(
             translate("FleetSurfaces", "{tenant}: {headline}").format(
                 tenant=slot.name, headline=self.detail.headline.text()

@@ -2,16 +2,24 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 if TYPE_CHECKING:
     from PySide6.QtCore import QLocale
 
     from trayscore.app.state import Clock
     from trayscore.system.paths import AppPaths
-    from trayscore.ui.notifications.center import NotificationCenter
+
+
+class Announcer(Protocol):
+    """Where an app notice outside the notification policy goes (one tenant's or several's)."""
+
+    def announce(
+        self, kind: str, title: str, body: str, actions: Sequence[tuple[str, str]]
+    ) -> bool:
+        """Show it; False when no notifier is up yet."""
 
 
 class RetirementNotice:
@@ -25,7 +33,7 @@ class RetirementNotice:
         *,
         source: Callable[[], str],
         can_switch: Callable[[], bool],
-        notifications: NotificationCenter,
+        notifications: Announcer,
         locale: QLocale,
         paths: AppPaths,
         clock: Clock,

@@ -186,6 +186,18 @@ class FleetNotices(QObject):
             actions=history, icon=self._icon_for(batch[0][1].kind.value),
         )  # fmt: skip
 
+    def announce(
+        self, kind: str, title: str, body: str, actions: Sequence[tuple[str, str]]
+    ) -> bool:
+        """An app notice outside the policies (told once by the caller); False when not shown."""
+        if self._notifier is None:
+            return False
+        self._notifier.notify(
+            kind, self._titled(title), body, critical=False, actions=actions,
+            icon=self._icon_for(kind),
+        )  # fmt: skip
+        return True
+
     def _titled(self, title: str) -> str:
         """The title as shown: marked as the demo's in demo mode."""
         if not self._demo:
