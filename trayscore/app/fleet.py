@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Final
 from PySide6.QtCore import QCoreApplication, QLocale, QObject, QTimer
 from PySide6.QtWidgets import QApplication, QSystemTrayIcon
 
+from trayscore.app.fleet_settings import FleetSettings
 from trayscore.app.fleet_surfaces import FleetSurfaces
 from trayscore.app.reading import ScoreReader
 from trayscore.app.refresh import TICK_MS, shown_error
@@ -165,6 +166,10 @@ class FleetApp(QObject):
         self.notifier: ChoosingNotifier | None = None
         self._log_setup: LoggingSetup | None = None
         self.surfaces = FleetSurfaces(self, paths=paths, demo=options.demo, parent=self)
+        self.preferences = FleetSettings(
+            settings, paths=paths, environ=environ, demo=options.demo, clock=clock, parent=self
+        )
+        self.restarting = False  # run_tray starts trayscore again after this one quits
         self.timer = QTimer(self)
         self.timer.setSingleShot(True)
         self.timer.timeout.connect(self._read_due)
@@ -182,6 +187,8 @@ class FleetApp(QObject):
         view.portal_requested.connect(surfaces.open_worst_portal)
         view.about_requested.connect(surfaces.about)
         view.quit_requested.connect(self.quit)
+        self.preferences.restart_wanted.connect(self.restart)
+        self.preferences.leave_demo_wanted.connect(self.restart)  # starts without --demo
         view.snooze_requested.connect(
             lambda choice: self.notifications.snooze(choice, self.clock())
         )
@@ -236,6 +243,15 @@ class FleetApp(QObject):
         self.schedule.wake_all(self.clock())
         self._read_due()
 
+    def open_settings(self) -> None:
+        """Settings...: the dialog (the list of tenants is edited there); the demo's offer."""
+        self.preferences.open_dialog()
+
+    def restart(self) -> None:
+        """Quit, and have ``run_tray`` start trayscore again (never the demo) once this is gone."""
+        self.restarting = True
+        self.quit()
+
     def quit(self) -> None:
         """Stop timers and workers, then leave the event loop with exit code 0."""
         self.shutdown()
@@ -251,6 +267,7 @@ class FleetApp(QObject):
             if slot.sign_in is not None:
                 slot.sign_in.cancel()
         self.surfaces.close()
+        self.preferences.close()
         if self._log_setup is not None:
             self._log_setup.remove()
             self._log_setup = None
