@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from dataclasses import replace
 
 import pytest
 from PySide6.QtCore import QLocale, Qt, QTranslator
@@ -33,7 +34,7 @@ from trayscore.core.contrast import (
 )
 from trayscore.core.display_state import Tracker
 from trayscore.core.models import Reading
-from trayscore.settings.model import Settings
+from trayscore.settings.model import Settings, TenantEntry
 from trayscore.translations import catalogue
 from trayscore.ui.glance import GlanceWindow
 from trayscore.ui.icon import BAND_FILL, OUTLINE
@@ -45,6 +46,10 @@ from tests.helpers.popup import NOW, runs, shown_popup
 
 CONTROLS = (QAbstractButton, QComboBox, QLineEdit, QSpinBox)
 HISTORY = ((64.0, 29), (60.0, 20), (81.0, 6), (75.0, 1))
+TWO_TENANTS = replace(
+    Settings(client_id="04b07795-8ddb-461a-bbee-02f9e1bf7b46"),
+    tenants=(TenantEntry("Contoso", "contoso.onmicrosoft.com"), TenantEntry("Fabrikam", "x")),
+)
 # Windows' "High Contrast Black" and "High Contrast White" themes: window and text colours.
 HIGH_CONTRAST = {"black": ("#000000", "#FFFFFF"), "white": ("#FFFFFF", "#000000")}
 
@@ -100,6 +105,10 @@ def dialogs(qtbot: QtBot) -> Iterator[QWidget]:
     settings = SettingsDialog(Settings(), autostart=False)
     qtbot.addWidget(settings)
     yield settings
+    listed = SettingsDialog(TWO_TENANTS, autostart=False)  # the list's entry form shown
+    listed.setObjectName("settingsDialogWithTenants")
+    qtbot.addWidget(listed)
+    yield listed
     welcome = WelcomeDialog("https://example.invalid/guide")
     qtbot.addWidget(welcome)
     yield welcome

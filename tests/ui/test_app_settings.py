@@ -17,7 +17,7 @@ from trayscore.simulator import Simulator
 from trayscore.system.paths import AppPaths
 
 from tests.fakes.identity import FakeIdentityPlatform
-from tests.helpers.app import FakeSleepClocks, app_from_file, started
+from tests.helpers.app import FakeSleepClocks, app_from_file, app_with, started
 from tests.helpers.local_attacker import deep_toml
 from tests.helpers.tls_front import TlsFront
 
@@ -232,3 +232,62 @@ def test_a_new_user_reaches_a_signed_in_score_through_the_dialogs(
         saved = paths.settings_file.read_text(encoding="utf-8")
         assert "authority" not in saved
         assert "api_url" not in saved
+
+
+def restart_notice(app: TrayApp) -> QMessageBox:
+    box = app.settings.restart.box
+    assert box is not None
+    return box
+
+
+def test_a_new_list_of_tenants_is_saved_then_trayscore_restarts_to_read_it(
+    qtbot: QtBot, paths: AppPaths, sim: Simulator, app_factory: list[TrayApp]
+) -> None:
+    # GIVEN one tenant in the tray, signed in, its score shown
+    settings = Settings(tenant=TENANT_A, client_id=CLIENT, api_url=sim.url)
+    app = started(app_with(paths, settings), app_factory)
+    qtbot.waitUntil(lambda: app.tracker.reading is not None, timeout=10_000)
+    app.settings.restart_wanted.disconnect(app.restart)  # here nobody starts a new process
+    # WHEN the user adds a second tenant in Settings (the first entry is the tenant in use)
+    app.view.settings_requested.emit()
+    dialog = app.settings.dialog
+    assert dialog is not None
+    qtbot.mouseClick(dialog.tenants.add_button, Qt.MouseButton.LeftButton)
+    qtbot.keyClicks(dialog.tenants.edits["name"], "Fabrikam")
+    qtbot.keyClicks(dialog.tenants.edits["tenant"], TENANT_B)
+    qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+    # THEN the file lists both, and reads back as the two profiles the dialog showed
+    loaded = load_settings(paths.settings_file, {})
+    assert [(p.name, p.settings.tenant) for p in loaded.profiles] == [
+        (TENANT_A, TENANT_A),
+        ("Fabrikam", TENANT_B),
+    ]
+    assert not loaded.warnings
+    # AND this tray is left as it was (no sign-out, no new series): the new one reads the list
+    assert app.tracker.reading is not None
+    assert app.tracker.tenant == TENANT_A
+    # AND trayscore says in one line that it restarts, and does when the user has read it
+    assert restart_notice(app).isVisible()
+    assert restart_notice(app).text() == "trayscore restarts to read the new list of tenants."
+    with qtbot.waitSignal(app.settings.restart_wanted, timeout=1000):
+        restart_notice(app).button(QMessageBox.StandardButton.Ok).click()
+
+
+def test_settings_that_keep_the_list_take_effect_without_a_restart(
+    qtbot: QtBot, paths: AppPaths, sim: Simulator, app_factory: list[TrayApp]
+) -> None:
+    # GIVEN one tenant in the tray
+    settings = Settings(tenant=TENANT_A, client_id=CLIENT, api_url=sim.url)
+    app = started(app_with(paths, settings), app_factory)
+    qtbot.waitUntil(lambda: app.tracker.reading is not None, timeout=10_000)
+    # WHEN only the refresh interval changes in Settings
+    app.view.settings_requested.emit()
+    dialog = app.settings.dialog
+    assert dialog is not None
+    dialog.refresh.setValue(42)
+    with qtbot.assertNotEmitted(app.settings.restart_wanted):
+        qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+    # THEN it is saved and in force at once, with no word of a restart
+    assert load_settings(paths.settings_file, {}).refresh_minutes == 42
+    assert app.settings.current.refresh_minutes == 42
+    assert app.settings.restart.box is None

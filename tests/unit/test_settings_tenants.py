@@ -9,6 +9,14 @@ import pytest
 from trayscore.core.errors import ConfigError
 from trayscore.settings.file import settings_to_toml
 from trayscore.settings.model import Settings, TenantEntry, load_settings
+from trayscore.settings.tenants import (
+    FIELD_CHECKS,
+    Gap,
+    as_row,
+    as_table,
+    check_rows,
+    check_tenants,
+)
 
 from tests.helpers.local_attacker import admin_settings
 
@@ -188,3 +196,57 @@ def test_doctor_says_how_many_tenants_and_checks_the_first(tmp_path: Path) -> No
     assert check.ok is True
     assert "2 tenants listed; the checks below read the first, Contoso" in check.detail
     assert settings is not None
+
+
+def row(**values: str) -> dict[str, str]:
+    """One entry as the settings dialog holds it: every field's text, blank when unset."""
+    return {key: values.get(key, "") for key in FIELD_CHECKS}
+
+
+def test_the_dialogs_rows_are_checked_as_load_checks_the_list() -> None:
+    # GIVEN two good rows, the second with its own cloud and client ID
+    rows = [
+        row(name="Contoso", tenant="Contoso.onmicrosoft.com"),
+        row(name="Fabrikam", tenant="fabrikam.onmicrosoft.us", cloud="gcc-high",
+            client_id=OTHER_CLIENT),
+    ]  # fmt: skip
+    # WHEN checked with a shared client ID
+    checks = check_rows(rows, CLIENT)
+    # THEN each becomes the entry load would make of the same table
+    assert [check.entry for check in checks] == [
+        TenantEntry("Contoso", tenant="contoso.onmicrosoft.com"),
+        TenantEntry("Fabrikam", "fabrikam.onmicrosoft.us", OTHER_CLIENT, "gcc-high"),
+    ]
+    assert all(not check.problems for check in checks)
+
+
+def test_a_rows_problems_are_named_by_field() -> None:
+    # GIVEN a bad client ID, a name used twice in another case, a row with neither tenant nor
+    # authority, and one without a name
+    rows = [
+        row(name="Contoso", tenant="contoso.onmicrosoft.com", client_id="1234"),
+        row(name="CONTOSO", tenant="fabrikam.onmicrosoft.com"),
+        row(name="Northwind"),
+        row(tenant="tailspin.onmicrosoft.com"),
+    ]
+    # WHEN checked with no client ID to share
+    checks = check_rows(rows, "  ")
+    # THEN the validator's line, or what is missing, is under each field
+    first = checks[0].problems["client_id"]
+    assert isinstance(first, str)
+    assert "tenants[1].client_id" in first
+    assert "allowed: " in first
+    assert checks[1].problems == {"name": Gap.DUPLICATE, "client_id": Gap.CLIENT_ID}
+    assert checks[2].problems == {"tenant": Gap.TENANT, "client_id": Gap.CLIENT_ID}
+    assert checks[3].problems["name"] is Gap.NAME
+    assert all(check.entry is None for check in checks)
+
+
+def test_an_entry_as_a_row_and_as_a_table_round_trips_through_the_check() -> None:
+    # GIVEN an entry with an authority of its own and no tenant
+    entry = TenantEntry("Contoso", authority="https://login.microsoftonline.com/contoso.com")
+    # THEN its row is every field's text, its table only the keys it sets, and both check back
+    assert as_row(entry)["tenant"] == ""
+    assert as_table(entry) == {"name": "Contoso", "authority": entry.authority}
+    assert check_rows([as_row(entry)], CLIENT)[0].entry == entry
+    assert check_tenants([as_table(entry)], "setting 'tenants'") == (entry,)

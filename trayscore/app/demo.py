@@ -14,6 +14,8 @@ if TYPE_CHECKING:
     from collections.abc import Callable
     from datetime import datetime
 
+    from PySide6.QtWidgets import QMessageBox
+
     from trayscore.core.models import Reading
     from trayscore.simulator import Simulator
 
@@ -34,3 +36,22 @@ def demo_past(
 ) -> Callable[[], list[Reading]]:
     """What the demo's empty history starts with: ``tenant``'s simulated past up to now."""
     return lambda: simulator.past_readings(tenant, clock())
+
+
+def leaving_demo_box(text: str, leave: Callable[[], None]) -> QMessageBox:
+    """The demo's answer to Settings: ``text``, and "Set up my tenant..." that calls ``leave``."""
+    from PySide6.QtCore import QCoreApplication  # noqa: PLC0415
+    from PySide6.QtWidgets import QMessageBox  # noqa: PLC0415
+
+    translate = QCoreApplication.translate  # lupdate reads translate("Context", "text")
+    box = QMessageBox(QMessageBox.Icon.Information, translate("TrayApp", "trayscore - demo"), text)
+    box.setObjectName("leaveDemo")
+    button = box.addButton(
+        translate("TrayApp", "Set up my tenant..."), QMessageBox.ButtonRole.AcceptRole
+    )
+    button.setObjectName("setUpMyTenant")
+    box.addButton(QMessageBox.StandardButton.Close)
+    button.clicked.connect(leave)
+    box.setModal(False)
+    box.show()
+    return box

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Final
 from PySide6.QtCore import QCoreApplication, QLocale, QObject, QTimer
 from PySide6.QtWidgets import QApplication, QSystemTrayIcon
 
+from trayscore.app.fleet_settings import FleetSettings
 from trayscore.app.fleet_surfaces import FleetSurfaces
 from trayscore.app.reading import ScoreReader
 from trayscore.app.refresh import TICK_MS, shown_error
@@ -115,6 +116,28 @@ def build_slots(
     return slots
 
 
+def fleet_error(error: TrayscoreError) -> TrayscoreError:
+    """In the tray's words; a sign-in is found on the tenant's own page, not in the menu."""
+    from trayscore.core.errors import NotSignedIn  # noqa: PLC0415
+
+    if isinstance(error, NotSignedIn):
+        return NotSignedIn(
+            translate("FleetApp", "Not signed in: open this tenant and choose Sign in...")
+        )
+    return shown_error(error)
+
+
+def retiring_source(slots: list[TenantSlot]) -> str:
+    """The Defender API's end concerns the list when any tenant reads the exposure score.
+
+    The switch is per tenant (its ``source`` in the list), so the notice offers no button.
+    """
+    from trayscore.core.catalog import EXPOSURE_SCORE  # noqa: PLC0415
+
+    sources = [slot.settings.source for slot in slots]
+    return EXPOSURE_SCORE.name if EXPOSURE_SCORE.name in sources else sources[0]
+
+
 def fleet_wanted(settings: Settings, options: AppOptions) -> bool:
     """Whether this run shows several tenants: a [[tenants]] list, or the demo's several."""
     return options.tenants > 1 if options.demo else bool(settings.tenants)
@@ -166,11 +189,15 @@ class FleetApp(QObject):
         self.notifier: ChoosingNotifier | None = None
         self._log_setup: LoggingSetup | None = None
         self.retirement = RetirementNotice(
-            source=self._retiring_source, can_switch=lambda: False,
+            source=lambda: retiring_source(self.slots), can_switch=lambda: False,
             notifications=self.notifications, locale=self.locale, paths=paths, clock=clock,
             demo=options.demo,
         )  # fmt: skip
         self.surfaces = FleetSurfaces(self, paths=paths, demo=options.demo, parent=self)
+        self.preferences = FleetSettings(
+            settings, paths=paths, environ=environ, demo=options.demo, clock=clock, parent=self
+        )
+        self.restarting = False  # run_tray starts trayscore again after this one quits
         self.timer = QTimer(self)
         self.timer.setSingleShot(True)
         self.timer.timeout.connect(self._read_due)
@@ -188,22 +215,14 @@ class FleetApp(QObject):
         view.portal_requested.connect(surfaces.open_worst_portal)
         view.about_requested.connect(surfaces.about)
         view.quit_requested.connect(self.quit)
+        self.preferences.restart_wanted.connect(self.restart)
+        self.preferences.leave_demo_wanted.connect(self.restart)  # starts without --demo
         view.snooze_requested.connect(
             lambda choice: self.notifications.snooze(choice, self.clock())
         )
         self.notifications.history_wanted.connect(surfaces.show_list)
         self.notifications.sign_in_wanted.connect(self.sign_in)
         self.notifications.snooze_changed.connect(self.render)
-
-    def _retiring_source(self) -> str:
-        """The Defender API's end concerns the list when any tenant reads the exposure score.
-
-        The switch is per tenant (its ``source`` in the list), so the notice offers no button.
-        """
-        from trayscore.core.catalog import EXPOSURE_SCORE  # noqa: PLC0415
-
-        sources = [slot.settings.source for slot in self.slots]
-        return EXPOSURE_SCORE.name if EXPOSURE_SCORE.name in sources else sources[0]
 
     @property
     def simulator(self) -> Simulator | None:
@@ -252,6 +271,15 @@ class FleetApp(QObject):
         self.schedule.wake_all(self.clock())
         self._read_due()
 
+    def open_settings(self) -> None:
+        """Settings...: the dialog (the list of tenants is edited there); the demo's offer."""
+        self.preferences.open_dialog()
+
+    def restart(self) -> None:
+        """Quit, and have ``run_tray`` start trayscore again (never the demo) once this is gone."""
+        self.restarting = True
+        self.quit()
+
     def quit(self) -> None:
         """Stop timers and workers, then leave the event loop with exit code 0."""
         self.shutdown()
@@ -267,6 +295,7 @@ class FleetApp(QObject):
             if slot.sign_in is not None:
                 slot.sign_in.cancel()
         self.surfaces.close()
+        self.preferences.close()
         if self._log_setup is not None:
             self._log_setup.remove()
             self._log_setup = None
@@ -329,7 +358,7 @@ class FleetApp(QObject):
         slot, now = self.slot(name), self.clock()
         if slot is None:
             return
-        error = self._worded(error)
+        error = fleet_error(error)
         slot.state.tracker = slot.state.tracker.failed(error)
         _log.warning("%s: refresh failed (%s): %s", name, error.kind, error.message)
         delay = self.policy.after_failure(slot.state.tracker.failures, error, self._rng)
@@ -351,17 +380,6 @@ class FleetApp(QObject):
         names = [slot.name for slot in self.slots]
         place = self._started + self.policy.interval * (1 + names.index(name) / len(names))
         return max(0.0, (place - self.clock()).total_seconds())
-
-    @staticmethod
-    def _worded(error: TrayscoreError) -> TrayscoreError:
-        """In the tray's words; a sign-in is found on the tenant's own page, not in the menu."""
-        from trayscore.core.errors import NotSignedIn  # noqa: PLC0415
-
-        if isinstance(error, NotSignedIn):
-            return NotSignedIn(
-                translate("FleetApp", "Not signed in: open this tenant and choose Sign in...")
-            )
-        return shown_error(error)
 
     def _scheduled(self, slot: TenantSlot) -> None:
         slot.state.tracker = slot.state.tracker.scheduled(self.schedule.next_due(slot.name))

@@ -77,6 +77,9 @@ class FleetHost(Protocol):
     def refresh_tenant(self, name: str) -> None:
         """Read that tenant as soon as a slot is free."""
 
+    def open_settings(self) -> None:
+        """The settings dialog (in the demo, the offer to leave it)."""
+
 
 class FleetSurfaces(QObject):
     """The views of several tenants; the app hands it their states and asks it to draw."""
@@ -251,21 +254,8 @@ class FleetSurfaces(QObject):
             self.open_link(portal_page(slot.settings))
 
     def settings_note(self) -> None:
-        """Where the tenants are listed: the settings window edits one tenant, not a list."""
-        path = self._paths.settings_file
-        if self._demo:
-            text = translate(
-                "FleetSurfaces",
-                "These tenants are simulated. To watch your own, list them as [[tenants]] in "
-                "{path} and start trayscore without --demo.",
-            ).format(path=path)
-        else:
-            text = translate(
-                "FleetSurfaces",
-                "trayscore reads the {count} tenants listed as [[tenants]] in {path}. Edit the "
-                "list there; trayscore reads it again when it next starts.",
-            ).format(count=len(self._fleet.tenant_slots), path=path)
-        self._tell(text)
+        """Settings...: the settings dialog, where the list of tenants is edited too."""
+        self._fleet.open_settings()
 
     def _tell(self, text: str) -> None:
         box = QMessageBox(QMessageBox.Icon.Information, "trayscore", text)

@@ -13,7 +13,7 @@ import os
 import signal
 import sys
 import time
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING, Final
 
 from PySide6.QtCore import QObject, QSocketNotifier, QTimer, Slot
@@ -89,6 +89,14 @@ def _log_refusal(paths: AppPaths, error: InstanceUnavailable) -> None:
         logging.getLogger("trayscore").error("not started: %s", error.message)
 
 
+def _start_again_if_wanted(built: Sequence[TrayApp | FleetApp]) -> None:
+    """The app quit to start again (to read a new list of tenants): now its name is free."""
+    if any(tray_app.restarting for tray_app in built):
+        from trayscore.app.restart import start_again  # noqa: PLC0415
+
+        start_again()
+
+
 def run_tray(
     load_settings: Callable[[list[str]], Settings],
     paths: AppPaths,
@@ -156,6 +164,7 @@ def run_tray(
         tray_app.shutdown()
         busy = busy or tray_app.workers.pool.activeThreadCount() > 0
     instance.release()
+    _start_again_if_wanted(built)
     del wakeup
     if busy:
         # A request still blocked in the network: do not wait for its timeout to exit.

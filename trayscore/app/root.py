@@ -86,6 +86,7 @@ class TrayApp(QObject):
         self.notifications.new_series(settings.source)  # the primary score's direction
         self.notifier: ChoosingNotifier | None = None  # the backend, chosen after the icon is up
         self._log_setup: LoggingSetup | None = None
+        self.restarting = False  # run_tray starts trayscore again after this one quits
         clients = Clients(
             settings,
             environ,
@@ -135,6 +136,7 @@ class TrayApp(QObject):
         surfaces.sign_in_wanted.connect(self.sign_in.sign_in)
         surfaces.refresh_wanted.connect(self.refresh_now)
         self.settings.leave_demo_wanted.connect(surfaces.leave_demo)
+        self.settings.restart_wanted.connect(self.restart)
         view.about_requested.connect(
             lambda: surfaces.about(self.settings.current, demo=self.reader.clients.demo)
         )
@@ -238,6 +240,11 @@ class TrayApp(QObject):
     def show_runs(self) -> None:
         """The history changed: the popup's chart follows."""
         self.surfaces.show_runs()
+
+    def restart(self) -> None:
+        """Quit, and have ``run_tray`` start trayscore again once this one is gone."""
+        self.restarting = True
+        self.quit()
 
     def quit(self) -> None:
         """Stop timers and workers, then leave the event loop with exit code 0."""

@@ -10,14 +10,13 @@ rest of the app through :class:`SettingsActions` only.
 from __future__ import annotations
 
 import logging
-import sys
 from dataclasses import replace
 from datetime import timedelta
-from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtCore import QCoreApplication, QObject, Signal
 
+from trayscore.app.restart import RestartNotice
 from trayscore.clients import TOKEN_VARIABLE
 from trayscore.core.display_state import Tracker
 from trayscore.settings.model import Settings
@@ -31,7 +30,6 @@ if TYPE_CHECKING:
     from trayscore.app.sign_in import SignInController
     from trayscore.app.state import AppState, Clock
     from trayscore.core.errors import ConfigError
-    from trayscore.system.autostart import AutostartPlace
     from trayscore.system.paths import AppPaths
     from trayscore.ui.notifications.center import NotificationCenter
     from trayscore.ui.settings_dialog import SettingsDialog
@@ -67,6 +65,7 @@ class SettingsController(QObject):
     """The settings in force, the dialog that changes them, and the file they are saved to."""
 
     leave_demo_wanted = Signal()  # the demo's "Set up my tenant...": start for real, quit this
+    restart_wanted = Signal()  # a new list of tenants was saved and the user told: start again
 
     def __init__(
         self,
@@ -101,6 +100,8 @@ class SettingsController(QObject):
         self.dialog: SettingsDialog | None = None
         self.problem_box: QMessageBox | None = None
         self.demo_box: QMessageBox | None = None  # the demo's offer to set up a real tenant
+        self.restart = RestartNotice(self)  # says trayscore restarts, then asks for it
+        self.restart.restart_wanted.connect(self.restart_wanted)
 
     def notice(self) -> str | None:
         """The settings file's problem as the tray says it beside the score; None when none."""
@@ -173,40 +174,34 @@ class SettingsController(QObject):
         self._actions.render()
 
     def save(self, settings: Settings) -> None:
-        """What the dialog applied: written to the user's file, then in force (admin keys kept)."""
-        from trayscore.settings.file import (  # noqa: PLC0415
-            for_file,
-            keep_broken_file,
-            save_settings,
-        )
-        from trayscore.settings.model import load_settings  # noqa: PLC0415
+        """What the dialog applied: written to the user's file, then in force (admin keys kept).
+
+        A new list of tenants is not put in force here: one tenant and several are different
+        apps, so trayscore says so and restarts (:attr:`restart_wanted`) to read it.
+        """
+        from trayscore.app.restart import tenants_changed, write_settings  # noqa: PLC0415
 
         if self._demo:  # the demo never writes the real settings file
             self.apply(settings)
             return
         settings = replace(
-            settings,
-            locked=self.current.locked,
-            from_environment=self.current.from_environment,
-            tenants=self.current.tenants,  # the dialog does not edit the list: never lose it
+            settings, locked=self.current.locked, from_environment=self.current.from_environment
         )
         if settings == self.current and self.problem is None:
             return
         try:
-            if self.problem is not None:
-                kept = keep_broken_file(self._paths.settings_file, self._clock())
-                if kept is not None:
-                    _log.warning("the broken settings file was kept as %s", kept)
-            file_only = load_settings(
-                self._paths.settings_file, {}, self._paths.system_settings_files, problems=[]
-            )
-            save_settings(self._paths.settings_file, for_file(settings, file_only))
+            broken = self.problem is not None
+            write_settings(self._paths, settings, broken=broken, now=self._clock())
         except OSError as error:
             self.show_problem(
                 translate("TrayApp", "Could not save the settings to {path}: {reason}").format(
                     path=self._paths.settings_file, reason=error.strerror or error
                 )
             )
+            return
+        if tenants_changed(self.current, settings):
+            self.current, self.problem = settings, None
+            self.restart.tell(tenants=True)
             return
         self.apply(settings)
 
@@ -236,13 +231,14 @@ class SettingsController(QObject):
         The demo has no settings of its own to edit and never writes the real file: it offers
         to leave the demo and set up the user's tenant instead.
         """
+        from trayscore.app.restart import autostart_enabled  # noqa: PLC0415
         from trayscore.ui.settings_dialog import SettingsDialog  # noqa: PLC0415
 
         if self._demo:
             self._offer_leaving_demo()
             return
         if self.dialog is None:
-            dialog = SettingsDialog(self.current, autostart=self._autostart().status().enabled)
+            dialog = SettingsDialog(self.current, autostart=autostart_enabled(self._environ))
             dialog.applied.connect(self._applied)
             dialog.autostart_wanted.connect(self._autostart_wanted)
             dialog.finished.connect(self._closed)
@@ -252,27 +248,14 @@ class SettingsController(QObject):
         self.dialog.activateWindow()
 
     def _offer_leaving_demo(self) -> None:
-        from PySide6.QtWidgets import QMessageBox  # noqa: PLC0415
+        from trayscore.app.demo import leaving_demo_box  # noqa: PLC0415
 
-        box = QMessageBox(
-            QMessageBox.Icon.Information,
-            translate("TrayApp", "trayscore - demo"),
-            translate(
-                "TrayApp",
-                "This is the demo: it shows a simulated tenant, and its settings are not saved. "
-                "Set up my tenant... leaves the demo and starts trayscore for your organisation.",
-            ),
+        text = translate(
+            "TrayApp",
+            "This is the demo: it shows a simulated tenant, and its settings are not saved. "
+            "Set up my tenant... leaves the demo and starts trayscore for your organisation.",
         )
-        box.setObjectName("leaveDemo")
-        leave = box.addButton(
-            translate("TrayApp", "Set up my tenant..."), QMessageBox.ButtonRole.AcceptRole
-        )
-        leave.setObjectName("setUpMyTenant")
-        box.addButton(QMessageBox.StandardButton.Close)
-        leave.clicked.connect(self.leave_demo_wanted)
-        box.setModal(False)
-        self.demo_box = box
-        box.show()
+        self.demo_box = leaving_demo_box(text, self.leave_demo_wanted.emit)
 
     def close(self) -> None:
         """The app stops: close the dialog if it is open."""
@@ -288,21 +271,12 @@ class SettingsController(QObject):
             self.dialog.deleteLater()
             self.dialog = None
 
-    def _autostart(self) -> AutostartPlace:
-        from trayscore.system.autostart import for_platform  # noqa: PLC0415
-
-        home = self._environ.get("HOME")
-        return for_platform(sys.platform, self._environ, Path(home) if home else Path.home())
-
     def _autostart_wanted(self, wanted: bool) -> None:
-        from trayscore.core.errors import TrayscoreError  # noqa: PLC0415
-        from trayscore.system.autostart import current_launch_command  # noqa: PLC0415
+        from trayscore.app.restart import set_autostart  # noqa: PLC0415
 
-        try:
-            place = self._autostart()
-            place.enable(current_launch_command()) if wanted else place.disable()
-        except TrayscoreError as error:
-            self.show_problem(error.message)
+        problem = set_autostart(self._environ, wanted)
+        if problem is not None:
+            self.show_problem(problem)
 
     # ---- problems ------------------------------------------------------------------------
 

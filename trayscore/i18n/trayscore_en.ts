@@ -549,10 +549,6 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>trayscore reads the {count} tenants listed as [[tenants]] in {path}. Edit the list there; trayscore reads it again when it next starts.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>trayscore: several tenants</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1095,6 +1091,10 @@ History: {data}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Each tenant in the list names its own</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>OK &amp;&amp; sign in</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1184,6 +1184,114 @@ History: {data}</source>
     </message>
     <message>
         <source>Allowed: {what}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Required: a name for this tenant.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Another tenant has this name already.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Required: the tenant (or an authority).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Required: a client ID here or in the Account group.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Name:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>shown in the list of tenants, e.g. Contoso</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tenant:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Client ID:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>blank: shared from the Account group&apos;s client ID</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Authority (advanced):</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>optional: a sign-in authority URL of its own</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Shared: the Account group&apos;s cloud</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cloud:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Shared: the score shown in the icon</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Score shown:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tenants</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Move up</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Move down</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{action} ({key} in the list)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>(no name)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Set by your administrator: the list cannot be changed here.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>One tenant: the Account group&apos;s. Add starts a list of several, beginning with it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>trayscore shows these tenants, in this order, in one tray.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>To fix: {names}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{name}, needs fixing</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1508,6 +1616,14 @@ Your file {path} was left as it is. Saving from Settings keeps a copy of it besi
     </message>
     <message>
         <source>About trayscore</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>trayscore restarts to read the new list of tenants.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>trayscore restarts to use the new settings.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

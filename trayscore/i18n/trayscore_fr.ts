@@ -549,10 +549,6 @@
         <translation>Ces locataires sont simulés. Pour suivre les vôtres, listez-les en [[tenants]] dans {path} et lancez trayscore sans --demo.</translation>
     </message>
     <message>
-        <source>trayscore reads the {count} tenants listed as [[tenants]] in {path}. Edit the list there; trayscore reads it again when it next starts.</source>
-        <translation>trayscore lit les {count} locataires listés en [[tenants]] dans {path}. Modifiez la liste là ; trayscore la relit à son prochain démarrage.</translation>
-    </message>
-    <message>
         <source>trayscore: several tenants</source>
         <translation>trayscore : plusieurs locataires</translation>
     </message>
@@ -1098,6 +1094,10 @@ Historique : {data}</translation>
         <translation>Score affic&amp;hé dans l&apos;icône :</translation>
     </message>
     <message>
+        <source>Each tenant in the list names its own</source>
+        <translation>Chaque locataire de la liste indique le sien</translation>
+    </message>
+    <message>
         <source>OK &amp;&amp; sign in</source>
         <translation>OK &amp;&amp; se connecter</translation>
     </message>
@@ -1188,6 +1188,114 @@ Historique : {data}</translation>
     <message>
         <source>Allowed: {what}.</source>
         <translation>Valeurs admises : {what}.</translation>
+    </message>
+    <message>
+        <source>Required: a name for this tenant.</source>
+        <translation>Obligatoire : un nom pour ce locataire.</translation>
+    </message>
+    <message>
+        <source>Another tenant has this name already.</source>
+        <translation>Un autre locataire porte déjà ce nom.</translation>
+    </message>
+    <message>
+        <source>Required: the tenant (or an authority).</source>
+        <translation>Obligatoire : le locataire (ou une autorité).</translation>
+    </message>
+    <message>
+        <source>Required: a client ID here or in the Account group.</source>
+        <translation>Obligatoire : un ID client ici ou dans le groupe Compte.</translation>
+    </message>
+    <message>
+        <source>Name:</source>
+        <translation>Nom :</translation>
+    </message>
+    <message>
+        <source>shown in the list of tenants, e.g. Contoso</source>
+        <translation>affiché dans la liste des locataires, p. ex. Contoso</translation>
+    </message>
+    <message>
+        <source>Tenant:</source>
+        <translation>Locataire :</translation>
+    </message>
+    <message>
+        <source>Client ID:</source>
+        <translation>ID client :</translation>
+    </message>
+    <message>
+        <source>blank: shared from the Account group&apos;s client ID</source>
+        <translation>vide : l&apos;ID client du groupe Compte est partagé</translation>
+    </message>
+    <message>
+        <source>Authority (advanced):</source>
+        <translation>Autorité (avancé) :</translation>
+    </message>
+    <message>
+        <source>optional: a sign-in authority URL of its own</source>
+        <translation>facultatif : une URL d&apos;autorité de connexion propre</translation>
+    </message>
+    <message>
+        <source>Shared: the Account group&apos;s cloud</source>
+        <translation>Partagé : le cloud du groupe Compte</translation>
+    </message>
+    <message>
+        <source>Cloud:</source>
+        <translation>Cloud :</translation>
+    </message>
+    <message>
+        <source>Shared: the score shown in the icon</source>
+        <translation>Partagé : le score affiché dans l&apos;icône</translation>
+    </message>
+    <message>
+        <source>Score shown:</source>
+        <translation>Score affiché :</translation>
+    </message>
+    <message>
+        <source>Tenants</source>
+        <translation>Locataires</translation>
+    </message>
+    <message>
+        <source>Add</source>
+        <translation>Ajouter</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>Retirer</translation>
+    </message>
+    <message>
+        <source>Move up</source>
+        <translation>Monter</translation>
+    </message>
+    <message>
+        <source>Move down</source>
+        <translation>Descendre</translation>
+    </message>
+    <message>
+        <source>{action} ({key} in the list)</source>
+        <translation>{action} ({key} dans la liste)</translation>
+    </message>
+    <message>
+        <source>(no name)</source>
+        <translation>(sans nom)</translation>
+    </message>
+    <message>
+        <source>Set by your administrator: the list cannot be changed here.</source>
+        <translation>Fixée par votre administrateur : la liste ne peut pas être modifiée ici.</translation>
+    </message>
+    <message>
+        <source>One tenant: the Account group&apos;s. Add starts a list of several, beginning with it.</source>
+        <translation>Un seul locataire : celui du groupe Compte. Ajouter commence une liste de plusieurs, en commençant par lui.</translation>
+    </message>
+    <message>
+        <source>trayscore shows these tenants, in this order, in one tray.</source>
+        <translation>trayscore affiche ces locataires, dans cet ordre, dans une seule icône.</translation>
+    </message>
+    <message>
+        <source>To fix: {names}</source>
+        <translation>À corriger : {names}</translation>
+    </message>
+    <message>
+        <source>{name}, needs fixing</source>
+        <translation>{name}, à corriger</translation>
     </message>
 </context>
 <context>
@@ -1520,6 +1628,14 @@ Votre fichier {path} n&apos;a pas été modifié. Un enregistrement depuis Régl
     <message>
         <source>About trayscore</source>
         <translation>À propos de trayscore</translation>
+    </message>
+    <message>
+        <source>trayscore restarts to read the new list of tenants.</source>
+        <translation>trayscore redémarre pour lire la nouvelle liste de locataires.</translation>
+    </message>
+    <message>
+        <source>trayscore restarts to use the new settings.</source>
+        <translation>trayscore redémarre pour appliquer les nouveaux réglages.</translation>
     </message>
 </context>
 <context>

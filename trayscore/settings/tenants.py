@@ -23,8 +23,9 @@ Each field is checked by the very validator its top-level key uses.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, fields
+from enum import Enum
 from typing import Final
 
 from trayscore.core.errors import ConfigError
@@ -115,3 +116,73 @@ def _entry(item: object, where: str, place: str) -> TenantEntry:
     if "tenant" not in values and "authority" not in values:
         raise ConfigError(f'{here} ({values["name"]!r}) needs tenant = "..." (or an authority).')
     return TenantEntry(**values)  # type: ignore[arg-type]
+
+
+class Gap(Enum):
+    """What an entry lacks as a whole, not any one value: the dialog words each its own way."""
+
+    NAME = "name"  # no name
+    DUPLICATE = "duplicate"  # the name of an earlier entry, in any case
+    TENANT = "tenant"  # neither a tenant nor an authority
+    CLIENT_ID = "client_id"  # no client ID of its own, and none at the top to share
+
+
+@dataclass(frozen=True)
+class RowCheck:
+    """One entry as typed: the entry when every value is allowed, else what is wrong, by field.
+
+    A field's problem is the validator's one line (``...; allowed: ...``) or a :class:`Gap`.
+    """
+
+    entry: TenantEntry | None
+    problems: dict[str, str | Gap]
+
+
+def check_rows(
+    rows: Sequence[Mapping[str, str]], shared_client_id: str | None
+) -> tuple[RowCheck, ...]:
+    """The list as the settings dialog holds it, checked as the user types.
+
+    Each row maps :data:`FIELD_CHECKS`' keys to text; a blank one is unset (it takes the
+    top-level key's value). The checks are the ones :func:`check_tenants` runs on load, plus
+    :func:`~trayscore.settings.model.tenants_problem`'s: a client ID of the entry's own or a
+    top-level one (``shared_client_id``, blank when none).
+    """
+    shared = bool(shared_client_id and shared_client_id.strip())
+    seen: set[str] = set()
+    results = []
+    for index, row in enumerate(rows, start=1):
+        values: dict[str, object] = {}
+        problems: dict[str, str | Gap] = {}
+        for key, check in FIELD_CHECKS.items():
+            raw = row.get(key, "")
+            if not raw.strip():
+                continue
+            try:
+                values[key] = check(raw, f"setting 'tenants[{index}].{key}'")
+            except ConfigError as error:
+                problems[key] = error.message
+        name = values.get("name")
+        if "name" not in row or not row["name"].strip():
+            problems["name"] = Gap.NAME
+        elif isinstance(name, str):
+            if name.casefold() in seen:
+                problems["name"] = Gap.DUPLICATE
+            seen.add(name.casefold())
+        if not (row.get("tenant", "").strip() or row.get("authority", "").strip()):
+            problems["tenant"] = Gap.TENANT
+        if not shared and not row.get("client_id", "").strip():
+            problems["client_id"] = Gap.CLIENT_ID
+        entry = None if problems else TenantEntry(**values)  # type: ignore[arg-type]
+        results.append(RowCheck(entry, problems))
+    return tuple(results)
+
+
+def as_row(entry: TenantEntry) -> dict[str, str]:
+    """An entry as the dialog's text fields hold it (an unset value is blank)."""
+    return {key: getattr(entry, key) or "" for key in FIELD_CHECKS}
+
+
+def as_table(entry: TenantEntry) -> dict[str, str]:
+    """An entry as its ``[[tenants]]`` table, only the keys it sets (for :func:`check_tenants`)."""
+    return {key: value for key, value in as_row(entry).items() if value}

@@ -9,10 +9,8 @@ from __future__ import annotations
 
 import itertools
 import sys
-from typing import Final
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QStandardItemModel
 from PySide6.QtWidgets import (
     QAbstractButton,
     QCheckBox,
@@ -21,32 +19,30 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFormLayout,
     QGroupBox,
-    QLabel,
-    QLineEdit,
     QVBoxLayout,
     QWidget,
 )
 
 from trayscore.core.catalog import SOURCE_NAMES, source_named
-from trayscore.core.clouds import AUTO_REGION, CLOUDS
-from trayscore.core.links import REGISTRATION_GUIDE_URL
 from trayscore.settings.file import changes_account, validate_fields
-from trayscore.settings.model import SIGN_IN_METHODS, Settings
+from trayscore.settings.model import Settings
+from trayscore.settings.tenants import as_table
+from trayscore.ui.settings_account import account_fields, fill_regions
 from trayscore.ui.settings_fields import (
     appearance_fields,
     lock_fields,
     notification_fields,
+    shown_error,
     warnings_label,
 )
+from trayscore.ui.settings_tenants import TenantsGroup
 from trayscore.ui.texts import source_title
-
-BROKER_PLATFORMS: Final = frozenset({"win32", "darwin"})
 
 __all__ = ["SettingsDialog", "changes_account"]
 
 
 class SettingsDialog(QDialog):
-    """Cloud, region, tenant, client ID, sign-in, refresh, notifications, start at login."""
+    """Cloud, region, tenant, client ID, sign-in, the tenants, refresh, notifications, start."""
 
     applied = Signal(object)  # the new Settings
     autostart_wanted = Signal(bool)
@@ -72,7 +68,9 @@ class SettingsDialog(QDialog):
         self._fitted_height: int | None = None
         self.account = QGroupBox(self.tr("Account"), self)
         self.account.setObjectName("accountGroup")
-        self._make_account(QFormLayout(self.account), settings)
+        self._make_account(settings)
+        self.tenants = TenantsGroup(settings, self.line_edits["tenant"].text, self)
+        self.tenants.changed.connect(self._validate)
         form = QFormLayout()
         self._make_source(form, settings)
         appearance = appearance_fields(form, settings, self)
@@ -103,6 +101,7 @@ class SettingsDialog(QDialog):
         if settings.warnings:  # e.g. an unknown value in the administrator's policy
             layout.addWidget(warnings_label(settings.warnings, self))
         layout.addWidget(self.account)  # first: nothing works until it is filled in
+        layout.addWidget(self.tenants)
         layout.addLayout(form)
         layout.addWidget(self.notifications.group)
         layout.addWidget(self.autostart)
@@ -129,83 +128,13 @@ class SettingsDialog(QDialog):
 
     # ---- building ------------------------------------------------------------------------
 
-    def _make_account(self, form: QFormLayout, settings: Settings) -> None:
-        help_label = QLabel(
-            self.tr(
-                'Your administrator has the tenant and client ID (<a href="{url}">how to register '
-                "trayscore</a>)."
-            ).format(url=REGISTRATION_GUIDE_URL),
-            self,
-        )
-        help_label.setObjectName("accountHelp")
-        help_label.setWordWrap(True)
-        help_label.setOpenExternalLinks(True)
-        help_label.setAccessibleName(self.tr("Where the tenant and client ID come from"))
-        form.addRow(help_label)
-        self.line_edits: dict[str, QLineEdit] = {}
-        self.error_labels: dict[str, QLabel] = {}
-        texts = {
-            "tenant": (
-                self.tr("&Tenant:"),
-                self.tr("tenant GUID or contoso.onmicrosoft.com"),
-                settings.tenant,
-            ),
-            "client_id": (
-                self.tr("Client &ID:"),
-                self.tr("application (client) ID, a GUID"),
-                settings.client_id,
-            ),
-        }
-        for key, (label, placeholder, value) in texts.items():
-            edit = QLineEdit(value or "", self)
-            edit.setObjectName(key)
-            edit.setPlaceholderText(placeholder)
+    def _make_account(self, settings: Settings) -> None:
+        account = account_fields(QFormLayout(self.account), settings, self._platform, self)
+        self.line_edits, self.error_labels = account.line_edits, account.error_labels
+        self.cloud, self.region, self.sign_in = account.cloud, account.region, account.sign_in
+        for edit in self.line_edits.values():
             edit.textChanged.connect(self._validate)
-            error = QLabel(self)
-            error.setObjectName(f"{key}Error")
-            error.setWordWrap(True)
-            error.setStyleSheet("color: #c62828")
-            error.hide()
-            self.line_edits[key] = edit
-            self.error_labels[key] = error
-            form.addRow(label, edit)
-            form.addRow("", error)
-        self.cloud = QComboBox(self)
-        self.cloud.setObjectName("cloud")
-        titles = {
-            "commercial": self.tr("Microsoft commercial cloud"),
-            "gcc": self.tr("US Government Community Cloud (GCC)"),
-            "gcc-high": self.tr("US Government GCC High"),
-            "dod": self.tr("US Government DoD"),
-        }
-        for name, cloud in CLOUDS.items():
-            self.cloud.addItem(titles.get(name, cloud.title), name)
-        self.cloud.setCurrentIndex(max(0, self.cloud.findData(settings.cloud)))
-        form.addRow(self.tr("&Cloud:"), self.cloud)
-        self.region = QComboBox(self)
-        self.region.setObjectName("region")
-        form.addRow(self.tr("&Region:"), self.region)
-        self._fill_regions(settings.region)
         self.cloud.currentIndexChanged.connect(self._cloud_changed)
-        self._make_sign_in(form, settings)
-
-    def _make_sign_in(self, form: QFormLayout, settings: Settings) -> None:
-        self.sign_in = QComboBox(self)
-        self.sign_in.setObjectName("signInMethod")
-        names = {
-            "browser": self.tr("System browser"),
-            "device_code": self.tr("Device code"),
-            "broker": self.tr("Operating system broker"),
-        }
-        for method in SIGN_IN_METHODS:
-            self.sign_in.addItem(names[method], method)
-        model = self.sign_in.model()
-        if isinstance(model, QStandardItemModel) and self._platform not in BROKER_PLATFORMS:
-            broker = model.item(SIGN_IN_METHODS.index("broker"))
-            broker.setEnabled(False)
-            broker.setToolTip(self.tr("Only on Windows and macOS"))
-        self.sign_in.setCurrentIndex(max(0, self.sign_in.findData(settings.sign_in_method)))
-        form.addRow(self.tr("&Sign in with:"), self.sign_in)
 
     def _make_source(self, form: QFormLayout, settings: Settings) -> None:
         self.source = QComboBox(self)
@@ -228,6 +157,7 @@ class SettingsDialog(QDialog):
             self.cloud,
             self.region,
             self.sign_in,
+            *self.tenants.tab_chain(),
             self.source,
             self.refresh,
             self.icon_style,
@@ -240,24 +170,14 @@ class SettingsDialog(QDialog):
 
     # ---- behaviour -----------------------------------------------------------------------
 
-    def _fill_regions(self, wanted: str) -> None:
-        cloud = CLOUDS[str(self.cloud.currentData())]
-        self.region.blockSignals(True)  # noqa: FBT003 - Qt's own API
-        self.region.clear()
-        self.region.addItem(self.tr("Automatic"), AUTO_REGION)
-        for name in cloud.regions:
-            self.region.addItem(name, name)
-        self.region.setCurrentIndex(max(0, self.region.findData(wanted)))
-        self.region.blockSignals(False)  # noqa: FBT003 - Qt's own API
-
     def _cloud_changed(self) -> None:
-        self._fill_regions(str(self.region.currentData()))
+        fill_regions(self.cloud, self.region, str(self.region.currentData()))
         self._validate()
 
     def values(self) -> dict[str, object]:
         """The settings keys as the widgets hold them (for :func:`validate_fields`)."""
         values: dict[str, object] = {
-            "tenant": self.line_edits["tenant"].text(),
+            "tenant": None if self.tenants.rows else self.line_edits["tenant"].text(),
             "client_id": self.line_edits["client_id"].text(),
             "cloud": self.cloud.currentData(),
             "region": self.region.currentData(),
@@ -268,6 +188,7 @@ class SettingsDialog(QDialog):
             "language": self.language.currentData(),
             "source": self.source.currentData(),
             "notifications": self.notifications.values(),
+            "tenants": [as_table(entry) for entry in self.tenants.entries or ()],
         }
         # Not editable here, but kept: applying must not drop a hand-written override.
         for key in ("api_url", "graph_url", "authority", "defender_resource"):
@@ -275,22 +196,32 @@ class SettingsDialog(QDialog):
                 values[key] = getattr(self._settings, key)
         return values
 
+    def _list_names_tenants(self, listed: bool) -> None:
+        """With a list, each entry names its tenant: the Account group's is not used then."""
+        tenant = self.line_edits["tenant"]
+        if "tenant" in self._settings.locked | self._settings.from_environment:
+            return  # greyed with its own reason
+        tenant.setEnabled(not listed)
+        tenant.setToolTip(self.tr("Each tenant in the list names its own") if listed else "")
+
     def sign_in_method(self) -> str:
         """``browser``, ``device_code`` or ``broker``."""
         return str(self.sign_in.currentData())
 
     def _validate(self) -> Settings | None:
+        entries = self.tenants.check(self.line_edits["client_id"].text())
         settings, self.errors = validate_fields(self.values())
+        listed = bool(self.tenants.rows)  # then each entry names its tenant, checked there
         filled = {key: bool(edit.text().strip()) for key, edit in self.line_edits.items()}
-        if any(filled.values()) and not all(filled.values()):  # half a registration signs no one in
-            for key in (key for key, there in filled.items() if not there):
+        if not listed and any(filled.values()) and not all(filled.values()):
+            for key in (key for key, there in filled.items() if not there):  # half signs no one in
                 self.errors[key] = self.tr("Required: enter both the tenant and the client ID.")
             settings = None
+        if entries is None:
+            settings = None
+        self._list_names_tenants(listed)
         for key, label in self.error_labels.items():
-            message = self.errors.get(key, "")
-            if "; allowed: " in message:  # the field is right there: say only what is allowed
-                allowed = message.split("; allowed: ", 1)[1].rstrip(".")
-                message = self.tr("Allowed: {what}.").format(what=allowed)
+            message = shown_error(self.errors.get(key, ""))
             label.setText(message)
             label.setVisible(bool(message))
             self.line_edits[key].setAccessibleDescription(message)  # read with the field
@@ -299,9 +230,9 @@ class SettingsDialog(QDialog):
             # Grow to show a wrapped error in full; shrink back when it goes, unless the user
             # chose a height of their own since. The account group's own layout first: the
             # errors live in it, and its size hint is cached until it is activated.
-            inner = self.account.layout()
-            if inner is not None:
-                inner.activate()
+            for inner in (self.account.layout(), *self.tenants.layouts()):
+                if inner is not None:
+                    inner.activate()
             layout.activate()
             needed = layout.totalHeightForWidth(self.width())
             fitted = self.height() == self._fitted_height
@@ -321,8 +252,11 @@ class SettingsDialog(QDialog):
         was_set_up = bool(
             self._settings.client_id and (self._settings.tenant or self._settings.authority)
         )
-        return (
-            settings is not None and not was_set_up and bool(settings.tenant and settings.client_id)
+        return (  # a new list of tenants restarts trayscore instead
+            settings is not None
+            and not was_set_up
+            and not settings.tenants
+            and bool(settings.tenant and settings.client_id)
         )
 
     def _clicked(self, button: QAbstractButton) -> None:

@@ -35,6 +35,28 @@ from trayscore.settings.model import (
 translate = QCoreApplication.translate  # lupdate reads translate("Context", "text")
 
 NOTIFICATION_KINDS: Final = ("band_change", "score_rise", "sign_in", "outage", "recovery")
+ERROR_COLOUR: Final = "#c62828"
+
+
+def error_label(name: str, parent: QWidget) -> QLabel:
+    """The line under a field that says what is wrong with it; hidden while nothing is."""
+    error = QLabel(parent)
+    error.setObjectName(name)
+    error.setWordWrap(True)
+    error.setStyleSheet(f"color: {ERROR_COLOUR}")
+    error.hide()
+    return error
+
+
+def shown_error(message: str) -> str:
+    """A check's one line as said under its field: only what is allowed, the field is right there.
+
+    ``...; allowed: X.`` becomes ``Allowed: X.``; any other line stays as it is.
+    """
+    if "; allowed: " in message:
+        allowed = message.split("; allowed: ", 1)[1].rstrip(".")
+        return translate("SettingsDialog", "Allowed: {what}.").format(what=allowed)
+    return message
 
 
 def warnings_label(warnings: tuple[str, ...], parent: QWidget) -> QLabel:
