@@ -172,7 +172,7 @@ def test_without_a_tenant_the_app_is_not_set_up_and_offers_set_up(
     dialog = app.settings.dialog
     assert dialog is not None
     assert dialog.isVisible()
-    layout = dialog.layout()
+    layout = dialog.body.layout()  # the groups, in their scroll area
     assert layout is not None
     first = layout.itemAt(0)
     assert first is not None

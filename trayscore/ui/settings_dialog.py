@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFormLayout,
     QGroupBox,
-    QVBoxLayout,
+    QLayout,
     QWidget,
 )
 
@@ -30,8 +30,10 @@ from trayscore.settings.tenants import as_table
 from trayscore.ui.settings_account import account_fields, fill_regions
 from trayscore.ui.settings_fields import (
     appearance_fields,
+    fitted_height,
     lock_fields,
     notification_fields,
+    scrolling_body,
     shown_error,
     warnings_label,
 )
@@ -97,15 +99,11 @@ class SettingsDialog(QDialog):
         self.cancel_button = self.buttons.button(QDialogButtonBox.StandardButton.Cancel)
         self.cancel_button.setObjectName("cancelButton")
         self.buttons.clicked.connect(self._clicked)
-        layout = QVBoxLayout(self)
-        if settings.warnings:  # e.g. an unknown value in the administrator's policy
-            layout.addWidget(warnings_label(settings.warnings, self))
-        layout.addWidget(self.account)  # first: nothing works until it is filled in
-        layout.addWidget(self.tenants)
-        layout.addLayout(form)
-        layout.addWidget(self.notifications.group)
-        layout.addWidget(self.autostart)
-        layout.addWidget(self.buttons)
+        groups: list[QWidget | QLayout] = [self.account, self.tenants, form]
+        groups += [self.notifications.group, self.autostart]
+        if settings.warnings:  # e.g. an unknown value in the administrator's policy: first
+            groups.insert(0, warnings_label(settings.warnings, self))
+        self.body, self.scroll_area = scrolling_body(self, groups, self.buttons)
         self._set_tab_order()
         self._lock(settings.locked)
         self._validate()
@@ -225,16 +223,17 @@ class SettingsDialog(QDialog):
             label.setText(message)
             label.setVisible(bool(message))
             self.line_edits[key].setAccessibleDescription(message)  # read with the field
-        layout = self.layout()
+        layout = self.body.layout()
         if layout is not None:
             # Grow to show a wrapped error in full; shrink back when it goes, unless the user
-            # chose a height of their own since. The account group's own layout first: the
-            # errors live in it, and its size hint is cached until it is activated.
+            # chose a height of their own since; never taller than the screen (the groups
+            # scroll). The account group's own layout first: the errors live in it, and its
+            # size hint is cached until it is activated.
             for inner in (self.account.layout(), *self.tenants.layouts()):
                 if inner is not None:
                     inner.activate()
             layout.activate()
-            needed = layout.totalHeightForWidth(self.width())
+            needed = fitted_height(self, layout, self.buttons)
             fitted = self.height() == self._fitted_height
             height = needed if fitted else max(self.height(), needed)
             self.resize(self.width(), height)

@@ -12,15 +12,19 @@ from collections.abc import Mapping, Set
 from dataclasses import dataclass
 from typing import Final
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import QCoreApplication, QMargins, Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QFormLayout,
+    QFrame,
     QGroupBox,
     QHBoxLayout,
     QLabel,
+    QLayout,
+    QScrollArea,
     QSpinBox,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -222,3 +226,46 @@ def notification_fields(settings: Settings, parent: QWidget) -> NotificationFiel
             spin.setEnabled(box.isChecked())
             spins[kind] = spin
     return NotificationFields(group, kinds, spins["score_rise"], spins["outage"])
+
+
+def scrolling_body(
+    dialog: QWidget, groups: list[QWidget | QLayout], buttons: QWidget
+) -> tuple[QWidget, QScrollArea]:
+    """The dialog's groups in a scroll area, its buttons below it, always in view.
+
+    A list of tenants makes the dialog taller than a 768-pixel laptop screen; the groups then
+    scroll instead of the OK button falling off the screen.
+    """
+    body = QWidget(dialog)
+    inner = QVBoxLayout(body)
+    inner.setContentsMargins(0, 0, 0, 0)
+    for group in groups:
+        if isinstance(group, QLayout):
+            inner.addLayout(group)
+        else:
+            inner.addWidget(group)
+    area = QScrollArea(dialog)
+    area.setObjectName("settingsScroll")
+    area.setAccessibleName(dialog.windowTitle())
+    area.setWidgetResizable(True)
+    area.setFrameShape(QFrame.Shape.NoFrame)
+    area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    area.setWidget(body)
+    layout = QVBoxLayout(dialog)
+    layout.addWidget(area, 1)
+    layout.addWidget(buttons)
+    return body, area
+
+
+def fitted_height(dialog: QWidget, body: QLayout, buttons: QWidget) -> int:
+    """The dialog's height that shows every group, but never taller than 90% of the screen."""
+    outer = dialog.layout()
+    margins = outer.contentsMargins() if outer is not None else QMargins()
+    spacing = outer.spacing() if outer is not None else 0
+    width = dialog.width() - margins.left() - margins.right()
+    needed = body.totalHeightForWidth(width) + buttons.sizeHint().height()
+    needed += margins.top() + margins.bottom() + spacing
+    screen = dialog.screen()
+    if screen is not None:
+        needed = min(needed, int(screen.availableGeometry().height() * 0.9))
+    return needed

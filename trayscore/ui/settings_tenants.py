@@ -186,6 +186,8 @@ class TenantsGroup(QGroupBox):
         row = QHBoxLayout()
         row.addWidget(self.list, 1)
         row.addLayout(buttons)
+        self.filler = QWidget(self)  # with no list to show, Add keeps its own width at the left
+        row.addWidget(self.filler, 1)
         return row
 
     def _button(self, name: str, text: str, key: QKeySequence) -> QPushButton:
@@ -323,6 +325,10 @@ class TenantsGroup(QGroupBox):
             )
         self.note.setText(text)
         self.list.setAccessibleDescription(text)
+        # One tenant (a first run, most users): the note and Add alone, no empty list to read
+        for widget in (self.list, self.remove_button, self.up_button, self.down_button):
+            widget.setVisible(bool(self.rows))
+        self.filler.setVisible(not self.rows)
 
     # ---- checking ---------------------------------------------------------------------------
 
