@@ -7,12 +7,14 @@
 Offscreen, at a fixed clock, time zone, font and history, so the same code gives the same
 pixels: tests/ui/test_screenshots.py renders them again and fails when docs/images/ is out of
 date. The icon in each band, the history popup, and a notification (the app's own title, body,
-icon and buttons, on a neutral card: the desktop draws the real one), in English and French.
+icon and buttons, on a neutral card: the desktop draws the real one), and the list of several
+tenants, in English and French.
 """
 
 from __future__ import annotations
 
 import argparse
+import math
 import os
 import sys
 import time
@@ -85,6 +87,45 @@ def popup(locale: QLocale, palette: QPalette | None = None) -> HistoryPopup:
     state = Tracker(timedelta(minutes=15)).succeeded(reading).state_at(NOW)
     widget.show_state(state, NOW, locale)
     widget.set_history(history(), NOW)  # type: ignore[arg-type]
+    return widget
+
+
+# Five tenants, worst first, as the list popup shows them: (name, score or None, look).
+TENANTS: Final = (
+    ("Contoso", 81.4, Look.SCORE),
+    ("Tailspin", 62.6, Look.SCORE),
+    ("Northwind", 48.2, Look.STALE),
+    ("Fabrikam", 11.6, Look.SCORE),
+    ("Woodgrove", None, Look.SIGN_IN),
+)
+
+
+def tenants(locale: QLocale) -> QWidget:
+    """The list of tenants, worst first: a month's sparkline and the week's change each."""
+    from trayscore.core.errors import SignInRequired  # noqa: PLC0415
+    from trayscore.core.trend import Change  # noqa: PLC0415
+    from trayscore.ui.fleet_popup import FleetPopup, TenantRow  # noqa: PLC0415
+
+    widget = FleetPopup()
+    rows = []
+    for number, (name, score, look) in enumerate(TENANTS):
+        tracker = Tracker(timedelta(minutes=15))
+        if score is None:
+            state = tracker.failed(SignInRequired("Sign in again.")).state_at(NOW)
+            rows.append(TenantRow(name, state))
+            continue
+        age = timedelta(hours=2) if look is Look.STALE else timedelta(minutes=4)
+        reading = Reading("exposure-score", score, NOW - age, NOW - age)
+        state = tracker.succeeded(reading).state_at(NOW)
+        wave = [
+            math.sin(step / 5 + number * 1.3) - math.sin(29 / 5 + number * 1.3)
+            for step in range(30)
+        ]
+        spark = tuple(min(100.0, max(0.0, score + 9 * value)) for value in wave)
+        change = Change(round(score - spark[-8], 1))
+        rows.append(TenantRow(name, state, change, spark))
+    widget.show_tenants(rows, locale, demo=False)
+    widget.resize(440, 330)
     return widget
 
 
@@ -167,7 +208,7 @@ def high_contrast(window: str, text: str) -> QPalette:
 
 def save(widget: QWidget, path: Path) -> None:
     """Lay out, grab and write ``widget`` as an 8-bit PNG."""
-    if not isinstance(widget, HistoryPopup):  # the popup has a size of its own
+    if not isinstance(widget, HistoryPopup) and widget.objectName() != "fleetPopup":
         widget.adjustSize()
     widget.show()
     QApplication.processEvents()
@@ -187,7 +228,12 @@ def render(app: QApplication, out: Path, review: Path | None) -> list[Path]:
             raise SystemExit(f"no catalogue for {code}: run python -m trayscore.translations")
         app.installTranslator(translator)
         QLocale.setDefault(locale)
-        for name, build in (("bands", bands), ("popup", popup), ("notification", notification)):
+        for name, build in (
+            ("bands", bands),
+            ("popup", popup),
+            ("notification", notification),
+            ("tenants", tenants),
+        ):
             path = out / f"{name}-{code}.png"
             save(build(locale), path)
             written.append(path)
