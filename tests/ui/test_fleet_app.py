@@ -9,7 +9,7 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Iterator
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -115,7 +115,10 @@ def test_the_icon_shows_the_worst_tenant_and_the_popup_lists_all_worst_first(
     assert detail is not None
     qtbot.waitExposed(detail)
     assert detail.headline.text().startswith(f"{worst_name}: Exposure score")
-    assert len(detail.runs) > 100  # the demo's 90 simulated days
+    assert len(detail.runs) > 100  # the demo's 90 simulated days, read from the file
+    # AND the rows hold only the month they show (fifty tenants' years stay on disk)
+    month = app.clock() - timedelta(days=31, minutes=5)
+    assert all(run.last_confirmed >= month for slot in app.slots for run in slot.state.runs)
     assert not popup.isVisible()
 
 
@@ -136,11 +139,11 @@ def test_copy_summary_and_export_cover_every_tenant(
     target = tmp_path / "tenants.csv"
     popup.ask_save_path = lambda *_args: (str(target), "")
     popup.export_button.click()
-    # THEN one CSV with a tenant column holds each tenant that has a history
+    # THEN one CSV with a tenant column holds each tenant's whole history (the demo's tenants
+    # all start with 90 simulated days, the failing ones too)
     rows = list(csv.DictReader(io.StringIO(target.read_text(encoding="utf-8"))))
-    read = {slot.name for slot in app.slots if slot.state.runs}
-    assert {row["tenant"] for row in rows} == read
-    assert len(read) == 3
+    assert {row["tenant"] for row in rows} == {slot.name for slot in app.slots}
+    assert len(rows) == sum(len(slot.reader.all_runs()) for slot in app.slots)
 
 
 def test_each_tenant_is_scheduled_on_its_own(

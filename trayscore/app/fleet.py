@@ -49,6 +49,7 @@ _log = logging.getLogger("trayscore")
 translate = QCoreApplication.translate  # lupdate reads translate("Context", "text")
 QUIT_WAIT_MS: Final = 3_000
 MAX_IN_FLIGHT: Final = 2  # requests at once, over every tenant
+RECENT: Final = timedelta(days=31)  # what a tenant's row needs: its month and its week
 
 
 class SlotRefresh:
@@ -105,7 +106,7 @@ def build_slots(
             settings_file=paths.settings_file, demo_tenant=number,
         )  # fmt: skip
         past = demo_past(simulator, clock, number) if simulator else None
-        reader = ScoreReader(clients, paths, demo_account=name, demo_past=past)
+        reader = ScoreReader(clients, paths, demo_account=name, demo_past=past, recent=RECENT)
         tracker = Tracker(
             interval,
             source=tenant_settings.source,

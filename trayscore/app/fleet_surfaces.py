@@ -192,8 +192,8 @@ class FleetSurfaces(QObject):
                 tenant=slot.name, headline=self.detail.headline.text()
             )
         )
-        if history:
-            self.detail.set_history(slot.state.runs, now)
+        if history:  # the rows hold a month; the chart reads the whole history from the file
+            self.detail.set_history(slot.reader.all_runs(), now)
 
     def _detail_action(self, action: str) -> None:
         """The tenant's primary button: sign in, retry, or its portal page."""
@@ -214,7 +214,7 @@ class FleetSurfaces(QObject):
     def _export_all(self, path: str) -> None:
         from trayscore.history.export import tenants_to_csv  # noqa: PLC0415
 
-        histories = [(slot.name, slot.state.runs) for slot in self._fleet.tenant_slots]
+        histories = [(slot.name, slot.reader.all_runs()) for slot in self._fleet.tenant_slots]
         self._write(path, tenants_to_csv(histories))
 
     def _export_one(self, path: str) -> None:
@@ -222,7 +222,7 @@ class FleetSurfaces(QObject):
 
         slot = self._fleet.slot(self.chosen or "")
         if slot is not None:
-            self._write(path, entries_to_csv(slot.state.runs))
+            self._write(path, entries_to_csv(slot.reader.all_runs()))
 
     def _write(self, path: str, text: str) -> None:
         try:

@@ -13,6 +13,7 @@ import logging
 import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from datetime import timedelta
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication
@@ -68,11 +69,15 @@ class ScoreReader:
         *,
         demo_account: str = "",
         demo_past: Callable[[], Sequence[Reading]] | None = None,
+        recent: timedelta | None = None,
     ) -> None:
         self._clients = clients
         self._paths = paths
         self._demo_account = demo_account
         self._demo_past = demo_past
+        # Several tenants: bring back only the recent runs, and keep no history store between
+        # reads, so fifty tenants do not hold fifty years of entries (all_runs reads the rest)
+        self._recent = recent
         self._lock = threading.RLock()
         self._sources: Sources | None = None
         self._history: HistoryStore | None = None
@@ -176,11 +181,21 @@ class ScoreReader:
             history.record(reading)
         except HistoryWriteError as error:
             warnings.append(error.message)
-        runs = history.entries(source=reading.source)
+        since = reading.fetched_at - self._recent if self._recent is not None else None
+        runs = history.entries(source=reading.source, since=since)
         others = tuple(read_others(sources, history))
         groups = read_groups(sources)
         warnings.extend(history.take_problems())
+        if self._recent is not None:
+            with self._lock:
+                self._history = None  # its caches go with it; the file is read again next time
         return Fetched(reading, self.account_name(), runs, warnings, others, groups)
+
+    def all_runs(self) -> list[Entry]:
+        """The whole history of the primary score, read from the file (a tenant's chart)."""
+        with self._lock:
+            store = self._history or self._clients.history(self._paths)
+        return store.entries(source=self.settings.source)
 
 
 def seed_past(history: HistoryStore, past: Callable[[], Sequence[Reading]]) -> None:
