@@ -17,9 +17,11 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QGuiApplication
 from pytestqt.qtbot import QtBot
 from trayscore.app.fleet import FleetApp
+from trayscore.app.fleet_surfaces import sparkline
 from trayscore.app.options import AppOptions
 from trayscore.core.bands import Band, displayed_integer
 from trayscore.core.display_state import Look
+from trayscore.history.retention import Entry
 from trayscore.settings.model import Settings, TenantEntry
 from trayscore.simulator import Simulator
 from trayscore.system.paths import AppPaths
@@ -198,3 +200,23 @@ def test_in_the_last_30_days_the_tenants_hear_of_the_defender_api_end_once(
     assert detail is not None
     assert detail.retirement.text().startswith("The Defender API stops on 1 February 2027")
     assert not detail.switch_button.isVisibleTo(detail)
+
+
+def test_a_sparkline_is_at_most_60_points_and_ends_on_the_newest_score(
+    paths: AppPaths, fleet_factory: list[FleetApp]
+) -> None:
+    # GIVEN a tenant whose month holds from one to 2,881 readings
+    options = AppOptions(demo=True, tenants=2, tray_grace_ms=TRAY_GRACE_MS)
+    app = FleetApp(settings=Settings(), paths=paths, environ={}, options=options, tray=SpyTray())
+    fleet_factory.append(app)
+    slot, now = app.slots[0], app.clock()
+    for count in (1, 59, 60, 61, 2880, 2881):
+        moments = [now - timedelta(minutes=count - i) for i in range(count)]
+        slot.state.runs = [
+            Entry("exposure-score", float(i % 100), moment, moment, moment)
+            for i, moment in enumerate(moments)
+        ]
+        # WHEN its row's sparkline is drawn  THEN 60 points at most, the last the newest
+        points = sparkline(slot, now)
+        assert len(points) <= 60
+        assert points[-1] == slot.state.runs[-1].score

@@ -46,7 +46,7 @@ SPARK_POINTS: Final = 60  # a sparkline's points at most: the month, thinned out
 def sparkline(slot: TenantSlot, now: datetime) -> tuple[float, ...]:
     """The tenant's last month of scores, oldest first, at most :data:`SPARK_POINTS` of them."""
     scores = [run.score for run in within(slot.state.runs, now - MONTH)]
-    step = max(1, -(-len(scores) // SPARK_POINTS))
+    step = max(1, -(-len(scores) // (SPARK_POINTS - 1)))  # room for the newest, added below
     thinned = scores[::step]
     if scores and thinned[-1] != scores[-1]:
         thinned.append(scores[-1])  # the newest is the one the row's dot stands for
