@@ -9,11 +9,13 @@ browser.py) that signs in on the fake platform's page as a user would. Controls 
 their accessible names over AT-SPI and clicked with xdotool where they are on the screen.
 
 Each step leaves a screenshot in the test's folder: 1-welcome, 2-settings, 3-filled-in,
-4-signing-in, 5-score, 5-popup, 6-restarted.
+4-signing-in, 5-score, 5-popup, 6-restarted; and demo-after-welcome when the welcome's "Try the
+demo" hands over to the demo.
 """
 
 from __future__ import annotations
 
+import os
 import signal
 import tempfile
 from collections.abc import Iterator
@@ -160,3 +162,41 @@ def test_a_new_user_goes_from_first_start_to_a_score_in_the_icon(
             again.send_signal(signal.SIGTERM)
             code, stderr = finish(again)
         assert code == 0, stderr
+
+
+def processes_of(desktop: Desktop) -> list[int]:
+    """trayscore processes started with this desktop's folders (a detached one included)."""
+    found = []
+    wanted = f"XDG_CONFIG_HOME={desktop.env['XDG_CONFIG_HOME']}".encode()
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            environ = (entry / "environ").read_bytes().split(b"\0")
+            command = (entry / "cmdline").read_bytes()
+        except OSError:
+            continue
+        if wanted in environ and b"trayscore" in command:
+            found.append(int(entry.name))
+    return found
+
+
+def test_try_the_demo_from_the_welcome_hands_over_to_the_demo(fresh_session: Desktop) -> None:
+    desktop = fresh_session
+    # GIVEN a first start, the welcome on screen
+    app = desktop.trayscore(env=EXPORT_TREE)
+    try:
+        demo = wait_showing(desktop, "Try the demo", "push button", timeout=30)
+        # WHEN the user clicks "Try the demo"
+        click(desktop, demo)
+        # THEN this trayscore leaves, and the demo starts after it (the single-instance name
+        # free by then: started before, the demo would have found this one and left)
+        # (its output pipes stay open: the demo, started detached, holds them)
+        assert app.wait(timeout=20) == 0
+        box = wait_for_icon(desktop, "demo-after-welcome")
+        assert box[2] >= 10
+        assert len(processes_of(desktop)) == 1
+    finally:
+        for pid in processes_of(desktop):
+            os.kill(pid, signal.SIGTERM)
+        wait_for(lambda: not processes_of(desktop), 15, "the demo to stop")

@@ -7,10 +7,12 @@ import time
 from datetime import datetime, timedelta
 from pathlib import Path
 
+import pytest
 from PySide6.QtCore import QElapsedTimer, QTimer
 from PySide6.QtNetwork import QNetworkInformation
 from PySide6.QtWidgets import QLabel, QSystemTrayIcon
 from pytestqt.qtbot import QtBot
+from trayscore.app.launch import start_again_if_wanted
 from trayscore.app.options import AppOptions
 from trayscore.app.root import TrayApp
 from trayscore.auth.token_store import MemoryTokenStore
@@ -80,14 +82,37 @@ def test_the_demo_says_so_and_offers_to_set_up_a_real_tenant_without_writing_set
     assert box is not None
     assert box.isVisible()
     assert "not saved" in box.text()
-    # AND its "Set up my tenant..." asks to leave the demo (here nobody starts a new process)
-    app.settings.leave_demo_wanted.disconnect(app.surfaces.leave_demo)
+    # AND its "Set up my tenant..." asks to start again without --demo (here nobody starts a
+    # new process: run_tray would, once this one has let go of its single-instance name)
+    app.surfaces.restart_wanted.disconnect(app.restart)
     leave = next(b for b in box.buttons() if b.objectName() == "setUpMyTenant")
-    with qtbot.waitSignal(app.settings.leave_demo_wanted, timeout=1000):
+    with qtbot.waitSignal(app.surfaces.restart_wanted, timeout=1000) as restart:
         leave.click()
+    assert restart.args == [[]]
     # AND whatever the demo applies, the real settings file is never written
     app.settings.save(Settings(refresh_minutes=60))
     assert not paths.settings_file.exists()
+
+
+def test_try_the_demo_quits_and_asks_to_start_again_as_the_demo(
+    qtbot: QtBot, paths: AppPaths, app_factory: list[TrayApp], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # GIVEN a first start: the welcome is up
+    app = started(app_with(paths, Settings(), environ={}), app_factory)
+    qtbot.waitUntil(lambda: app.surfaces.welcome is not None, timeout=5_000)
+    assert app.surfaces.welcome is not None
+    monkeypatch.setattr(app, "quit", lambda: None)  # the test's event loop goes on
+    # WHEN the user chooses Try the demo
+    app.surfaces.welcome.demo_wanted.emit()
+    # THEN this app is to quit and start again with --demo, once its name is free
+    assert app.restarting
+    assert app.restart_arguments == ("--demo",)
+    started_with: list[tuple[str, ...]] = []
+    monkeypatch.setattr(
+        "trayscore.app.restart.start_again", lambda extra=(): started_with.append(tuple(extra))
+    )
+    start_again_if_wanted([app])
+    assert started_with == [("--demo",)]
 
 
 def test_a_slow_answer_never_stalls_the_event_loop_and_one_request_flies(

@@ -199,6 +199,7 @@ class FleetApp(QObject):
             settings, paths=paths, environ=environ, demo=options.demo, clock=clock, parent=self
         )
         self.restarting = False  # run_tray starts trayscore again after this one quits
+        self.restart_arguments: tuple[str, ...] = ()  # the real app: leaving the demo
         self.timer = QTimer(self)
         self.timer.setSingleShot(True)
         self.timer.timeout.connect(self._read_due)

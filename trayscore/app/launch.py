@@ -89,12 +89,18 @@ def _log_refusal(paths: AppPaths, error: InstanceUnavailable) -> None:
         logging.getLogger("trayscore").error("not started: %s", error.message)
 
 
-def _start_again_if_wanted(built: Sequence[TrayApp | FleetApp]) -> None:
-    """The app quit to start again (to read a new list of tenants): now its name is free."""
-    if any(tray_app.restarting for tray_app in built):
-        from trayscore.app.restart import start_again  # noqa: PLC0415
+def start_again_if_wanted(built: Sequence[TrayApp | FleetApp]) -> None:
+    """Start trayscore again for an app that quit to (new tenants, into or out of the demo).
 
-        start_again()
+    Only now is its single-instance name free: started before, the new one would find the old
+    one still answering, ask it to show itself and leave.
+    """
+    for tray_app in built:
+        if tray_app.restarting:
+            from trayscore.app.restart import start_again  # noqa: PLC0415
+
+            start_again(tray_app.restart_arguments)
+            return
 
 
 def run_tray(
@@ -164,7 +170,7 @@ def run_tray(
         tray_app.shutdown()
         busy = busy or tray_app.workers.pool.activeThreadCount() > 0
     instance.release()
-    _start_again_if_wanted(built)
+    start_again_if_wanted(built)
     del wakeup
     if busy:
         # A request still blocked in the network: do not wait for its timeout to exit.

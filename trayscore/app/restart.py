@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import logging
 import sys
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -85,13 +86,14 @@ def set_autostart(environ: dict[str, str], wanted: bool) -> str | None:
     return None
 
 
-def start_again() -> bool:
-    """Start trayscore anew (never the demo: its own settings and history); True if it started."""
+def start_again(extra: Sequence[str] = ()) -> bool:
+    """Start trayscore anew, with ``extra`` arguments (``--demo``); True if it started."""
     from PySide6.QtCore import QProcess  # noqa: PLC0415
 
     from trayscore.system.autostart import current_launch_command  # noqa: PLC0415
 
     program, *arguments = current_launch_command()  # the frozen binary in a bundle
+    arguments += list(extra)
     started, _pid = QProcess.startDetached(program, arguments)
     if not started:
         _log.error("could not start trayscore again: %s", " ".join([program, *arguments]))

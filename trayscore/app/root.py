@@ -87,6 +87,7 @@ class TrayApp(QObject):
         self.notifier: ChoosingNotifier | None = None  # the backend, chosen after the icon is up
         self._log_setup: LoggingSetup | None = None
         self.restarting = False  # run_tray starts trayscore again after this one quits
+        self.restart_arguments: tuple[str, ...] = ()  # e.g. ("--demo",) for Try the demo
         clients = Clients(
             settings,
             environ,
@@ -150,7 +151,7 @@ class TrayApp(QObject):
         self.notifications.snooze_changed.connect(self.render)
         surfaces.switch_source_wanted.connect(self.settings.switch_to_secure_score)
         surfaces.settings_wanted.connect(self.settings.open_dialog)
-        surfaces.quit_wanted.connect(self.quit)
+        surfaces.restart_wanted.connect(self.restart)
         refresh.read.connect(self._after_reading)
         refresh.failed.connect(self._after_failure)
         refresh.resumed.connect(lambda: self.notifications.resumed(self.clock()))
@@ -241,9 +242,10 @@ class TrayApp(QObject):
         """The history changed: the popup's chart follows."""
         self.surfaces.show_runs()
 
-    def restart(self) -> None:
-        """Quit, and have ``run_tray`` start trayscore again once this one is gone."""
+    def restart(self, arguments: list[str] | None = None) -> None:
+        """Quit, and have ``run_tray`` start trayscore again (with ``arguments``) once gone."""
         self.restarting = True
+        self.restart_arguments = tuple(arguments or ())
         self.quit()
 
     def quit(self) -> None:

@@ -72,7 +72,9 @@ class SurfacesController(QObject):
     sign_in_wanted = Signal()  # the popup's "Sign in..."
     refresh_wanted = Signal()  # the popup's "Retry now"
     portal_wanted = Signal()  # the popup's "Open the ... page"
-    quit_wanted = Signal()  # the demo started in a process of its own
+    # Quit and start again with these arguments: into the demo, or out of it. Only once this
+    # process has let go of the single-instance name (run_tray), or the new one would leave.
+    restart_wanted = Signal(list)
 
     def __init__(
         self,
@@ -256,24 +258,12 @@ class SurfacesController(QObject):
         dialog.show()
 
     def _start_demo(self) -> None:
-        """Try the demo: a separate demo process (its own history) starts, this one leaves."""
-        from PySide6.QtCore import QProcess  # noqa: PLC0415
-
-        from trayscore.system.autostart import current_launch_command  # noqa: PLC0415
-
-        program, *arguments = current_launch_command()  # the frozen binary in a bundle
-        if QProcess.startDetached(program, [*arguments, "--demo"])[0]:
-            self.quit_wanted.emit()
+        """Try the demo: this quits, and trayscore starts again as the demo (its own history)."""
+        self.restart_wanted.emit(["--demo"])
 
     def leave_demo(self) -> None:
-        """Leave the demo: trayscore starts for real (its own settings and history), this quits."""
-        from PySide6.QtCore import QProcess  # noqa: PLC0415
-
-        from trayscore.system.autostart import current_launch_command  # noqa: PLC0415
-
-        program, *arguments = current_launch_command()
-        if QProcess.startDetached(program, arguments)[0]:
-            self.quit_wanted.emit()
+        """Leave the demo: this quits, and trayscore starts for real (its settings, history)."""
+        self.restart_wanted.emit([])
 
     def open_portal(self, url: str) -> None:
         """The portal page of the score shown, in the configured cloud, in the browser."""
