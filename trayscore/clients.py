@@ -33,7 +33,8 @@ from trayscore.settings.model import same_account
 if TYPE_CHECKING:
     import requests
 
-    from trayscore.auth.service import AuthService, SignInConfig
+    from trayscore.auth.application import SignInConfig
+    from trayscore.auth.service import AuthService
     from trayscore.auth.token_store import TokenStore
     from trayscore.core.models import Reading
     from trayscore.history.store import HistoryStore
@@ -147,7 +148,7 @@ def build_source(
 
 def sign_in_config(settings: Settings, settings_file: Path | None = None) -> SignInConfig:
     """The sign-in of these settings; a missing tenant or client ID is :class:`NotSetUp`."""
-    from trayscore.auth.service import SignInConfig  # noqa: PLC0415 - msal loads only here
+    from trayscore.auth.application import SignInConfig  # noqa: PLC0415 - msal loads here
 
     if not settings.is_set_up:
         raise not_set_up(settings, settings_file)

@@ -92,7 +92,12 @@ def test_each_tenant_signs_in_on_its_own_and_all_are_read_in_one_command(
     assert fabrikam["error"]["exit_code"] == 4
     assert result.returncode == 4
     # WHEN Fabrikam signs in too (the same home account, a guest there)
-    assert run(["login", "--tenant", "Fabrikam", "--timeout", "60"], env).returncode == 0
+    result = run(["login", "--tenant", "Fabrikam", "--timeout", "60"], env)
+    # THEN Contoso's sign-in is redeemed there: no browser
+    assert result.returncode == 0, result.stderr
+    assert "with the sign-in of another tenant, without a browser" in result.stdout
+    assert f"(tenant {FABRIKAM})" in result.stdout
+    assert platform.grants["authorization_code"] == 1
     # THEN each tenant has its own entries, and a monitoring check reads both
     assert keyring_cache(platform, FABRIKAM) not in {None, keyring_cache(platform, CONTOSO)}
     check = run(["score", "--check", "--all"], env)

@@ -10,7 +10,8 @@ from pathlib import Path
 
 import pytest
 import requests
-from trayscore.auth.service import AuthService, SignInConfig
+from trayscore.auth.application import SignInConfig
+from trayscore.auth.service import AuthService
 from trayscore.auth.token_store import MemoryTokenStore
 from trayscore.simulator import Simulator
 from trayscore.system.logs import LOG_FILE_NAME, REDACTED, LoggingSetup, configure_logging

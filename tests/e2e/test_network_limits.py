@@ -11,7 +11,8 @@ from pathlib import Path
 import pytest
 import requests
 import trustme
-from trayscore.auth.service import AuthService, SignInConfig
+from trayscore.auth.application import SignInConfig
+from trayscore.auth.service import AuthService
 from trayscore.auth.token_session import TokenSession, TooSlow
 from trayscore.auth.token_store import MemoryTokenStore
 from trayscore.core.errors import BadResponse, Offline

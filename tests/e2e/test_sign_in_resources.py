@@ -7,7 +7,8 @@ from collections.abc import Iterator
 
 import pytest
 import requests
-from trayscore.auth.service import AuthService, SignInConfig
+from trayscore.auth.application import SignInConfig
+from trayscore.auth.service import AuthService
 from trayscore.auth.token_store import MemoryTokenStore
 from trayscore.clients import build_source, sign_in_config
 from trayscore.core.catalog import EXPOSURE_SCORE, SECURE_SCORE

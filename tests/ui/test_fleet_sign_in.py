@@ -1,10 +1,13 @@
 """Signing in to one tenant of several: the real msal, the fake identity platform over TLS.
 
 The analyst is one home account, a guest in two tenants (two tenant GUIDs); each tenant has its
-own token cache. Signing in to one never touches the other.
+own token cache. Signing in to one never touches the other; once one is signed in, the other
+signs in silently with it (msal's tenant switch), with no browser.
 """
 
 from __future__ import annotations
+
+import json
 
 from pytestqt.qtbot import QtBot
 from trayscore.app.fleet import FleetApp
@@ -24,7 +27,7 @@ CONTOSO = "11111111-2222-4333-8444-555555555555"
 FABRIKAM = "66666666-7777-4888-9999-aaaaaaaaaaaa"
 
 
-def test_signing_in_to_one_tenant_leaves_the_other_as_it_was(
+def test_one_tenant_signs_in_in_the_browser_and_the_next_silently_as_a_guest(
     qtbot: QtBot,
     paths: AppPaths,
     trust_identity_platform: FakeIdentityPlatform,
@@ -81,3 +84,18 @@ def test_signing_in_to_one_tenant_leaves_the_other_as_it_was(
         assert spec is not None
         assert spec.look is Look.SCORE
         assert "1 need" in app.view.tray.toolTip()
+        # WHEN the analyst signs in to Fabrikam, where the same account is a guest
+        contoso_cache = stores[profile_for(platform.authority_for(CONTOSO), CLIENT)].load()
+        app.sign_in("Fabrikam")
+        # THEN no browser opens: Contoso's sign-in is redeemed at Fabrikam's authority
+        qtbot.waitUntil(lambda: fabrikam.state.tracker.reading is not None, timeout=30_000)
+        assert platform.grants["authorization_code"] == 1
+        assert platform.grants["refresh_token"] >= 1
+        # AND Fabrikam's own cache holds Fabrikam's account only; Contoso's is as it was
+        fabrikam_profile = profile_for(platform.authority_for(FABRIKAM), CLIENT)
+        assert fabrikam_profile in stores
+        cache = json.loads(stores[fabrikam_profile].load() or "{}")
+        realms = {e["realm"] for kind in cache.values() for e in kind.values() if "realm" in e}
+        assert realms == {FABRIKAM}  # the home account is Contoso's; no token of Contoso's
+        assert stores[profile_for(platform.authority_for(CONTOSO), CLIENT)].load() == contoso_cache
+        assert fabrikam.state.tracker.account == "analyst@contoso.example"

@@ -11,7 +11,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from trayscore.auth.service import AuthService, SignInConfig
+from trayscore.auth.application import SignInConfig
+from trayscore.auth.service import AuthService
 from trayscore.auth.token_store import MemoryTokenStore
 from trayscore.core.clouds import (
     CLOUDS,

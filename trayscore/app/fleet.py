@@ -12,7 +12,8 @@ from __future__ import annotations
 
 import logging
 import random
-from datetime import timedelta
+from datetime import datetime, timedelta
+from functools import partial
 from typing import TYPE_CHECKING, Final
 
 from PySide6.QtCore import QCoreApplication, QLocale, QObject, QTimer
@@ -34,8 +35,6 @@ from trayscore.ui.tray import TrayView
 from trayscore.ui.worker import Workers
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
-
     from trayscore.app.options import AppOptions
     from trayscore.app.reading import Fetched
     from trayscore.core.errors import TrayscoreError
@@ -137,6 +136,18 @@ def retiring_source(slots: list[TenantSlot]) -> str:
 
     sources = [slot.settings.source for slot in slots]
     return EXPOSURE_SCORE.name if EXPOSURE_SCORE.name in sources else sources[0]
+
+
+def place_after_first(
+    index: int, count: int, started: datetime, now: datetime, interval: timedelta
+) -> float:
+    """Seconds from ``now`` to tenant ``index``'s place after the first pass of reads.
+
+    Tenant ``i`` of ``n`` reads at ``start + interval * (k + i / n)``: the requests spread over
+    the interval instead of arriving together after the first pass.
+    """
+    place = started + interval * (1 + index / count)
+    return max(0.0, (place - now).total_seconds())
 
 
 def fleet_wanted(settings: Settings, options: AppOptions) -> bool:
@@ -325,17 +336,10 @@ class FleetApp(QObject):
             if slot is None:
                 continue
             slot.state.tracker = slot.state.tracker.started()
-            self.workers.submit(slot.reader.read, *self._answers(name))
+            answered, failed = partial(self._answered, name), partial(self.tenant_failed, name)
+            self.workers.submit(slot.reader.read, answered, failed)
         self.arm()
         self.render()
-
-    def _answers(
-        self, name: str
-    ) -> tuple[Callable[[Fetched], None], Callable[[TrayscoreError], None]]:
-        """Where one tenant's read reports: its answer, or its failure."""
-        return (lambda fetched: self._answered(name, fetched)), (
-            lambda error: self.tenant_failed(name, error)
-        )
 
     def _answered(self, name: str, fetched: Fetched) -> None:
         slot, now = self.slot(name), self.clock()
@@ -348,7 +352,15 @@ class FleetApp(QObject):
             .noticed(" ".join(dict.fromkeys(fetched.warnings)) or None)
         )
         slot.state.runs = fetched.runs
-        self.schedule.finished(name, now, self._next_delay(name))
+        if name in self._first_pass:  # the first read since the start: to the tenant's own place
+            self._first_pass.discard(name)
+            names = [slot.name for slot in self.slots]
+            delay = place_after_first(
+                names.index(name), len(names), self._started, now, self.policy.interval
+            )
+        else:
+            delay = self.policy.after_success(self._rng)
+        self.schedule.finished(name, now, delay)
         self._scheduled(slot)
         self.notifications.reading(name, fetched.reading.score, now)
         self.retirement.tell()
@@ -369,19 +381,6 @@ class FleetApp(QObject):
         self.notifications.failed(name, error, now)
         self.arm()
         self.render()
-
-    def _next_delay(self, name: str) -> float:
-        """After a success: the interval; after the first, the wait to the tenant's own place.
-
-        Tenant ``i`` of ``n`` reads at ``start + interval * (k + i / n)``: the requests spread
-        over the interval instead of arriving together after the first pass.
-        """
-        if name not in self._first_pass:
-            return self.policy.after_success(self._rng)
-        self._first_pass.discard(name)
-        names = [slot.name for slot in self.slots]
-        place = self._started + self.policy.interval * (1 + names.index(name) / len(names))
-        return max(0.0, (place - self.clock()).total_seconds())
 
     def _scheduled(self, slot: TenantSlot) -> None:
         slot.state.tracker = slot.state.tracker.scheduled(self.schedule.next_due(slot.name))
@@ -404,15 +403,35 @@ class FleetApp(QObject):
     # ---- signing in -------------------------------------------------------------------------
 
     def sign_in(self, name: str) -> None:
-        """Sign in to one tenant; never signs another out."""
-        from trayscore.app.sign_in import SignInController  # noqa: PLC0415
+        """Sign in to one tenant; never signs another out.
 
+        Silently first, with another tenant's sign-in of the same app where the account has
+        access here too (a guest); else in the browser (or with a device code).
+        """
         slot = self.slot(name)
         if slot is None:
             return
+        from trayscore.auth.guest import join_any  # noqa: PLC0415 - msal loads only here
+
+        others = [o.reader.clients.signed_in_service for o in self.slots if o is not slot]
+        donors = [service for service in others if service is not None]
+        if not donors:
+            self._sign_in_interactively(slot)
+            return
+        self.workers.submit(
+            lambda: join_any(slot.reader.clients.auth(), donors),
+            lambda account: (
+                self.refresh_tenant(name) if account else self._sign_in_interactively(slot)
+            ),
+            lambda _error: self._sign_in_interactively(slot),
+        )
+
+    def _sign_in_interactively(self, slot: TenantSlot) -> None:
+        from trayscore.app.sign_in import SignInController  # noqa: PLC0415
+
         if slot.sign_in is None:
             slot.sign_in = SignInController(
-                slot.reader, self.workers, slot.state, SlotRefresh(self, name),
+                slot.reader, self.workers, slot.state, SlotRefresh(self, slot.name),
                 self, demo=self._options.demo, parent=self,
             )  # fmt: skip
         slot.sign_in.sign_in()

@@ -12,7 +12,6 @@ acquired silently on its own (``for_api``), and a refresh never prompts again.
 
 from __future__ import annotations
 
-import re
 import sys
 import threading
 import time
@@ -26,8 +25,9 @@ from urllib.parse import urlsplit
 import msal
 import requests
 
+from trayscore.auth.application import SignInConfig, build_application, clean
 from trayscore.auth.loopback import LoopbackListener, SignInCancelled
-from trayscore.auth.token_session import RedirectRefused, TokenSession, TooSlow
+from trayscore.auth.token_session import RedirectRefused, TooSlow
 from trayscore.auth.token_store import MemoryTokenStore, SecretStoreUnavailable, TokenStore
 from trayscore.core.clouds import account_token_refusal
 from trayscore.core.errors import (
@@ -43,7 +43,6 @@ from trayscore.sources.failures import network_failure
 from trayscore.sources.limits import HttpLimits
 
 DEFAULT_BROWSER_TIMEOUT: Final = 300.0
-_SAFE_TEXT_RE: Final = re.compile(r"[^A-Za-z0-9 ._:,;'()/\-]")
 BROKER_PLATFORMS: Final = frozenset({"win32", "darwin"})
 NOT_SIGNED_IN: Final = "Not signed in; sign in with `trayscore login`."
 _RESTART_ERRORS: Final = frozenset({"interaction_required", "consent_required", "login_required"})
@@ -54,31 +53,6 @@ class BrowserUnavailable(TrayscoreError):
 
     exit_code = ExitStatus.SIGN_IN_NEEDED  # signing in another way is the fix
     kind = "no-browser"
-
-
-@dataclass(frozen=True)
-class SignInConfig:
-    """Who signs in where: the app registration, the authority and the scopes.
-
-    ``scopes`` are the primary source's (the token a sign-in redeems, and ``token()``'s);
-    ``extra_scopes`` are consented at the same browser sign-in; ``api_scopes`` says which scopes
-    serve each API kind (``defender``, ``graph``) for ``AuthService.for_api``.
-    """
-
-    client_id: str
-    authority: str
-    scopes: tuple[str, ...]
-    instance_discovery: bool = True
-    use_broker: bool = False
-    extra_scopes: tuple[str, ...] = ()
-    api_scopes: tuple[tuple[str, tuple[str, ...]], ...] = ()
-
-    def scopes_for(self, api: str) -> tuple[str, ...]:
-        """The scopes for one API kind; the primary scopes when that kind is not configured."""
-        for kind, scopes in self.api_scopes:
-            if kind == api:
-                return scopes
-        return self.scopes
 
 
 @dataclass(frozen=True)
@@ -106,15 +80,10 @@ class DeviceCodePrompt:
     flow: Mapping[str, Any] = field(repr=False)
 
 
-def _clean(text: object, limit: int = 160) -> str:
-    cleaned = _SAFE_TEXT_RE.sub("", " ".join(str(text).split()))
-    return cleaned if len(cleaned) <= limit else cleaned[: limit - 3] + "..."
-
-
 def _error_from_result(result: Mapping[str, Any], client_id: str) -> TrayscoreError:
     """Turn msal's error dict into the one typed error the user can act on."""
     code = str(result.get("error", "unknown_error"))
-    description = _clean(str(result.get("error_description", "")).split("\n")[0], 120)
+    description = clean(str(result.get("error_description", "")).split("\n")[0], 120)
     detail = f" ({code}: {description})" if description else f" ({code})"
     if code == "invalid_grant":
         return SignInRequired(f"Your sign-in has expired or was revoked{detail}; sign in again.")
@@ -222,24 +191,10 @@ class AuthService:
         broker = self._config.use_broker and self._platform in BROKER_PLATFORMS
         if self._config.use_broker and not broker:
             self._notice("The sign-in broker exists only on Windows and macOS; using the browser.")
-        limits = HttpLimits()
         try:
-            return msal.PublicClientApplication(
-                self._config.client_id,
-                authority=self._config.authority,
-                token_cache=self._cache,
-                http_client=self._session or TokenSession(limits),
-                instance_discovery=self._config.instance_discovery,
-                enable_broker_on_windows=broker or None,
-                enable_broker_on_mac=broker or None,
-            )
+            return build_application(self._config, self._cache, self._session, broker=broker)
         except requests.RequestException as error:
             raise self._network(error) from None
-        except ValueError as error:
-            raise ConfigError(
-                f"The sign-in authority {self._config.authority} is not usable: "
-                f"{_clean(error, 100)}."
-            ) from None
 
     def _account_entry(self) -> dict[str, Any] | None:
         accounts = list(self._cache.search(msal.TokenCache.CredentialType.ACCOUNT))
@@ -377,7 +332,7 @@ class AuthService:
         if "user_code" not in flow:
             raise _error_from_result(flow, self._config.client_id)
         return DeviceCodePrompt(
-            message=_clean(flow.get("message", ""), 300),
+            message=clean(flow.get("message", ""), 300),
             user_code=str(flow["user_code"]),
             verification_uri=str(flow.get("verification_uri", "")),
             flow=flow,
@@ -410,6 +365,29 @@ class AuthService:
         if account is None:
             raise SignInRequired("Sign-in finished without an account; try again.")
         return account
+
+    @property
+    def config(self) -> SignInConfig:
+        """Who signs in where."""
+        return self._config
+
+    @property
+    def http_session(self) -> requests.Session | None:
+        """The HTTP session msal talks through (None: its own, with trayscore's limits)."""
+        return self._session
+
+    def snapshot(self) -> str | None:
+        """The sign-in's cache, serialized, for another tenant of the same app to join."""
+        with self._lock:
+            return self._cache.serialize() if self._account_entry() else None
+
+    def adopt(self, cache: msal.SerializableTokenCache) -> AccountInfo | None:
+        """Use ``cache`` from now on (a sign-in made silently as a guest) and store it."""
+        with self._lock:
+            self._cache, self._app = cache, None
+            cache.has_state_changed = True
+            self._persist()
+        return self.account()
 
     def sign_out(self) -> AccountInfo | None:
         """Forget the account and remove every stored token (no network needed)."""

@@ -12,7 +12,7 @@ from trayscore.core.errors import ExitStatus, TenantChoice
 if TYPE_CHECKING:
     import argparse
 
-    from trayscore.auth.service import AuthService
+    from trayscore.auth.service import AccountInfo, AuthService
     from trayscore.cli.env import Environment
     from trayscore.settings.model import Profile, Settings
 
@@ -29,10 +29,18 @@ def login(args: argparse.Namespace, env: Environment) -> int:
 
     if args.demo:
         raise TenantChoice("The demo needs no sign-in: its simulated tenant is read as it is.")
-    (profile,) = chosen(load_settings(env).profiles, args.tenant)
+    every = load_settings(env).profiles
+    (profile,) = chosen(every, args.tenant)
     settings = profile.settings
     service = auth_service(settings, env, warn_always=True)  # where the tokens go matters now
-    account = None
+    account = _as_guest(service, [p for p in every if p is not profile], env)
+    if account is not None:
+        env.out(
+            f"Signed in as {account.username} (tenant {account.tenant_id}) with the sign-in of "
+            "another tenant, without a browser."
+        )
+        env.out(_where_tokens_live(service))
+        return ExitStatus.OK
     if not args.device_code and settings.sign_in_method != "device_code":
         env.out(
             f"Opening your browser to sign in (waiting up to {args.timeout:.0f} s; "
@@ -50,6 +58,14 @@ def login(args: argparse.Namespace, env: Environment) -> int:
     env.out(f"Signed in as {account.username} (tenant {account.tenant_id}).")
     env.out(_where_tokens_live(service))
     return ExitStatus.OK
+
+
+def _as_guest(service: AuthService, others: list[Profile], env: Environment) -> AccountInfo | None:
+    """Signed in already to another tenant with the same app: try that sign-in here, silently."""
+    from trayscore.auth.guest import join_any  # noqa: PLC0415
+
+    donors = [auth_service(other.settings, env) for other in others]
+    return join_any(service, [donor for donor in donors if donor.account() is not None])
 
 
 def logout(args: argparse.Namespace, env: Environment) -> int:
