@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 from dataclasses import replace
-from typing import TypeVar
 
 import pytest
-from PySide6.QtCore import QObject, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QStandardItemModel
 from PySide6.QtWidgets import QCheckBox, QComboBox, QLabel, QLineEdit, QSpinBox
 from pytestqt.qtbot import QtBot
@@ -14,31 +13,7 @@ from trayscore.core.clouds import AUTO_REGION, CLOUDS
 from trayscore.settings.model import NotificationSettings, Settings
 from trayscore.ui.settings_dialog import SettingsDialog
 
-TENANT = "72f988bf-86f1-41af-91ab-2d7cd011db47"
-CLIENT = "04b07795-8ddb-461a-bbee-02f9e1bf7b46"
-START = Settings(tenant=TENANT, client_id=CLIENT, region="eu")
-T = TypeVar("T", bound=QObject)
-
-
-def make(
-    qtbot: QtBot, settings: Settings = START, *, autostart: bool = False, platform: str = "linux"
-) -> SettingsDialog:
-    dialog = SettingsDialog(settings, autostart=autostart, platform=platform)
-    qtbot.addWidget(dialog)
-    dialog.show()
-    qtbot.waitExposed(dialog)
-    return dialog
-
-
-def child(dialog: SettingsDialog, kind: type[T], name: str) -> T:
-    found = dialog.findChild(kind, name)
-    assert found is not None, name
-    return found
-
-
-def retype(qtbot: QtBot, edit: QLineEdit, text: str) -> None:
-    edit.clear()
-    qtbot.keyClicks(edit, text)
+from tests.helpers.settings_dialog import CLIENT, START, TENANT, child, make, retype
 
 
 def test_the_fields_start_from_the_settings(qtbot: QtBot) -> None:

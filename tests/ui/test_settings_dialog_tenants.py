@@ -12,7 +12,7 @@ from trayscore.settings.file import save_settings
 from trayscore.settings.model import Settings, TenantEntry, load_settings
 from trayscore.ui.settings_dialog import SettingsDialog
 
-from tests.ui.test_settings_dialog import child, make, retype
+from tests.helpers.settings_dialog import child, make, retype
 
 TENANT = "contoso.onmicrosoft.com"
 CLIENT = "04b07795-8ddb-461a-bbee-02f9e1bf7b46"
