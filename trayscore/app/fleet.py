@@ -150,11 +150,6 @@ def place_after_first(
     return max(0.0, (place - now).total_seconds())
 
 
-def fleet_wanted(settings: Settings, options: AppOptions) -> bool:
-    """Whether this run shows several tenants: a [[tenants]] list, or the demo's several."""
-    return options.tenants > 1 if options.demo else bool(settings.tenants)
-
-
 class FleetApp(QObject):
     """Builds the slots, the scheduler, the views and the notifications; connects them."""
 

@@ -52,8 +52,7 @@ class FleetSettings(QObject):
 
     def open_dialog(self) -> None:
         """The settings dialog on the settings in force; in the demo, the offer to leave it."""
-        from trayscore.app.restart import autostart_enabled  # noqa: PLC0415
-        from trayscore.ui.settings_dialog import SettingsDialog  # noqa: PLC0415
+        from trayscore.app.restart import show_settings_dialog  # noqa: PLC0415
 
         if self._demo:
             from trayscore.app.demo import leaving_demo_box  # noqa: PLC0415
@@ -65,15 +64,10 @@ class FleetSettings(QObject):
             ).format(path=self._paths.settings_file)
             self.demo_box = leaving_demo_box(text, self.leave_demo_wanted.emit)
             return
-        if self.dialog is None:
-            dialog = SettingsDialog(self.current, autostart=autostart_enabled(self._environ))
-            dialog.applied.connect(self.save)
-            dialog.autostart_wanted.connect(self._autostart_wanted)
-            dialog.finished.connect(self._closed)
-            self.dialog = dialog
-        self.dialog.show()
-        self.dialog.raise_()
-        self.dialog.activateWindow()
+        self.dialog = show_settings_dialog(
+            self.dialog, self.current, self._environ, applied=self.save,
+            autostart_wanted=self._autostart_wanted, finished=self._closed,
+        )  # fmt: skip
 
     def save(self, settings: object) -> None:
         """What the dialog applied, written to the user's file; then trayscore restarts.

@@ -12,10 +12,10 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Final, Protocol
 
-from PySide6.QtCore import QCoreApplication, QObject, QTimer, QUrl
+from PySide6.QtCore import QCoreApplication, QObject, QTimer
 from PySide6.QtWidgets import QMessageBox, QSystemTrayIcon
 
-from trayscore.app.surfaces import portal_page
+from trayscore.app.surfaces import open_in_browser, portal_page
 from trayscore.core.fleet import TenantView, ranked, summarise
 from trayscore.core.retirement import utc_day
 from trayscore.core.trend import change_over, within
@@ -238,13 +238,7 @@ class FleetSurfaces(QObject):
 
     def open_link(self, url: str) -> None:
         """Open ``url`` in the browser; where none opens, a window to copy it from."""
-        from PySide6.QtGui import QDesktopServices  # noqa: PLC0415
-
-        if not QDesktopServices.openUrl(QUrl(url)):
-            from trayscore.ui.link_dialog import LinkDialog  # noqa: PLC0415
-
-            self.link_dialog = LinkDialog(url)
-            self.link_dialog.show()
+        self.link_dialog = open_in_browser(url) or self.link_dialog
 
     def open_worst_portal(self) -> None:
         """The menu's portal entry: the worst tenant's exposure page."""

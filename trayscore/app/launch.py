@@ -134,9 +134,8 @@ def run_tray(
     kept: list[QObject] = []
 
     def build() -> None:
-        from trayscore.app.fleet import FleetApp, fleet_wanted  # noqa: PLC0415
         from trayscore.app.language import install_language  # noqa: PLC0415
-        from trayscore.app.root import TrayApp  # noqa: PLC0415 - after the icon is up
+        from trayscore.app.options import fleet_wanted  # noqa: PLC0415
         from trayscore.core.errors import ConfigError  # noqa: PLC0415
 
         problems: list[str] = []
@@ -146,10 +145,14 @@ def run_tray(
         kept.extend(translators)  # Qt does not own them: they must outlive the views
         tray_app: TrayApp | FleetApp
         if fleet_wanted(settings, options):  # several tenants: the worst in the icon (ADR 016)
+            from trayscore.app.fleet import FleetApp  # noqa: PLC0415 - after the icon is up
+
             tray_app = FleetApp(
                 settings=settings, paths=paths, environ=dict(environ), options=options, tray=tray
             )
         else:
+            from trayscore.app.root import TrayApp  # noqa: PLC0415 - after the icon is up
+
             tray_app = TrayApp(
                 settings=settings,
                 paths=paths,

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import logging
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -26,6 +26,7 @@ if TYPE_CHECKING:
 
     from trayscore.settings.model import Settings
     from trayscore.system.paths import AppPaths
+    from trayscore.ui.settings_dialog import SettingsDialog
 
 _log = logging.getLogger("trayscore")
 translate = QCoreApplication.translate  # lupdate reads translate("Context", "text")
@@ -58,6 +59,30 @@ def write_settings(paths: AppPaths, settings: Settings, *, broken: bool, now: da
         if kept is not None:
             _log.warning("the broken settings file was kept as %s", kept)
     save_settings(paths.settings_file, for_file(settings, file_only))
+
+
+def show_settings_dialog(
+    existing: SettingsDialog | None,
+    settings: Settings,
+    environ: dict[str, str],
+    *,
+    applied: Callable[[object], None],
+    autostart_wanted: Callable[[bool], None],
+    finished: Callable[[int], None],
+) -> SettingsDialog:
+    """The settings dialog on ``settings`` (made on first use), shown and brought to the front."""
+    from trayscore.ui.settings_dialog import SettingsDialog  # noqa: PLC0415
+
+    dialog = existing
+    if dialog is None:
+        dialog = SettingsDialog(settings, autostart=autostart_enabled(environ))
+        dialog.applied.connect(applied)
+        dialog.autostart_wanted.connect(autostart_wanted)
+        dialog.finished.connect(finished)
+    dialog.show()
+    dialog.raise_()
+    dialog.activateWindow()
+    return dialog
 
 
 def autostart_enabled(environ: dict[str, str]) -> bool:

@@ -231,21 +231,15 @@ class SettingsController(QObject):
         The demo has no settings of its own to edit and never writes the real file: it offers
         to leave the demo and set up the user's tenant instead.
         """
-        from trayscore.app.restart import autostart_enabled  # noqa: PLC0415
-        from trayscore.ui.settings_dialog import SettingsDialog  # noqa: PLC0415
+        from trayscore.app.restart import show_settings_dialog  # noqa: PLC0415
 
         if self._demo:
             self._offer_leaving_demo()
             return
-        if self.dialog is None:
-            dialog = SettingsDialog(self.current, autostart=autostart_enabled(self._environ))
-            dialog.applied.connect(self._applied)
-            dialog.autostart_wanted.connect(self._autostart_wanted)
-            dialog.finished.connect(self._closed)
-            self.dialog = dialog
-        self.dialog.show()
-        self.dialog.raise_()
-        self.dialog.activateWindow()
+        self.dialog = show_settings_dialog(
+            self.dialog, self.current, self._environ, applied=self._applied,
+            autostart_wanted=self._autostart_wanted, finished=self._closed,
+        )  # fmt: skip
 
     def _offer_leaving_demo(self) -> None:
         from trayscore.app.demo import leaving_demo_box  # noqa: PLC0415

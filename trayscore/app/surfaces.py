@@ -51,6 +51,19 @@ def portal_page(settings: Settings) -> str:
     return settings.cloud_info.portal_url + source_named(settings.source).portal_path
 
 
+def open_in_browser(url: str) -> LinkDialog | None:
+    """Open ``url`` in the browser; where none opens, a shown window to copy it from."""
+    from PySide6.QtGui import QDesktopServices  # noqa: PLC0415
+
+    if QDesktopServices.openUrl(QUrl(url)):
+        return None
+    from trayscore.ui.link_dialog import LinkDialog  # noqa: PLC0415
+
+    dialog = LinkDialog(url)
+    dialog.show()
+    return dialog
+
+
 def warm_up_popup() -> None:
     """Import the popup's modules on an idle moment, so the first click does not pay for them.
 
@@ -271,13 +284,7 @@ class SurfacesController(QObject):
 
     def open_link(self, url: str) -> None:
         """Open ``url`` in the browser; where none opens, a window to copy it from."""
-        from PySide6.QtGui import QDesktopServices  # noqa: PLC0415
-
-        if not QDesktopServices.openUrl(QUrl(url)):
-            from trayscore.ui.link_dialog import LinkDialog  # noqa: PLC0415
-
-            self.link_dialog = LinkDialog(url)
-            self.link_dialog.show()
+        self.link_dialog = open_in_browser(url) or self.link_dialog
 
     def about(self, settings: Settings, *, demo: bool) -> None:
         """Version, which way the shown score is good, and where trayscore keeps its files."""

@@ -13,16 +13,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from PySide6.QtCore import (
-    QDir,
     QLocale,
     QModelIndex,
     QPersistentModelIndex,
     QPointF,
     QRectF,
     QSize,
-    QStandardPaths,
     Qt,
-    QTimer,
     Signal,
 )
 from PySide6.QtGui import (
@@ -37,7 +34,6 @@ from PySide6.QtGui import (
     QStandardItemModel,
 )
 from PySide6.QtWidgets import (
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QListView,
@@ -59,7 +55,6 @@ from trayscore.ui.texts import band_name, headline, score_text, severity_name, v
 
 ROW_ROLE = Qt.ItemDataRole.UserRole + 1  # the TenantRow an item paints
 SPARK_WIDTH = 84
-COPIED_MS = 2_000
 WEEK = "7 d"  # the change a row shows: popup_texts.DELTAS' week
 
 
@@ -235,7 +230,6 @@ class FleetPopup(PopupFrame):
         self.setAccessibleName(self.windowTitle())
         self.display_locale = QLocale()
         self._rows: list[TenantRow] = []
-        self.ask_save_path = QFileDialog.getSaveFileName  # a seam: tests answer for the user
         self.words = TenantWords(self)
         self.words.hide()
         layout = QVBoxLayout(self)
@@ -334,28 +328,14 @@ class FleetPopup(PopupFrame):
     def copy_summary(self) -> None:
         """Put the summary on the clipboard, and say so on the button for a moment."""
         QGuiApplication.clipboard().setText(self.summary())
-        self.copy_button.setText(self.tr("Copied"))
-        button = self.copy_button
-        QTimer.singleShot(COPIED_MS, button, lambda: button.setText(self.tr("&Copy summary")))
+        self.say_for_a_moment(self.copy_button, self.tr("Copied"), self.tr("&Copy summary"))
 
     def _ask_export(self) -> None:
         """Ask where to save every tenant's history, starting in Documents; stay open."""
-        folder = (
-            QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
-            or QDir.homePath()
+        path = self.ask_path(
+            self.tr("Export every tenant's history"),
+            "trayscore-tenants.csv",
+            self.tr("CSV files (*.csv)"),
         )
-        suggested = QDir(folder).filePath("trayscore-tenants.csv")
-        self._asking = True
-        try:
-            path, _ = self.ask_save_path(
-                self,
-                self.tr("Export every tenant's history"),
-                suggested,
-                self.tr("CSV files (*.csv)"),
-            )
-        finally:
-            self._asking = False
         if path:
             self.export_requested.emit(path)
-        if self.isVisible():
-            self.activateWindow()

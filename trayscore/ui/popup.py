@@ -15,10 +15,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import datetime
 
-from PySide6.QtCore import QDir, QLocale, QStandardPaths, Qt, QTimer, Signal
+from PySide6.QtCore import QLocale, Qt, Signal
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QMenu,
@@ -48,7 +47,6 @@ from trayscore.ui.retirement_notice import switch_label
 from trayscore.ui.texts import reading_line
 
 __all__ = ["DELTAS", "RANGES", "HistoryPopup"]
-COPIED_MS = 2_000  # how long Copy summary says "Copied"
 
 
 class HistoryPopup(PopupFrame):
@@ -69,7 +67,6 @@ class HistoryPopup(PopupFrame):
         self._range = RANGES[1][1]
         self._source = DEFAULT_SOURCE
         self._state: DisplayState | None = None
-        self.ask_save_path = QFileDialog.getSaveFileName  # a seam: tests answer for the user
         layout = QVBoxLayout(self)
         self.header = PopupHeader(self)
         self.headline, self.verdict = self.header.headline, self.header.verdict
@@ -250,28 +247,15 @@ class HistoryPopup(PopupFrame):
     def copy_summary(self) -> None:
         """Put the summary on the clipboard, and say so on the button for a moment."""
         QGuiApplication.clipboard().setText(self.summary())
-        self.copy_button.setText(self.tr("Copied"))
-        button = self.copy_button  # the context: no call after the popup is gone
-        QTimer.singleShot(COPIED_MS, button, lambda: button.setText(self.tr("&Copy summary")))
+        self.say_for_a_moment(self.copy_button, self.tr("Copied"), self.tr("&Copy summary"))
 
     def _ask_export(self) -> None:
         """Ask where to save, starting in Documents; the popup stays open while it asks."""
-        folder = (
-            QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
-            or QDir.homePath()
+        path = self.ask_path(
+            self.tr("Export history"), "trayscore-history.csv", self.tr("CSV files (*.csv)")
         )
-        suggested = QDir(folder).filePath("trayscore-history.csv")
-        self._asking = True  # the file dialog takes the focus: that is not "clicked elsewhere"
-        try:
-            path, _ = self.ask_save_path(
-                self, self.tr("Export history"), suggested, self.tr("CSV files (*.csv)")
-            )
-        finally:
-            self._asking = False
         if path:
             self.export_requested.emit(path)
-        if self.isVisible():
-            self.activateWindow()
 
     # ---- showing -------------------------------------------------------------------------
 

@@ -8,11 +8,15 @@ dialogs (a file dialog) has it.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QRect, Qt
+from typing import Final
+
+from PySide6.QtCore import QDir, QEvent, QRect, QStandardPaths, Qt, QTimer
 from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QAbstractButton, QApplication, QFrame, QWidget
+from PySide6.QtWidgets import QAbstractButton, QApplication, QFileDialog, QFrame, QWidget
 
 from trayscore.ui.placement import position_near
+
+COPIED_MS: Final = 2_000  # how long a Copy button says it copied
 
 
 class PopupFrame(QFrame):
@@ -28,6 +32,31 @@ class PopupFrame(QFrame):
         self.setFrameShape(QFrame.Shape.StyledPanel)
         self._was_active = False
         self._asking = False  # a dialog of ours has the focus: that is not "clicked elsewhere"
+        self.ask_save_path = QFileDialog.getSaveFileName  # a seam: tests answer for the user
+
+    def ask_path(self, title: str, file_name: str, file_filter: str) -> str:
+        """Where to save ``file_name``, asked starting in Documents; "" when the user cancels.
+
+        The popup stays open while the file dialog has the focus, and takes it back after.
+        """
+        folder = (
+            QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+            or QDir.homePath()
+        )
+        self._asking = True
+        try:
+            path, _ = self.ask_save_path(self, title, QDir(folder).filePath(file_name), file_filter)
+        finally:
+            self._asking = False
+        if self.isVisible():
+            self.activateWindow()
+        return path
+
+    @staticmethod
+    def say_for_a_moment(button: QAbstractButton, said: str, then: str) -> None:
+        """``said`` on the button (e.g. "Copied"), back to ``then`` after a moment."""
+        button.setText(said)
+        QTimer.singleShot(COPIED_MS, button, lambda: button.setText(then))
 
     def first_focus(self) -> QWidget | None:
         """Where the focus lands when the popup opens from the keyboard (None: nowhere)."""

@@ -66,6 +66,29 @@ def local_zone() -> tzinfo:
         return zone
 
 
+def demo_titled(title: str, *, demo: bool) -> str:
+    """A notification's title as shown: marked as the demo's in demo mode."""
+    if not demo:
+        return title
+    return translate("Notifications", "Demo: {title}").format(title=title)
+
+
+def announce_through(
+    notifier: Notifier | None,
+    kind: str,
+    title: str,
+    body: str,
+    actions: Sequence[tuple[str, str]],
+    *,
+    icon: str | None,
+) -> bool:
+    """An app notice outside the policy (told once by the caller); False when not shown."""
+    if notifier is None:
+        return False
+    notifier.notify(kind, title, body, critical=False, actions=actions, icon=icon)
+    return True
+
+
 class NotificationCenter(QObject):
     """Owns the policy state; everything that may notify goes through here."""
 
@@ -177,19 +200,13 @@ class NotificationCenter(QObject):
         self, kind: str, title: str, body: str, actions: Sequence[tuple[str, str]]
     ) -> bool:
         """An app notice outside the policy (told once by the caller); False when not shown."""
-        if self._notifier is None:
-            return False
-        self._notifier.notify(
-            kind, self._titled(title), body, critical=False, actions=actions,
-            icon=self._icon_for(kind),
-        )  # fmt: skip
-        return True
+        titled = self._titled(title)
+        return announce_through(
+            self._notifier, kind, titled, body, actions, icon=self._icon_for(kind)
+        )
 
     def _titled(self, title: str) -> str:
-        """The title as shown: marked as the demo's in demo mode."""
-        if not self._demo:
-            return title
-        return translate("Notifications", "Demo: {title}").format(title=title)
+        return demo_titled(title, demo=self._demo)
 
     def _action(self, kind: str, key: str) -> None:
         del kind

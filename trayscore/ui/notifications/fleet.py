@@ -26,7 +26,12 @@ from trayscore.core.notice_policy import (
 )
 from trayscore.settings.model import NotificationSettings
 from trayscore.ui.notifications.base import Notifier
-from trayscore.ui.notifications.center import local_zone, policy_settings
+from trayscore.ui.notifications.center import (
+    announce_through,
+    demo_titled,
+    local_zone,
+    policy_settings,
+)
 from trayscore.ui.notifications.texts import notice_text
 from trayscore.ui.texts import band_name, score_text, time_text
 
@@ -190,19 +195,13 @@ class FleetNotices(QObject):
         self, kind: str, title: str, body: str, actions: Sequence[tuple[str, str]]
     ) -> bool:
         """An app notice outside the policies (told once by the caller); False when not shown."""
-        if self._notifier is None:
-            return False
-        self._notifier.notify(
-            kind, self._titled(title), body, critical=False, actions=actions,
-            icon=self._icon_for(kind),
-        )  # fmt: skip
-        return True
+        titled = self._titled(title)
+        return announce_through(
+            self._notifier, kind, titled, body, actions, icon=self._icon_for(kind)
+        )
 
     def _titled(self, title: str) -> str:
-        """The title as shown: marked as the demo's in demo mode."""
-        if not self._demo:
-            return title
-        return translate("Notifications", "Demo: {title}").format(title=title)
+        return demo_titled(title, demo=self._demo)
 
     def _action(self, kind: str, key: str) -> None:
         del kind
